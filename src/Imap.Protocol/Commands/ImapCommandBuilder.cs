@@ -1,0 +1,124 @@
+using System.Buffers;
+using System.Text;
+
+namespace Imap.Protocol.Commands;
+
+/// <summary>
+/// Builds one command's bytes: verbs and arguments go straight into a buffer, strings take the
+/// cheapest legal form, and literals follow the server's LITERAL+/LITERAL- policy.
+/// </summary>
+public sealed class ImapCommandBuilder
+{
+    private readonly ImapLiteralPolicy _policy;
+    private readonly bool _utf8Quoted;
+    private readonly List<ImapCommandSegment> _segments = [];
+    private ArrayBufferWriter<byte> _line = new(64);
+    private bool _sensitive;
+
+    /// <summary>Starts a command whose first token is <paramref name="verb"/>.</summary>
+    /// <param name="name">Name used in errors and traces.</param>
+    /// <param name="verb">The command verb(s) in ASCII, e.g. <c>"UID FETCH"u8</c>.</param>
+    /// <param name="policy">Literal policy from the server's capabilities.</param>
+    /// <param name="utf8Quoted">True once UTF8=ACCEPT is enabled: quoted strings may hold UTF-8.</param>
+    public ImapCommandBuilder(string name, ReadOnlySpan<byte> verb, ImapLiteralPolicy? policy = null, bool utf8Quoted = false)
+    {
+        Name = name;
+        _policy = policy ?? ImapLiteralPolicy.Synchronizing;
+        _utf8Quoted = utf8Quoted;
+        _line.Write(verb);
+    }
+
+    /// <summary>Command name for errors.</summary>
+    public string Name { get; }
+
+    /// <summary>The writer for the current line, for callers that format their own tokens.</summary>
+    public IBufferWriter<byte> Writer => _line;
+
+    /// <summary>Marks the command as carrying credentials (redacted in traces).</summary>
+    public ImapCommandBuilder Sensitive()
+    {
+        _sensitive = true;
+        return this;
+    }
+
+    /// <summary>Writes raw bytes (keywords, parentheses, pre-formatted items).</summary>
+    public ImapCommandBuilder Raw(ReadOnlySpan<byte> bytes)
+    {
+        _line.Write(bytes);
+        return this;
+    }
+
+    /// <summary>Writes a space.</summary>
+    public ImapCommandBuilder Space() => Raw(" "u8);
+
+    /// <summary>Writes an atom; throws when the text is not a legal atom.</summary>
+    public ImapCommandBuilder Atom(string atom)
+    {
+        if (!ImapWire.IsAtom(atom))
+        {
+            throw new ArgumentException($"Not an IMAP atom: {atom}", nameof(atom));
+        }
+        ImapWire.WriteAscii(_line, atom);
+        return this;
+    }
+
+    /// <summary>Writes ASCII text that the caller knows is legal where it goes (flags, section specs, UID sets).</summary>
+    public ImapCommandBuilder Ascii(string text)
+    {
+        ImapWire.WriteAscii(_line, text);
+        return this;
+    }
+
+    /// <summary>Writes a decimal number.</summary>
+    public ImapCommandBuilder Number(ulong value)
+    {
+        ImapWire.WriteNumber(_line, value);
+        return this;
+    }
+
+    /// <summary>Writes an astring: atom, quoted string or literal, whichever is cheapest.</summary>
+    public ImapCommandBuilder AString(string value) => StringArgument(value, allowAtom: true, listChars: false);
+
+    /// <summary>Writes a string (quoted or literal, never an atom).</summary>
+    public ImapCommandBuilder QuotedOrLiteral(string value) => StringArgument(value, allowAtom: false, listChars: false);
+
+    /// <summary>Writes NIL or a string.</summary>
+    public ImapCommandBuilder NString(string? value) => value is null ? Raw("NIL"u8) : QuotedOrLiteral(value);
+
+    /// <summary>Writes a LIST pattern (wildcards allowed in the atom form).</summary>
+    public ImapCommandBuilder ListMailbox(string pattern) => StringArgument(pattern, allowAtom: true, listChars: true);
+
+    /// <summary>Writes a literal; message bodies may be forced synchronizing by the policy.</summary>
+    public ImapCommandBuilder Literal(ImapLiteral literal, bool isMessageBody = false)
+    {
+        ArgumentNullException.ThrowIfNull(literal);
+        var nonSync = _policy.IsNonSynchronizing(literal.Length, isMessageBody);
+        ImapWire.WriteLiteralHeader(_line, literal.Length, nonSync);
+        _segments.Add(new ImapCommandSegment(_line.WrittenMemory, literal, !nonSync));
+        _line = new ArrayBufferWriter<byte>(64);
+        return this;
+    }
+
+    /// <summary>Ends the command with CRLF.</summary>
+    public ImapCommand Build()
+    {
+        _line.Write("\r\n"u8);
+        _segments.Add(new ImapCommandSegment(_line.WrittenMemory, null, false));
+        return new ImapCommand(Name, _segments.ToArray(), _sensitive);
+    }
+
+    private ImapCommandBuilder StringArgument(string value, bool allowAtom, bool listChars)
+    {
+        switch (ImapWire.Classify(value, allowAtom, listChars, _utf8Quoted))
+        {
+            case ImapWire.StringForm.Atom:
+                ImapWire.WriteAscii(_line, value);
+                return this;
+            case ImapWire.StringForm.Quoted:
+                ImapWire.WriteQuoted(_line, value);
+                return this;
+            default:
+                return Literal(ImapLiteral.FromMemory(Encoding.UTF8.GetBytes(value)));
+        }
+    }
+}

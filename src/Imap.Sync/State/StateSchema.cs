@@ -1,0 +1,149 @@
+using Microsoft.Data.Sqlite;
+
+namespace Imap.Sync.State;
+
+/// <summary>
+/// Creates and migrates the state database schema.
+/// Version 1 is InterIMAP 0.5's schema, kept column for column so its databases can be adopted
+/// (and so InterIMAP can still read ours). Later versions only add tables of our own.
+/// </summary>
+internal static class StateSchema
+{
+    /// <summary>InterIMAP 0.5's schema version.</summary>
+    public const int InterImapVersion = 1;
+
+    /// <summary>The version this build writes.</summary>
+    public const int CurrentVersion = 2;
+
+    // InterIMAP's four tables. Invariants (shared with InterIMAP):
+    //  * UIDVALIDITY never changes for a mailbox row.
+    //  * Every change to a UID below UIDNEXT with MODSEQ up to HIGHESTMODSEQ has been propagated.
+    //  * A `local` row has a `remote` row with the same idx and vice versa.
+    //  * Mapping UIDs are below the stored UIDNEXT, except after an interrupted sync.
+    private static readonly string[] Version1 =
+    [
+        """
+        CREATE TABLE mailboxes (
+            idx        INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+            mailbox    BLOB COLLATE BINARY NOT NULL CHECK (mailbox != '') UNIQUE,
+            subscribed BOOLEAN NOT NULL)
+        """,
+        """
+        CREATE TABLE local (
+            idx           INTEGER         NOT NULL PRIMARY KEY REFERENCES mailboxes(idx),
+            UIDVALIDITY   UNSIGNED INT    NOT NULL CHECK (UIDVALIDITY > 0),
+            UIDNEXT       UNSIGNED INT    NOT NULL,
+            HIGHESTMODSEQ UNSIGNED BIGINT NOT NULL)
+        """,
+        """
+        CREATE TABLE remote (
+            idx           INTEGER         NOT NULL PRIMARY KEY REFERENCES mailboxes(idx),
+            UIDVALIDITY   UNSIGNED INT    NOT NULL CHECK (UIDVALIDITY > 0),
+            UIDNEXT       UNSIGNED INT    NOT NULL,
+            HIGHESTMODSEQ UNSIGNED BIGINT NOT NULL)
+        """,
+        """
+        CREATE TABLE mapping (
+            idx  INTEGER      NOT NULL REFERENCES mailboxes(idx),
+            lUID UNSIGNED INT NOT NULL CHECK (lUID > 0),
+            rUID UNSIGNED INT NOT NULL CHECK (rUID > 0),
+            PRIMARY KEY (idx,lUID),
+            UNIQUE      (idx,rUID))
+        """,
+    ];
+
+    // Version 2 (ours):
+    //  * imapsync_flags: the flags each side last had for a mapped pair, so a change can be told from an
+    //    echo of our own STORE and so sources without MODSEQ (full scan) can see what changed.
+    //    Rows go away with their mapping (ON DELETE CASCADE), also when InterIMAP deletes the mapping.
+    //  * imapsync_copy_intent: written and committed before an APPEND; removed in the transaction
+    //    that records the mapping. A leftover row means an APPEND may have landed without its mapping.
+    private static readonly string[] Version2 =
+    [
+        """
+        CREATE TABLE imapsync_flags (
+            idx    INTEGER      NOT NULL,
+            lUID   UNSIGNED INT NOT NULL,
+            lflags TEXT,
+            rflags TEXT,
+            PRIMARY KEY (idx,lUID),
+            FOREIGN KEY (idx,lUID) REFERENCES mapping(idx,lUID) ON DELETE CASCADE)
+        """,
+        """
+        CREATE TABLE imapsync_copy_intent (
+            idx          INTEGER      NOT NULL REFERENCES mailboxes(idx),
+            source       TEXT         NOT NULL CHECK (source IN ('local','remote')),
+            sourceUID    UNSIGNED INT NOT NULL CHECK (sourceUID > 0),
+            size         INTEGER      NOT NULL,
+            internaldate TEXT,
+            messageid    TEXT,
+            PRIMARY KEY (idx,source,sourceUID))
+        """,
+    ];
+
+    /// <summary>Brings the schema to <see cref="CurrentVersion"/>; returns the version found.</summary>
+    public static int Upgrade(SqliteConnection connection)
+    {
+        var found = GetVersion(connection);
+        if (found > CurrentVersion)
+        {
+            throw new SyncStateException(
+                $"The state database has schema version {found}, newer than this program knows ({CurrentVersion}).");
+        }
+
+        if (found == CurrentVersion)
+        {
+            return found;
+        }
+
+        if (found == 0 && HasTables(connection))
+        {
+            // InterIMAP before 0.5 stored names with the real delimiter; its own migration needs the
+            // servers' delimiters. Let InterIMAP 0.5 upgrade it first rather than guessing.
+            throw new SyncStateException(
+                "The state database has InterIMAP's pre-0.5 schema (version 0); run interimap 0.5 once to upgrade it.");
+        }
+
+        using var transaction = connection.BeginTransaction(deferred: false);
+        if (found < InterImapVersion)
+        {
+            Execute(connection, transaction, Version1);
+        }
+
+        Execute(connection, transaction, Version2);
+        using (var command = connection.CreateCommand())
+        {
+            command.Transaction = transaction;
+            command.CommandText = $"PRAGMA user_version = {CurrentVersion}";
+            command.ExecuteNonQuery();
+        }
+
+        transaction.Commit();
+        return found;
+    }
+
+    public static int GetVersion(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        return Convert.ToInt32(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private static bool HasTables(SqliteConnection connection)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'";
+        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    private static void Execute(SqliteConnection connection, SqliteTransaction transaction, string[] statements)
+    {
+        foreach (var sql in statements)
+        {
+            using var command = connection.CreateCommand();
+            command.Transaction = transaction;
+            command.CommandText = sql;
+            command.ExecuteNonQuery();
+        }
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Data.Sqlite;
+
+namespace Imap.Sync.State;
+
+// Small helpers shared by the query partials.
+public sealed partial class SyncStateStore
+{
+    private void InTransaction(Action<SqliteTransaction> work)
+    {
+        using var transaction = _connection.BeginTransaction(deferred: false);
+        work(transaction);
+        transaction.Commit();
+    }
+
+    private SqliteCommand Command(SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        var command = _connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command;
+    }
+
+    private void Execute(SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using var command = Command(transaction, sql, parameters);
+        command.ExecuteNonQuery();
+    }
+
+    // Names are kept as the bytes of their modified UTF-7 form with NUL for the delimiter, like InterIMAP.
+    private static byte[] NameToBlob(string name) => System.Text.Encoding.UTF8.GetBytes(name);
+
+    private static string BlobToName(byte[] blob) => System.Text.Encoding.UTF8.GetString(blob);
+
+    // InterIMAP writes HIGHESTMODSEQ as a signed 64-bit value and reads it back as unsigned.
+    private static long ModSeqToDb(ulong value) => unchecked((long)value);
+
+    private static ulong ModSeqFromDb(long value) => unchecked((ulong)value);
+}

@@ -1,0 +1,125 @@
+namespace Imap.Sync.State;
+
+// Mailbox rows: `mailboxes`, `local`, `remote`.
+public sealed partial class SyncStateStore
+{
+    /// <summary>All known mailboxes.</summary>
+    public IReadOnlyList<StoredMailbox> GetMailboxes()
+    {
+        using var command = Command(null, "SELECT idx, mailbox, subscribed FROM mailboxes ORDER BY idx");
+        using var reader = command.ExecuteReader();
+        var result = new List<StoredMailbox>();
+        while (reader.Read())
+        {
+            result.Add(new StoredMailbox(reader.GetInt64(0), BlobToName((byte[])reader.GetValue(1)), reader.GetInt64(2) != 0));
+        }
+
+        return result;
+    }
+
+    /// <summary>The mailbox with this NUL-delimited name, if known.</summary>
+    public StoredMailbox? FindMailbox(string name) =>
+        GetMailboxes().FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
+
+    /// <summary>Inserts a mailbox row and commits.</summary>
+    public StoredMailbox AddMailbox(string name, bool subscribed)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(name);
+        long id = 0;
+        InTransaction(t =>
+        {
+            Execute(t, "INSERT INTO mailboxes (mailbox, subscribed) VALUES ($name, $sub)", ("$name", NameToBlob(name)), ("$sub", subscribed ? 1 : 0));
+            using var command = Command(t, "SELECT last_insert_rowid()");
+            id = (long)command.ExecuteScalar()!;
+        });
+        return new StoredMailbox(id, name, subscribed);
+    }
+
+    /// <summary>Records the agreed subscription state and commits.</summary>
+    public void SetSubscribed(long mailboxId, bool subscribed) =>
+        InTransaction(t => Execute(t, "UPDATE mailboxes SET subscribed = $sub WHERE idx = $idx", ("$sub", subscribed ? 1 : 0), ("$idx", mailboxId)));
+
+    /// <summary>The stored state of both sides, or null when the mailbox was never selected.</summary>
+    public (SideState Local, SideState Remote)? GetSideStates(long mailboxId)
+    {
+        var local = ReadSide("local", mailboxId);
+        var remote = ReadSide("remote", mailboxId);
+        if (local is null || remote is null)
+        {
+            return null;
+        }
+
+        return (local.Value, remote.Value);
+    }
+
+    /// <summary>Writes both sides' state in one commit (InterIMAP keeps them in step).</summary>
+    public void SaveSideStates(long mailboxId, SideState local, SideState remote) =>
+        InTransaction(t =>
+        {
+            WriteSide(t, "local", mailboxId, local);
+            WriteSide(t, "remote", mailboxId, remote);
+        });
+
+    /// <summary>Removes a mailbox and everything attached to it, in foreign-key order, and commits.</summary>
+    public void DeleteMailbox(long mailboxId) =>
+        InTransaction(t =>
+        {
+            foreach (var table in (string[])["imapsync_flags", "imapsync_copy_intent", "mapping", "local", "remote", "mailboxes"])
+            {
+                Execute(t, $"DELETE FROM {table} WHERE idx = $idx", ("$idx", mailboxId));
+            }
+        });
+
+    /// <summary>
+    /// Renames a mailbox and its inferiors (names starting with <paramref name="from"/> and NUL), commits,
+    /// and returns how many rows changed.
+    /// </summary>
+    public int RenameMailbox(string from, string to)
+    {
+        var changed = 0;
+        var mailboxes = GetMailboxes();
+        InTransaction(t =>
+        {
+            foreach (var mailbox in mailboxes)
+            {
+                string? newName = null;
+                if (string.Equals(mailbox.Name, from, StringComparison.Ordinal))
+                {
+                    newName = to;
+                }
+                else if (mailbox.Name.StartsWith(from + "\0", StringComparison.Ordinal))
+                {
+                    newName = to + mailbox.Name[from.Length..];
+                }
+
+                if (newName is not null)
+                {
+                    Execute(t, "UPDATE mailboxes SET mailbox = $name WHERE idx = $idx", ("$name", NameToBlob(newName)), ("$idx", mailbox.Id));
+                    changed++;
+                }
+            }
+        });
+        return changed;
+    }
+
+    private SideState? ReadSide(string table, long mailboxId)
+    {
+        using var command = Command(null, $"SELECT UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ FROM {table} WHERE idx = $idx", ("$idx", mailboxId));
+        using var reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        return new SideState((uint)reader.GetInt64(0), (uint)reader.GetInt64(1), ModSeqFromDb(reader.GetInt64(2)));
+    }
+
+    private void WriteSide(Microsoft.Data.Sqlite.SqliteTransaction transaction, string table, long mailboxId, SideState state) =>
+        Execute(
+            transaction,
+            $"INSERT OR REPLACE INTO {table} (idx, UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ) VALUES ($idx, $uv, $un, $hms)",
+            ("$idx", mailboxId),
+            ("$uv", (long)state.UidValidity),
+            ("$un", (long)state.UidNext),
+            ("$hms", ModSeqToDb(state.HighestModSeq)));
+}

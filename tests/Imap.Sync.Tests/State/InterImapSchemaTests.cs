@@ -1,0 +1,95 @@
+using Imap.Sync.State;
+
+namespace Imap.Sync.Tests.State;
+
+/// <summary>
+/// A database in InterIMAP 0.5's schema (user_version 1), written here by the sqlite3 tool with
+/// InterIMAP's DDL, is adopted: rows kept, our tables added, user_version bumped, and the result still
+/// has every InterIMAP column with its constraints. The real interimap is exercised in the Dovecot tests.
+/// </summary>
+public sealed class InterImapSchemaTests : IDisposable
+{
+    private const string InterImapDdl = """
+        CREATE TABLE mailboxes (idx INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT, mailbox BLOB COLLATE BINARY NOT NULL CHECK (mailbox != '') UNIQUE, subscribed BOOLEAN NOT NULL);
+        CREATE TABLE local (idx INTEGER NOT NULL PRIMARY KEY REFERENCES mailboxes(idx), UIDVALIDITY UNSIGNED INT NOT NULL CHECK (UIDVALIDITY > 0), UIDNEXT UNSIGNED INT NOT NULL, HIGHESTMODSEQ UNSIGNED BIGINT NOT NULL);
+        CREATE TABLE remote (idx INTEGER NOT NULL PRIMARY KEY REFERENCES mailboxes(idx), UIDVALIDITY UNSIGNED INT NOT NULL CHECK (UIDVALIDITY > 0), UIDNEXT UNSIGNED INT NOT NULL, HIGHESTMODSEQ UNSIGNED BIGINT NOT NULL);
+        CREATE TABLE mapping (idx INTEGER NOT NULL REFERENCES mailboxes(idx), lUID UNSIGNED INT NOT NULL CHECK (lUID > 0), rUID UNSIGNED INT NOT NULL CHECK (rUID > 0), PRIMARY KEY (idx,lUID), UNIQUE (idx,rUID));
+        PRAGMA user_version = 1;
+        INSERT INTO mailboxes (mailbox, subscribed) VALUES (CAST('INBOX' AS BLOB), 1), (CAST('a' || x'00' || 'b' AS BLOB), 0);
+        INSERT INTO local VALUES (2, 11, 4, -9223372036854775807);
+        INSERT INTO remote VALUES (2, 22, 3, 17);
+        INSERT INTO mapping VALUES (2, 1, 2), (2, 3, 1);
+        """;
+
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [Fact]
+    public async Task InterImap_database_is_adopted_and_migrated()
+    {
+        var path = _dir.File("interimap.db");
+        await SqliteCli.RunAsync(path, InterImapDdl);
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+
+        using (var store = SyncStateStore.Open(path, createIfMissing: false))
+        {
+            Assert.Equal(1, store.VersionFound);
+            var box = store.FindMailbox("a\0b")!;
+            Assert.False(box.Subscribed);
+            var states = store.GetSideStates(box.Id)!.Value;
+            Assert.Equal(new SideState(11, 4, (1UL << 63) + 1), states.Local);
+            Assert.Equal(new SideState(22, 3, 17), states.Remote);
+            Assert.Equal([new MappedPair(1, 2, null, null), new MappedPair(3, 1, null, null)], store.GetMappings(box.Id));
+        }
+
+        // The mode of an existing file is never changed.
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(path));
+        Assert.Equal("2", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal(
+            "ok",
+            await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; PRAGMA foreign_key_check; PRAGMA integrity_check;"));
+    }
+
+    [Fact]
+    public async Task InterImap_constraints_still_hold_after_migration()
+    {
+        var path = _dir.File("constraints.db");
+        await SqliteCli.RunAsync(path, InterImapDdl);
+        using (SyncStateStore.Open(path, createIfMissing: false))
+        {
+        }
+
+        // Same UNIQUE (idx,rUID) and CHECK constraints as InterIMAP: a duplicate rUID is refused.
+        var info = new System.Diagnostics.ProcessStartInfo("sqlite3") { RedirectStandardError = true };
+        info.ArgumentList.Add(path);
+        info.ArgumentList.Add("INSERT INTO mapping VALUES (2, 9, 2);");
+        using var process = System.Diagnostics.Process.Start(info)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Contains("UNIQUE constraint failed", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Deleting_a_mapping_the_way_interimap_does_also_drops_our_flag_row()
+    {
+        var path = _dir.File("cascade.db");
+        await SqliteCli.RunAsync(path, InterImapDdl);
+        using (var store = SyncStateStore.Open(path, createIfMissing: false))
+        {
+            store.SetPairFlags(2, [(1u, "\\Seen", "\\Seen")]);
+        }
+
+        await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; DELETE FROM mapping WHERE idx=2 AND lUID=1;");
+        Assert.Equal("0", await SqliteCli.RunAsync(path, "SELECT count(*) FROM imapsync_flags;"));
+    }
+
+    [Fact]
+    public async Task Unknown_newer_schema_is_refused()
+    {
+        var path = _dir.File("future.db");
+        await SqliteCli.RunAsync(path, "CREATE TABLE x (y); PRAGMA user_version = 99;");
+        var ex = Assert.Throws<SyncStateException>(() => SyncStateStore.Open(path));
+        Assert.Contains("99", ex.Message, StringComparison.Ordinal);
+    }
+}
