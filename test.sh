@@ -1,4 +1,84 @@
 #!/usr/bin/env bash
+# Runs the whole test suite. On a fresh Debian 12 with the .NET 10 SDK it first installs what the
+# tests need (real Dovecot, interimap and mbsync as oracles, ...) when missing: as root directly,
+# otherwise through sudo. Extra arguments go to `dotnet test` (e.g. ./test.sh --filter Fixture).
 set -euo pipefail
 cd "$(dirname "$0")"
-dotnet test ImapSync.sln
+
+packages=(dovecot-imapd openssl sqlite3 socat interimap isync)
+
+log() { printf 'test.sh: %s\n' "$*" >&2; }
+
+missing_packages() {
+    local p
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}\n' "$p" 2>/dev/null | grep -q '^install ok installed$' || printf '%s\n' "$p"
+    done
+}
+
+as_root() {
+    if [ "$(id -u)" -eq 0 ]; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        log "not root and no sudo: cannot run '$*'"
+        return 1
+    fi
+}
+
+install_missing() {
+    local missing
+    mapfile -t missing < <(missing_packages)
+    [ "${#missing[@]}" -eq 0 ] && return 0
+    log "installing: ${missing[*]}"
+    # postinst scripts must not start system daemons (the tests start their own Dovecot instances);
+    # a policy-rc.d we add is removed again afterwards, one that exists is left alone.
+    local added_policy=0
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+        as_root sh -c 'printf "#!/bin/sh\nexit 101\n" > /usr/sbin/policy-rc.d && chmod 755 /usr/sbin/policy-rc.d'
+        added_policy=1
+    fi
+    local status=0
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get update -q || status=$?
+    if [ "$status" -eq 0 ]; then
+        as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" || status=$?
+    fi
+    if [ "$added_policy" -eq 1 ]; then
+        as_root rm -f /usr/sbin/policy-rc.d
+    fi
+    [ "$status" -eq 0 ] || { log "apt-get failed ($status)"; return "$status"; }
+    mapfile -t missing < <(missing_packages)
+    [ "${#missing[@]}" -eq 0 ] || { log "still missing after install: ${missing[*]}"; return 1; }
+}
+
+# Last line of defence against leftovers: fixture instance directories (see
+# tests/Imap.Testing/Processes/InstanceDirectories.cs) whose owning test process is dead, e.g. after a
+# hang timeout killed it. Their server is killed by the PID in run/master.pid (only if its command
+# line names that directory), then the directory is deleted. Live owners' directories are left alone.
+sweep_orphans() {
+    local dir owner_pid owner_start stat_start master
+    for dir in "${TMPDIR:-/tmp}"/imap-testing-*; do
+        [ -d "$dir" ] || continue
+        read -r owner_pid owner_start 2>/dev/null < "$dir/owner" || continue
+        stat_start=$(awk '{ sub(/.*\) /, ""); print $20 }' "/proc/$owner_pid/stat" 2>/dev/null || true)
+        [ "$stat_start" = "$owner_start" ] && continue
+        master=$(cat "$dir/run/master.pid" 2>/dev/null || true)
+        if [ -n "$master" ] && tr '\0' ' ' < "/proc/$master/cmdline" 2>/dev/null | grep -qF "$dir"; then
+            log "killing orphaned server $master of $dir"
+            kill -KILL "$master" 2>/dev/null || true
+            sleep 0.5
+        fi
+        rm -rf "$dir"
+    done
+}
+
+command -v dotnet >/dev/null 2>&1 || { log "the .NET 10 SDK (dotnet) is required"; exit 1; }
+install_missing
+trap sweep_orphans EXIT
+
+# Per-test hang timeout: a hung test is reported and its test host killed instead of blocking CI.
+dotnet test ImapSync.sln \
+    --logger "console;verbosity=normal" \
+    --blame-hang --blame-hang-timeout 5min --blame-hang-dump-type none \
+    "$@"

@@ -1,10 +1,13 @@
+using ImapSync.Cli.Running;
+
 namespace ImapSync.Cli;
 
 internal static class Program
 {
-    public static int Main(string[] args)
+    public static async Task<int> Main(string[] args)
     {
-        Console.Error.WriteLine("imapsync: not implemented yet");
-        return args.Length == 0 ? 1 : 1;
+        using var stop = new StopSignal();
+        var app = new App(CliEnvironment.FromConsole(), new NotYetAvailableSessionFactory(), () => stop.Received);
+        return await app.RunAsync(args, stop.Token);
     }
 }

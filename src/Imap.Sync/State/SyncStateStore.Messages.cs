@@ -72,7 +72,8 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>
-    /// In one commit: inserts the mappings of appended messages and removes their copy intents
+    /// In one commit: inserts the mappings of appended messages (replacing any pair that shares one of
+    /// the UIDs) and removes their copy intents
     /// (<paramref name="source"/> tells which UID the intent was recorded under).
     /// </summary>
     public void CompleteCopies(long mailboxId, SyncSide source, IReadOnlyList<CompletedCopy> copies)
@@ -82,6 +83,9 @@ public sealed partial class SyncStateStore
         {
             foreach (var copy in copies)
             {
+                // A re-copy (the old copy vanished from a restored server) replaces the stale pair.
+                Execute(t, "DELETE FROM imapsync_flags WHERE idx = $idx AND lUID IN (SELECT lUID FROM mapping WHERE idx = $idx AND (lUID = $l OR rUID = $r))", ("$idx", mailboxId), ("$l", (long)copy.LocalUid), ("$r", (long)copy.RemoteUid));
+                Execute(t, "DELETE FROM mapping WHERE idx = $idx AND (lUID = $l OR rUID = $r)", ("$idx", mailboxId), ("$l", (long)copy.LocalUid), ("$r", (long)copy.RemoteUid));
                 Execute(t, "INSERT INTO mapping (idx, lUID, rUID) VALUES ($idx, $l, $r)", ("$idx", mailboxId), ("$l", (long)copy.LocalUid), ("$r", (long)copy.RemoteUid));
                 Execute(
                     t,

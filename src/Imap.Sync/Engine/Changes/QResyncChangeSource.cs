@@ -1,0 +1,33 @@
+using Imap.Sync.Ports;
+
+namespace Imap.Sync.Engine.Changes;
+
+/// <summary>SELECT ... (QRESYNC (uidvalidity modseq 1:uidnext-1)): VANISHED (EARLIER) and changed flags in one reply.</summary>
+internal sealed class QResyncChangeSource : IChangeSource
+{
+    public ChangeSourceKind Kind => ChangeSourceKind.QResync;
+
+    public async ValueTask<SideChanges> ReadAsync(ChangeQuery query, CancellationToken cancellationToken)
+    {
+        var stored = query.Stored!.Value;
+        var parameters = new QResyncParameters(stored.UidValidity, stored.HighestModSeq, stored.UidNext);
+        var selected = await query.Server.SelectAsync(query.Mailbox, parameters, cancellationToken).ConfigureAwait(false);
+        if (selected.UidValidity != stored.UidValidity)
+        {
+            // The engine reports the UIDVALIDITY change; the parameters were ignored by the server.
+            return new SideChanges(Kind, selected, new HashSet<uint>(), new Dictionary<uint, MessageFlags>(), null);
+        }
+
+        var vanished = selected.Vanished.Where(query.Mapped.ContainsKey).ToHashSet();
+        var changed = new Dictionary<uint, MessageFlags>();
+        foreach (var change in selected.Changed)
+        {
+            if (query.Mapped.ContainsKey(change.Uid) && !vanished.Contains(change.Uid) && (change.ModSeq == 0 || change.ModSeq > stored.HighestModSeq))
+            {
+                changed[change.Uid] = change;
+            }
+        }
+
+        return new SideChanges(Kind, selected, vanished, changed, null);
+    }
+}

@@ -1,0 +1,15 @@
+using Imap.Sync.Ports;
+
+namespace Imap.Sync.Engine.Changes;
+
+/// <summary>
+/// One side's answer: the SELECT data, mapped UIDs that are gone, mapped UIDs whose flags the source
+/// reports as changed (the engine still compares with the recorded flags to drop echoes of its own
+/// STOREs), and, when the source listed every UID, the UIDs present.
+/// </summary>
+internal sealed record SideChanges(
+    ChangeSourceKind Kind,
+    SelectedMailbox Selected,
+    IReadOnlySet<uint> Vanished,
+    IReadOnlyDictionary<uint, MessageFlags> Changed,
+    IReadOnlyList<uint>? Present);

@@ -1,0 +1,231 @@
+using Imap.Sync.Ports;
+using Imap.Sync.State;
+
+namespace Imap.Sync.Engine;
+
+// Known messages: expunges, then flags.
+internal sealed partial class MailboxSynchronizer
+{
+    private const int MaxFlagRounds = 4;
+
+    private async Task<CopyLists> ApplyKnownChangesAsync(SidePair sides, CancellationToken cancellationToken)
+    {
+        var recopy = new CopyLists([], []);
+        var mappings = _context.State.GetMappings(_id);
+        var expunge = new CopyLists([], []); // UIDs to expunge, per side
+        var forget = new List<uint>();        // local UIDs of pairs to drop once the expunges are done
+        var live = new List<MappedPair>();
+        foreach (var pair in mappings)
+        {
+            var localGone = sides.Local.Vanished.Contains(pair.LocalUid);
+            var remoteGone = sides.Remote.Vanished.Contains(pair.RemoteUid);
+            if (localGone && remoteGone)
+            {
+                forget.Add(pair.LocalUid);
+            }
+            else if (localGone || remoteGone)
+            {
+                var goneSide = localGone ? SyncSide.Local : SyncSide.Remote;
+                var survivor = goneSide.Other();
+                var survivorUid = survivor == SyncSide.Local ? pair.LocalUid : pair.RemoteUid;
+                if (sides.Restored(goneSide))
+                {
+                    // Never evidence for a deletion: copy the survivor back (the mapping is replaced then).
+                    recopy.From(survivor).Add(survivorUid);
+                }
+                else
+                {
+                    // Deleted on one side wins over a flag change on the other.
+                    expunge.From(survivor).Add(survivorUid);
+                    forget.Add(pair.LocalUid);
+                }
+            }
+            else
+            {
+                live.Add(pair);
+            }
+        }
+
+        if (recopy.Local.Count + recopy.Remote.Count > 0)
+        {
+            _context.Reporter.Warning($"{recopy.Local.Count + recopy.Remote.Count} mapped message(s) disappeared from a restored server; copying them back.", null, _display);
+        }
+
+        await ExpungeBothAsync(expunge, cancellationToken).ConfigureAwait(false);
+        if (forget.Count > 0)
+        {
+            _context.State.RemoveMappings(_id, forget);
+        }
+
+        await SyncFlagsAsync(sides, live, cancellationToken).ConfigureAwait(false);
+        return recopy;
+    }
+
+    private async Task ExpungeBothAsync(CopyLists expunge, CancellationToken cancellationToken)
+    {
+        var localTask = ExpungeAsync(SyncSide.Local, expunge.Local, cancellationToken);
+        var remoteTask = ExpungeAsync(SyncSide.Remote, expunge.Remote, cancellationToken);
+        await localTask.ConfigureAwait(false);
+        await remoteTask.ConfigureAwait(false);
+    }
+
+    private async Task ExpungeAsync(SyncSide side, List<uint> uids, CancellationToken cancellationToken)
+    {
+        if (uids.Count == 0)
+        {
+            return;
+        }
+
+        uids.Sort();
+        var gone = await _context.Server(side).ExpungeAsync(uids, cancellationToken).ConfigureAwait(false);
+        var failed = uids.Except(gone).ToList();
+        if (failed.Count > 0)
+        {
+            _context.Reporter.Warning($"Couldn't UID EXPUNGE {UidText.Compact(failed)}", side, _display);
+        }
+
+        _context.Reporter.Report(new SyncEvent(SyncEventKind.MessagesExpunged, $"Removed {uids.Count} UID(s) {UidText.Compact(uids)}", side, _display, uids.Count - failed.Count));
+    }
+
+    private async Task SyncFlagsAsync(SidePair sides, List<MappedPair> live, CancellationToken cancellationToken)
+    {
+        var byLocal = live.ToDictionary(p => p.LocalUid);
+        var byRemote = live.ToDictionary(p => p.RemoteUid);
+        var recorded = live.ToDictionary(p => p.LocalUid, p => (p.LocalFlags, p.RemoteFlags));
+        var localChanged = sides.Local.Changed.Values.Where(c => byLocal.ContainsKey(c.Uid)).ToDictionary(c => c.Uid);
+        var remoteChanged = sides.Remote.Changed.Values.Where(c => byRemote.ContainsKey(c.Uid)).ToDictionary(c => c.Uid);
+        ulong? localSince = sides.Local.Selected.HighestModSeq > 0 ? sides.Local.Selected.HighestModSeq : null;
+        ulong? remoteSince = sides.Remote.Selected.HighestModSeq > 0 ? sides.Remote.Selected.HighestModSeq : null;
+
+        for (var round = 0; round < MaxFlagRounds && (localChanged.Count + remoteChanged.Count) > 0; round++)
+        {
+            var plan = new FlagPlan();
+            foreach (var localUid in localChanged.Keys.Concat(remoteChanged.Keys.Select(r => byRemote[r].LocalUid)).Distinct())
+            {
+                var pair = byLocal[localUid];
+                PlanPair(pair, localChanged.GetValueOrDefault(pair.LocalUid), remoteChanged.GetValueOrDefault(pair.RemoteUid), recorded, sides, plan);
+            }
+
+            var localStore = StoreGroupsAsync(SyncSide.Local, plan.Stores(SyncSide.Local), localSince, cancellationToken);
+            var remoteStore = StoreGroupsAsync(SyncSide.Remote, plan.Stores(SyncSide.Remote), remoteSince, cancellationToken);
+            var localModified = await localStore.ConfigureAwait(false);
+            var remoteModified = await remoteStore.ConfigureAwait(false);
+
+            // Record what now holds; a side whose STORE was refused keeps its old record and is re-read.
+            var updates = new List<(uint, string, string)>();
+            foreach (var (localUid, outcome) in plan.Outcomes)
+            {
+                var pair = byLocal[localUid];
+                var old = recorded[localUid];
+                var l = localModified.Contains(pair.LocalUid) ? old.LocalFlags ?? "" : outcome.Local;
+                var r = remoteModified.Contains(pair.RemoteUid) ? old.RemoteFlags ?? "" : outcome.Remote;
+                recorded[localUid] = (l, r);
+                updates.Add((localUid, l, r));
+            }
+
+            _context.State.SetPairFlags(_id, updates);
+            localChanged = await RereadAsync(SyncSide.Local, localModified, cancellationToken).ConfigureAwait(false);
+            remoteChanged = await RereadAsync(SyncSide.Remote, remoteModified, cancellationToken).ConfigureAwait(false);
+            localSince = MaxModSeq(localChanged) ?? localSince;
+            remoteSince = MaxModSeq(remoteChanged) ?? remoteSince;
+        }
+    }
+
+    private void PlanPair(
+        MappedPair pair,
+        MessageFlags? localChange,
+        MessageFlags? remoteChange,
+        Dictionary<uint, (string? LocalFlags, string? RemoteFlags)> recorded,
+        SidePair sides,
+        FlagPlan plan)
+    {
+        var (recordedLocal, recordedRemote) = recorded[pair.LocalUid];
+        var localFlags = localChange is null ? null : FlagList.Normalize(localChange.Flags);
+        var remoteFlags = remoteChange is null ? null : FlagList.Normalize(remoteChange.Flags);
+        // A reported change equal to the recorded flags is an echo of our own STORE: not a change.
+        var localDid = localFlags is not null && !string.Equals(FlagList.Join(localFlags), recordedLocal, StringComparison.Ordinal);
+        var remoteDid = remoteFlags is not null && !string.Equals(FlagList.Join(remoteFlags), recordedRemote, StringComparison.Ordinal);
+        if (!localDid && !remoteDid)
+        {
+            return;
+        }
+
+        IReadOnlyList<string> wanted;
+        if (localDid && remoteDid)
+        {
+            if (localFlags!.SequenceEqual(remoteFlags!, StringComparer.Ordinal))
+            {
+                var same = FlagList.Join(localFlags!);
+                plan.Outcomes[pair.LocalUid] = (same, same);
+                return;
+            }
+
+            wanted = FlagList.Union(localFlags!, remoteFlags!);
+            _context.Reporter.Report(new SyncEvent(
+                SyncEventKind.FlagConflict,
+                $"Conflicting flag update in {_display} for local UID {pair.LocalUid} ({FlagList.Join(localFlags!)}) and remote UID {pair.RemoteUid} ({FlagList.Join(remoteFlags!)}). Setting both to the union ({FlagList.Join(wanted)}).",
+                null,
+                _display));
+        }
+        else
+        {
+            wanted = localDid ? localFlags! : remoteFlags!;
+        }
+
+        var newLocal = Target(SyncSide.Local, pair.LocalUid, wanted, localDid && !remoteDid ? localFlags : null, recordedLocal, sides, plan);
+        var newRemote = Target(SyncSide.Remote, pair.RemoteUid, wanted, remoteDid && !localDid ? remoteFlags : null, recordedRemote, sides, plan);
+        plan.Outcomes[pair.LocalUid] = (newLocal, newRemote);
+    }
+
+    // What side `side` should end up with; schedules a STORE unless it already has it.
+    private string Target(SyncSide side, uint uid, IReadOnlyList<string> wanted, IReadOnlyList<string>? current, string? recorded, SidePair sides, FlagPlan plan)
+    {
+        var storable = _copier.StorableOn(side, wanted, sides.Of(side).Selected);
+        var joined = FlagList.Join(storable);
+        var has = current is not null ? FlagList.Join(current) : recorded;
+        if (!string.Equals(has, joined, StringComparison.Ordinal))
+        {
+            plan.Add(side, joined, uid);
+        }
+
+        return joined;
+    }
+
+    private async Task<HashSet<uint>> StoreGroupsAsync(SyncSide side, IReadOnlyDictionary<string, List<uint>> groups, ulong? unchangedSince, CancellationToken cancellationToken)
+    {
+        var modified = new HashSet<uint>();
+        var stored = 0;
+        foreach (var (flags, uids) in groups)
+        {
+            uids.Sort();
+            var refused = await _context.Server(side).StoreFlagsAsync(uids, FlagList.Split(flags), unchangedSince, cancellationToken).ConfigureAwait(false);
+            modified.UnionWith(refused);
+            stored += uids.Count - refused.Count;
+            if (refused.Count > 0)
+            {
+                _context.Reporter.Info($"Couldn't update flags ({flags}) for UID {UidText.Compact([.. refused])}, will try again", side, _display);
+            }
+        }
+
+        if (stored > 0)
+        {
+            _context.Reporter.Report(new SyncEvent(SyncEventKind.FlagsUpdated, $"Updated flags of {stored} UID(s)", side, _display, stored));
+        }
+
+        return modified;
+    }
+
+    private async Task<Dictionary<uint, MessageFlags>> RereadAsync(SyncSide side, HashSet<uint> uids, CancellationToken cancellationToken)
+    {
+        if (uids.Count == 0)
+        {
+            return [];
+        }
+
+        var flags = await _context.Server(side).FetchFlagsAsync([.. uids.Order()], cancellationToken).ConfigureAwait(false);
+        return flags.ToDictionary(f => f.Uid);
+    }
+
+    private static ulong? MaxModSeq(Dictionary<uint, MessageFlags> changes) =>
+        changes.Count == 0 ? null : changes.Values.Max(c => c.ModSeq) is var m and > 0 ? m : null;
+}

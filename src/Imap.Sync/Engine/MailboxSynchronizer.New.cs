@@ -1,0 +1,98 @@
+using Imap.Sync.Ports;
+
+namespace Imap.Sync.Engine;
+
+// Interrupted copies and new messages.
+internal sealed partial class MailboxSynchronizer
+{
+    /// <summary>
+    /// Copy intents left by a run that died between an APPEND and its commit: the message is looked for
+    /// on the target and mapped if found; if not, it is copied again (as a new message when its UID is at
+    /// or above the stored UIDNEXT, explicitly otherwise).
+    /// </summary>
+    private async Task<CopyLists> ResumeInterruptedCopiesAsync(SidePair sides, CancellationToken cancellationToken)
+    {
+        var again = new CopyLists([], []);
+        var intents = _context.State.GetCopyIntents(_id);
+        foreach (var group in intents.GroupBy(i => i.Source))
+        {
+            var source = group.Key;
+            var target = source.Other();
+            var from = sides.StoredOf(target)?.UidNext ?? 1;
+            var candidates = await CopyIntentResolver.UnmappedTargetUidsAsync(_context, _id, target, from, cancellationToken).ConfigureAwait(false);
+            var (found, missing) = await CopyIntentResolver.MatchAsync(_context.Server(target), [.. group], candidates, cancellationToken).ConfigureAwait(false);
+            _context.State.CompleteCopies(_id, source, found);
+            _context.State.DropCopyIntents(_id, source, missing.Select(m => m.SourceUid));
+            if (found.Count > 0)
+            {
+                _context.Reporter.Info($"Resuming interrupted sync: {found.Count} message(s) already on {target.Name()} mapped, not copied again", target, _display);
+            }
+
+            var sourceUidNext = sides.StoredOf(source)?.UidNext ?? 0;
+            again.From(source).AddRange(missing.Where(m => m.SourceUid < sourceUidNext).Select(m => m.SourceUid));
+        }
+
+        return again;
+    }
+
+    /// <summary>Copies remote→local then local→remote; returns the UIDNEXT to store for each side.</summary>
+    private async Task<(uint Local, uint Remote)> CopyNewMessagesAsync(SidePair sides, CopyLists explicitCopies, CancellationToken cancellationToken)
+    {
+        var localNewTask = NewUidsAsync(SyncSide.Local, sides, cancellationToken);
+        var remoteNewTask = NewUidsAsync(SyncSide.Remote, sides, cancellationToken);
+        var localNew = await localNewTask.ConfigureAwait(false);
+        var remoteNew = await remoteNewTask.ConfigureAwait(false);
+
+        var toLocal = await _copier.CopyAsync(SyncSide.Remote, Merge(remoteNew, explicitCopies.Remote), sides.Local.Selected, _plan.LocalName, cancellationToken).ConfigureAwait(false);
+        var toRemote = await _copier.CopyAsync(SyncSide.Local, Merge(localNew, explicitCopies.Local), sides.Remote.Selected, _plan.RemoteName, cancellationToken).ConfigureAwait(false);
+
+        var localNext = await UidNextAfterAsync(SyncSide.Local, sides.Local.Selected, toLocal, cancellationToken).ConfigureAwait(false);
+        var remoteNext = await UidNextAfterAsync(SyncSide.Remote, sides.Remote.Selected, toRemote, cancellationToken).ConfigureAwait(false);
+        return (localNext, remoteNext);
+    }
+
+    private static List<uint> Merge(IReadOnlyList<uint> a, List<uint> b) => [.. a.Union(b).Order()];
+
+    // UIDs at or above the stored UIDNEXT (all of them on a first pass) that no mapping covers.
+    // Repair also takes older unmapped messages.
+    private async Task<IReadOnlyList<uint>> NewUidsAsync(SyncSide side, SidePair sides, CancellationToken cancellationToken)
+    {
+        var selected = sides.Of(side).Selected;
+        var from = _context.Repair ? 1 : Math.Max(sides.StoredOf(side)?.UidNext ?? 1, 1);
+        if (selected.UidNext <= from)
+        {
+            return [];
+        }
+
+        var present = sides.Of(side).Present
+            ?? await _context.Server(side).FetchUidsAsync(from, selected.UidNext - 1, cancellationToken).ConfigureAwait(false);
+        var mapped = _context.State.GetMappings(_id).Select(m => side == SyncSide.Local ? m.LocalUid : m.RemoteUid).ToHashSet();
+        var result = present.Where(u => u >= from && u < selected.UidNext && !mapped.Contains(u)).ToList();
+        if (_context.Repair && result.Count > 0)
+        {
+            _context.Reporter.Warning($"{result.Count} unmapped message(s) {UidText.Compact(result)}; copying them to {side.Other().Name()}.", side, _display);
+        }
+
+        return result;
+    }
+
+    // The SELECT's UIDNEXT, or past our own APPENDs when nothing else arrived in between (so the mapping
+    // stays below UIDNEXT, as InterIMAP expects from a finished pass).
+    private async Task<uint> UidNextAfterAsync(SyncSide side, SelectedMailbox selected, IReadOnlyList<uint> appended, CancellationToken cancellationToken)
+    {
+        if (appended.Count == 0)
+        {
+            return selected.UidNext;
+        }
+
+        var highest = appended.Max();
+        if (highest < selected.UidNext)
+        {
+            return selected.UidNext;
+        }
+
+        var present = await _context.Server(side).FetchUidsAsync(selected.UidNext, highest, cancellationToken).ConfigureAwait(false);
+        var mapped = _context.State.GetMappings(_id).Select(m => side == SyncSide.Local ? m.LocalUid : m.RemoteUid).ToHashSet();
+        return present.All(mapped.Contains) ? highest + 1 : selected.UidNext;
+    }
+}

@@ -1,0 +1,159 @@
+using Imap.Sync.Engine.Changes;
+using Imap.Sync.Ports;
+using Imap.Sync.State;
+
+namespace Imap.Sync.Engine;
+
+/// <summary>
+/// Synchronizes one mailbox: both sides selected at once through their change sources, interrupted copies
+/// resumed, expunges and flag changes propagated, new messages copied both ways, and only then the new
+/// UIDNEXT/HIGHESTMODSEQ of both sides committed together. A crash anywhere leaves the previous state
+/// plus committed mappings, from which the next run converges (see <see cref="SyncStateStore"/>).
+/// </summary>
+internal sealed partial class MailboxSynchronizer
+{
+    private readonly SyncContext _context;
+    private readonly MailboxPlan _plan;
+    private readonly long _id;
+    private readonly string _display;
+    private readonly MessageCopier _copier;
+
+    public MailboxSynchronizer(SyncContext context, MailboxPlan plan)
+    {
+        _context = context;
+        _plan = plan;
+        _id = plan.Row.Id;
+        _display = context.LocalNaming.Display(plan.Row.Name);
+        _copier = new MessageCopier(context, _id, _display);
+    }
+
+    /// <summary>True when LIST-STATUS shows nothing changed since the stored state on either side.</summary>
+    public bool IsUnchanged()
+    {
+        if (_context.Repair || _plan.LocalStatus is not { } l || _plan.RemoteStatus is not { } r
+            || _context.State.GetSideStates(_id) is not { } stored || _context.State.GetCopyIntents(_id).Count > 0)
+        {
+            return false;
+        }
+
+        // Without MODSEQ a flag change does not show in STATUS, so such a side is always scanned.
+        return Same(l, stored.Local) && Same(r, stored.Remote);
+
+        static bool Same(MailboxStatus status, SideState side) =>
+            side.HighestModSeq > 0 && status.UidValidity == side.UidValidity && status.UidNext == side.UidNext && status.HighestModSeq == side.HighestModSeq;
+    }
+
+    public async Task SyncAsync(CancellationToken cancellationToken)
+    {
+        _context.Reporter.Report(new SyncEvent(SyncEventKind.MailboxStarted, $"Synchronizing {_display}", null, _display));
+        var stored = _context.State.GetSideStates(_id);
+        var mappings = _context.State.GetMappings(_id);
+
+        var localQuery = Query(SyncSide.Local, stored?.Local, mappings);
+        var remoteQuery = Query(SyncSide.Remote, stored?.Remote, mappings);
+        var localTask = ReadChangesAsync(localQuery, cancellationToken);
+        var remoteTask = ReadChangesAsync(remoteQuery, cancellationToken);
+        var local = await localTask.ConfigureAwait(false);
+        var remote = await remoteTask.ConfigureAwait(false);
+
+        CheckUidValidity(SyncSide.Local, stored?.Local, local.Selected);
+        CheckUidValidity(SyncSide.Remote, stored?.Remote, remote.Selected);
+        if (stored is null)
+        {
+            // Rows exist before the first mapping is committed (InterIMAP's invariant); UIDNEXT 0 = never completed.
+            _context.State.SaveSideStates(_id, new SideState(local.Selected.UidValidity, 0, 0), new SideState(remote.Selected.UidValidity, 0, 0));
+        }
+
+        var localRestored = IsBackwards(SyncSide.Local, stored?.Local, local.Selected);
+        var remoteRestored = IsBackwards(SyncSide.Remote, stored?.Remote, remote.Selected);
+        if (localRestored && local.Kind != ChangeSourceKind.FullScan)
+        {
+            local = await FullScanChangeSource.ScanAsync(localQuery, local.Selected, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (remoteRestored && remote.Kind != ChangeSourceKind.FullScan)
+        {
+            remote = await FullScanChangeSource.ScanAsync(remoteQuery, remote.Selected, cancellationToken).ConfigureAwait(false);
+        }
+
+        var sides = new SidePair(local, remote, stored, localRestored, remoteRestored);
+        var recopy = await ResumeInterruptedCopiesAsync(sides, cancellationToken).ConfigureAwait(false);
+        var fromKnown = await ApplyKnownChangesAsync(sides, cancellationToken).ConfigureAwait(false);
+        recopy.Local.AddRange(fromKnown.Local);
+        recopy.Remote.AddRange(fromKnown.Remote);
+        var uidNext = await CopyNewMessagesAsync(sides, recopy, cancellationToken).ConfigureAwait(false);
+
+        // Invariants 2 and 3: every message below UIDNEXT is copied and mapped, every change up to the
+        // SELECT's HIGHESTMODSEQ is applied; both sides in one commit.
+        _context.State.SaveSideStates(
+            _id,
+            new SideState(local.Selected.UidValidity, uidNext.Local, local.Selected.HighestModSeq),
+            new SideState(remote.Selected.UidValidity, uidNext.Remote, remote.Selected.HighestModSeq));
+        _context.Reporter.Report(new SyncEvent(SyncEventKind.MailboxFinished, $"Synchronized {_display}", null, _display));
+    }
+
+    private ChangeQuery Query(SyncSide side, SideState? stored, IReadOnlyList<MappedPair> mappings)
+    {
+        var mapped = mappings.ToDictionary(
+            m => side == SyncSide.Local ? m.LocalUid : m.RemoteUid,
+            m => side == SyncSide.Local ? m.LocalFlags : m.RemoteFlags);
+        return new ChangeQuery(_context.Server(side), _plan.Name(side), stored, mapped);
+    }
+
+    private ValueTask<SideChanges> ReadChangesAsync(ChangeQuery query, CancellationToken cancellationToken)
+    {
+        var source = ChangeSources.For(query.Server.Features, _context.Options.MaxChangeSource, query, _context.Repair);
+        return source.ReadAsync(query, cancellationToken);
+    }
+
+    private void CheckUidValidity(SyncSide side, SideState? stored, SelectedMailbox selected)
+    {
+        if (stored is { } s && s.UidValidity != selected.UidValidity)
+        {
+            throw new SyncException(
+                $"UIDVALIDITY changed! ({selected.UidValidity} != {s.UidValidity})  Need to invalidate the UID cache for {_display}. "
+                + $"Nothing was changed in this mailbox. Run `imapsync --target=database --delete {_display}` to start it afresh "
+                + "(messages on both sides are then copied to each other, which can duplicate them).",
+                side,
+                _display);
+        }
+    }
+
+    // A mailbox restored from a backup: its state went backwards. Its missing messages are not
+    // deletions; they are copied back from the other side instead of expunging the only copy.
+    private bool IsBackwards(SyncSide side, SideState? stored, SelectedMailbox selected)
+    {
+        if (stored is not { UidNext: > 0 } s)
+        {
+            return false;
+        }
+
+        var backwards = selected.UidNext < s.UidNext || (s.HighestModSeq > 0 && selected.HighestModSeq > 0 && selected.HighestModSeq < s.HighestModSeq);
+        if (backwards)
+        {
+            _context.Reporter.Warning(
+                $"State went backwards (UIDNEXT {selected.UidNext} < {s.UidNext} or HIGHESTMODSEQ {selected.HighestModSeq} < {s.HighestModSeq}): "
+                + "restored from a backup? Missing messages will be copied back, not deleted on the other side.",
+                side,
+                _display);
+        }
+
+        return backwards;
+    }
+
+    /// <summary>Both sides' answers and what the database had before this pass.</summary>
+    private sealed record SidePair(SideChanges Local, SideChanges Remote, (SideState Local, SideState Remote)? Stored, bool LocalRestored, bool RemoteRestored)
+    {
+        public SideChanges Of(SyncSide side) => side == SyncSide.Local ? Local : Remote;
+
+        public SideState? StoredOf(SyncSide side) => Stored is { } s ? (side == SyncSide.Local ? s.Local : s.Remote) : null;
+
+        public bool Restored(SyncSide side) => side == SyncSide.Local ? LocalRestored : RemoteRestored;
+    }
+
+    /// <summary>UIDs to copy explicitly (not as new messages), per source side.</summary>
+    private sealed record CopyLists(List<uint> Local, List<uint> Remote)
+    {
+        public List<uint> From(SyncSide side) => side == SyncSide.Local ? Local : Remote;
+    }
+}

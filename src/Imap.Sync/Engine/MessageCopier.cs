@@ -1,0 +1,130 @@
+using System.Globalization;
+using Imap.Sync.Ports;
+using Imap.Sync.State;
+
+namespace Imap.Sync.Engine;
+
+/// <summary>
+/// Streams messages from one side into APPENDs on the other, in batches bounded by count and bytes.
+/// Each batch: copy intents committed, APPEND, then mappings committed with the intents removed
+/// (invariant 4 of <see cref="SyncStateStore"/>). Without APPENDUID the new UIDs are found by fingerprint.
+/// </summary>
+internal sealed class MessageCopier(SyncContext context, long mailboxId, string display)
+{
+    private readonly HashSet<string> _droppedReported = new(StringComparer.Ordinal);
+
+    /// <summary>Copies <paramref name="uids"/> from <paramref name="source"/>; returns the target UIDs created.</summary>
+    public async Task<IReadOnlyList<uint>> CopyAsync(
+        SyncSide source, IReadOnlyList<uint> uids, SelectedMailbox target, string targetMailbox, CancellationToken cancellationToken)
+    {
+        var created = new List<uint>();
+        if (uids.Count == 0)
+        {
+            return created;
+        }
+
+        var batch = new List<(FetchedMessage Message, IReadOnlyList<string> SourceFlags, IReadOnlyList<string> TargetFlags)>();
+        long bytes = 0;
+        await foreach (var message in context.Server(source).FetchMessagesAsync(uids, cancellationToken).ConfigureAwait(false))
+        {
+            if (message.Body.Length == 0)
+            {
+                context.Reporter.Warning($"Ignoring new 0-length message (UID {message.Uid})", source, display);
+                continue;
+            }
+
+            if (batch.Count > 0 && (batch.Count >= context.Options.AppendBatchMaxMessages || bytes + message.Body.Length > context.Options.AppendBatchMaxBytes))
+            {
+                created.AddRange(await FlushAsync(source, batch, bytes, target, targetMailbox, cancellationToken).ConfigureAwait(false));
+                batch.Clear();
+                bytes = 0;
+            }
+
+            var flags = FlagList.Normalize(message.Flags);
+            batch.Add((message, flags, StorableOn(source.Other(), flags, target)));
+            bytes += message.Body.Length;
+        }
+
+        if (batch.Count > 0)
+        {
+            created.AddRange(await FlushAsync(source, batch, bytes, target, targetMailbox, cancellationToken).ConfigureAwait(false));
+        }
+
+        return created;
+    }
+
+    /// <summary>Keeps what the target can store, reporting each keyword it cannot once per mailbox.</summary>
+    public IReadOnlyList<string> StorableOn(SyncSide targetSide, IReadOnlyList<string> flags, SelectedMailbox target)
+    {
+        var dropped = new List<string>();
+        var kept = FlagList.Storable(flags, target, dropped);
+        foreach (var flag in dropped)
+        {
+            if (_droppedReported.Add(flag))
+            {
+                context.Reporter.Warning($"Flag or keyword {flag} can't be stored (PERMANENTFLAGS); it is kept on {targetSide.Other().Name()} only", targetSide, display);
+            }
+        }
+
+        return kept;
+    }
+
+    private async Task<IReadOnlyList<uint>> FlushAsync(
+        SyncSide source,
+        List<(FetchedMessage Message, IReadOnlyList<string> SourceFlags, IReadOnlyList<string> TargetFlags)> batch,
+        long bytes,
+        SelectedMailbox target,
+        string targetMailbox,
+        CancellationToken cancellationToken)
+    {
+        var targetSide = source.Other();
+        var intents = batch.Select(b => new CopyIntent(
+            source,
+            b.Message.Uid,
+            b.Message.Body.Length,
+            b.Message.InternalDate?.ToString("o", CultureInfo.InvariantCulture),
+            MessageIdReader.Find(b.Message.Body.Span))).ToList();
+        context.State.RecordCopyIntents(mailboxId, intents);
+
+        var toAppend = batch.Select(b => new MessageToAppend(b.TargetFlags, b.Message.InternalDate, b.Message.Body)).ToList();
+        var result = await context.Server(targetSide).AppendAsync(targetMailbox, toAppend, cancellationToken).ConfigureAwait(false);
+        if (result.UidValidity is { } validity && validity != target.UidValidity)
+        {
+            throw new SyncException(
+                $"UIDVALIDITY changed! ({validity} != {target.UidValidity})  Need to invalidate the UID cache for {display}.", targetSide, display);
+        }
+
+        List<CompletedCopy> copies;
+        if (result.Uids is { } appended && appended.Count == batch.Count)
+        {
+            copies = [.. batch.Zip(appended, (b, uid) => Pair(source, b.Message.Uid, uid, FlagList.Join(b.SourceFlags), FlagList.Join(b.TargetFlags)))];
+        }
+        else
+        {
+            // No APPENDUID: find the new messages among the target's unmapped UIDs.
+            var candidates = await CopyIntentResolver.UnmappedTargetUidsAsync(context, mailboxId, targetSide, target.UidNext, cancellationToken).ConfigureAwait(false);
+            var (found, missing) = await CopyIntentResolver.MatchAsync(context.Server(targetSide), intents, candidates, cancellationToken).ConfigureAwait(false);
+            if (missing.Count > 0)
+            {
+                throw new SyncException(
+                    $"APPEND to {targetSide.Name()} gave no APPENDUID and {missing.Count} appended message(s) could not be found again.", targetSide, display);
+            }
+
+            copies = [.. found];
+        }
+
+        context.State.CompleteCopies(mailboxId, source, copies);
+        var targetUids = copies.Select(c => targetSide == SyncSide.Local ? c.LocalUid : c.RemoteUid).ToList();
+        var sourceUids = copies.Select(c => source == SyncSide.Local ? c.LocalUid : c.RemoteUid).ToList();
+        var text = targetSide == SyncSide.Local
+            ? $"Added {copies.Count} UID(s) {UidText.Compact(targetUids)} <- {UidText.Compact(sourceUids)}"
+            : $"Added {copies.Count} UID(s) {UidText.Compact(sourceUids)} -> {UidText.Compact(targetUids)}";
+        context.Reporter.Report(new SyncEvent(SyncEventKind.MessagesCopied, text, targetSide, display, copies.Count, bytes));
+        return targetUids;
+    }
+
+    private static CompletedCopy Pair(SyncSide source, uint sourceUid, uint targetUid, string sourceFlags, string targetFlags) =>
+        source == SyncSide.Local
+            ? new CompletedCopy(sourceUid, targetUid, sourceFlags, targetFlags)
+            : new CompletedCopy(targetUid, sourceUid, targetFlags, sourceFlags);
+}

@@ -1,0 +1,69 @@
+namespace Imap.Sync.Ports;
+
+/// <summary>
+/// One authenticated connection to an IMAP server, reduced to what the engine needs. The engine never
+/// sees protocol bytes; an adapter (see <c>ImapMailServer</c>) maps each call to IMAP commands.
+/// Mailbox names are full server names in wire form (modified UTF-7), including any list reference.
+/// Message operations apply to the mailbox of the last <see cref="SelectAsync"/>.
+/// </summary>
+public interface IMailServer : IAsyncDisposable
+{
+    /// <summary>What the server offers (after any masking by configuration).</summary>
+    ServerFeatures Features { get; }
+
+    /// <summary>LIST (LIST-EXTENDED with RETURN SUBSCRIBED/STATUS when offered and asked for).</summary>
+    ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(ListRequest request, CancellationToken cancellationToken);
+
+    /// <summary>STATUS (UIDVALIDITY UIDNEXT [HIGHESTMODSEQ]) for servers without LIST-STATUS.</summary>
+    ValueTask<MailboxStatus> GetStatusAsync(string mailbox, CancellationToken cancellationToken);
+
+    /// <summary>CREATE.</summary>
+    ValueTask CreateMailboxAsync(string mailbox, CancellationToken cancellationToken);
+
+    /// <summary>DELETE.</summary>
+    ValueTask DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken);
+
+    /// <summary>RENAME.</summary>
+    ValueTask RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken);
+
+    /// <summary>SUBSCRIBE or UNSUBSCRIBE.</summary>
+    ValueTask SetSubscriptionAsync(string mailbox, bool subscribed, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// SELECT, with QRESYNC parameters when given (the server then reports VANISHED (EARLIER) and changed
+    /// flags since <see cref="QResyncParameters.HighestModSeq"/>).
+    /// </summary>
+    ValueTask<SelectedMailbox> SelectAsync(string mailbox, QResyncParameters? qresync, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// UID FETCH first:last (FLAGS [MODSEQ]) [(CHANGEDSINCE n)]. Only UIDs within the range are returned.
+    /// </summary>
+    ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(uint first, uint last, ulong? changedSince, CancellationToken cancellationToken);
+
+    /// <summary>UID FETCH set (FLAGS [MODSEQ]) for exactly these UIDs (those still present answer).</summary>
+    ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken);
+
+    /// <summary>The UIDs present within first:last (UID SEARCH or UID FETCH (UID)); ascending.</summary>
+    ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// UID STORE set [(UNCHANGEDSINCE n)] FLAGS.SILENT (flags): replaces the whole flag list.
+    /// Returns the UIDs the server refused because they changed meanwhile ([MODIFIED]).
+    /// </summary>
+    ValueTask<IReadOnlyList<uint>> StoreFlagsAsync(IReadOnlyList<uint> uids, IReadOnlyList<string> flags, ulong? unchangedSince, CancellationToken cancellationToken);
+
+    /// <summary>UID STORE +FLAGS.SILENT (\Deleted) then UID EXPUNGE; returns the UIDs reported expunged.</summary>
+    ValueTask<IReadOnlyList<uint>> ExpungeAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// UID FETCH set (FLAGS INTERNALDATE BODY.PEEK[]), yielded as each message arrives so the caller can
+    /// append while the fetch is still running.
+    /// </summary>
+    IAsyncEnumerable<FetchedMessage> FetchMessagesAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken);
+
+    /// <summary>UID FETCH set (RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]).</summary>
+    ValueTask<IReadOnlyList<MessageFingerprint>> FetchFingerprintsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken);
+
+    /// <summary>APPEND (one MULTIAPPEND command when offered and several messages are given).</summary>
+    ValueTask<AppendResult> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken);
+}

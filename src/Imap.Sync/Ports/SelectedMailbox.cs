@@ -1,0 +1,18 @@
+namespace Imap.Sync.Ports;
+
+/// <summary>
+/// The result of SELECT. <see cref="HighestModSeq"/> is 0 without CONDSTORE or on [NOMODSEQ].
+/// <see cref="PermanentFlags"/> is null when the server sent none (everything assumed storable).
+/// With QRESYNC parameters, <see cref="Vanished"/> and <see cref="Changed"/> hold what the server reported.
+/// </summary>
+public sealed record SelectedMailbox(
+    uint UidValidity,
+    uint UidNext,
+    ulong HighestModSeq,
+    IReadOnlyList<string>? PermanentFlags,
+    IReadOnlyList<uint> Vanished,
+    IReadOnlyList<MessageFlags> Changed)
+{
+    /// <summary>PERMANENTFLAGS contains <c>\*</c>: new keywords can be stored.</summary>
+    public bool AllowsNewKeywords => PermanentFlags is null || PermanentFlags.Contains("\\*");
+}

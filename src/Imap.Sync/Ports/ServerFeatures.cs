@@ -1,0 +1,23 @@
+namespace Imap.Sync.Ports;
+
+/// <summary>The capabilities the engine cares about.</summary>
+public sealed record ServerFeatures
+{
+    /// <summary>QRESYNC (RFC 7162), enabled.</summary>
+    public bool QResync { get; init; }
+
+    /// <summary>CONDSTORE (RFC 7162).</summary>
+    public bool CondStore { get; init; }
+
+    /// <summary>LIST-EXTENDED (RFC 5258).</summary>
+    public bool ListExtended { get; init; }
+
+    /// <summary>LIST-STATUS (RFC 5819).</summary>
+    public bool ListStatus { get; init; }
+
+    /// <summary>MULTIAPPEND (RFC 3502).</summary>
+    public bool MultiAppend { get; init; }
+
+    /// <summary>UIDPLUS (RFC 4315): APPENDUID.</summary>
+    public bool UidPlus { get; init; }
+}

@@ -1,0 +1,41 @@
+namespace Imap.Sync;
+
+/// <summary>What a <see cref="SyncEvent"/> reports.</summary>
+public enum SyncEventKind
+{
+    /// <summary>Informational line (InterIMAP prints these unless <c>--quiet</c>).</summary>
+    Info,
+
+    /// <summary>Something the user should know; the run goes on.</summary>
+    Warning,
+
+    /// <summary>A mailbox is being synchronized.</summary>
+    MailboxStarted,
+
+    /// <summary>A mailbox is done.</summary>
+    MailboxFinished,
+
+    /// <summary>A mailbox was created on <see cref="SyncEvent.Side"/>.</summary>
+    MailboxCreated,
+
+    /// <summary>A mailbox was deleted on <see cref="SyncEvent.Side"/> (or in the database when Side is null).</summary>
+    MailboxDeleted,
+
+    /// <summary>A mailbox was renamed on <see cref="SyncEvent.Side"/> (or in the database when Side is null).</summary>
+    MailboxRenamed,
+
+    /// <summary>A subscription changed on <see cref="SyncEvent.Side"/>.</summary>
+    SubscriptionChanged,
+
+    /// <summary><see cref="SyncEvent.Count"/> messages were appended to <see cref="SyncEvent.Side"/>.</summary>
+    MessagesCopied,
+
+    /// <summary><see cref="SyncEvent.Count"/> messages got new flags on <see cref="SyncEvent.Side"/>.</summary>
+    FlagsUpdated,
+
+    /// <summary><see cref="SyncEvent.Count"/> messages were expunged on <see cref="SyncEvent.Side"/>.</summary>
+    MessagesExpunged,
+
+    /// <summary>Flags changed on both sides; both got the union.</summary>
+    FlagConflict,
+}

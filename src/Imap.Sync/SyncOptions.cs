@@ -1,0 +1,43 @@
+using System.Text.RegularExpressions;
+
+namespace Imap.Sync;
+
+/// <summary>
+/// Engine settings, named after InterIMAP's configuration keys. Patterns and names use the local
+/// hierarchy delimiter or NUL (U+0000) for "the delimiter", in modified UTF-7 wire form.
+/// </summary>
+public sealed record SyncOptions
+{
+    /// <summary><c>list-mailbox</c>: LIST patterns (default <c>*</c>).</summary>
+    public IReadOnlyList<string> ListMailbox { get; init; } = ["*"];
+
+    /// <summary><c>list-select-opts</c>: LIST-EXTENDED selection options, e.g. <c>SUBSCRIBED</c>.</summary>
+    public IReadOnlyList<string> ListSelectOptions { get; init; } = [];
+
+    /// <summary><c>list-reference</c> of the <c>[local]</c> section.</summary>
+    public string LocalListReference { get; init; } = "";
+
+    /// <summary><c>list-reference</c> of the <c>[remote]</c> section.</summary>
+    public string RemoteListReference { get; init; } = "";
+
+    /// <summary>
+    /// <c>ignore-mailbox</c>: matched against each name without its reference and with NUL for the
+    /// delimiter. Not applied when <see cref="Mailboxes"/> is given.
+    /// </summary>
+    public Regex? IgnoreMailbox { get; init; }
+
+    /// <summary>Mailboxes (or patterns) from the command line; when non-empty they replace <see cref="ListMailbox"/>.</summary>
+    public IReadOnlyList<string> Mailboxes { get; init; } = [];
+
+    /// <summary>Flush an APPEND batch before it exceeds this many bytes (a larger single message goes alone).</summary>
+    public long AppendBatchMaxBytes { get; init; } = 1 << 20;
+
+    /// <summary>At most this many messages per APPEND (MULTIAPPEND) command.</summary>
+    public int AppendBatchMaxMessages { get; init; } = 128;
+
+    /// <summary>
+    /// Use at most this change source, whatever the servers offer (for tests and for servers whose
+    /// QRESYNC or CONDSTORE is broken). Null: the best each side offers.
+    /// </summary>
+    public ChangeSourceKind? MaxChangeSource { get; init; }
+}

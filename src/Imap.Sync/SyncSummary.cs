@@ -1,0 +1,38 @@
+namespace Imap.Sync;
+
+/// <summary>What a run did. Counters are totals over all mailboxes.</summary>
+public sealed record SyncSummary
+{
+    /// <summary>Mailboxes looked at (selected) in this run.</summary>
+    public int MailboxesSynced { get; init; }
+
+    /// <summary>Mailboxes skipped because their status equalled the stored state.</summary>
+    public int MailboxesUnchanged { get; init; }
+
+    /// <summary>Mailboxes created on either side.</summary>
+    public int MailboxesCreated { get; init; }
+
+    /// <summary>Messages appended to the local side.</summary>
+    public int MessagesCopiedToLocal { get; init; }
+
+    /// <summary>Messages appended to the remote side.</summary>
+    public int MessagesCopiedToRemote { get; init; }
+
+    /// <summary>Messages whose flags were replaced on either side.</summary>
+    public int FlagUpdates { get; init; }
+
+    /// <summary>Messages expunged on either side.</summary>
+    public int Expunges { get; init; }
+
+    /// <summary>Flag conflicts resolved by union.</summary>
+    public int Conflicts { get; init; }
+
+    /// <summary>Warnings reported.</summary>
+    public int Warnings { get; init; }
+
+    /// <summary>Message bytes appended (both directions).</summary>
+    public long BytesCopied { get; init; }
+
+    /// <summary>Mailboxes that stopped with an error while the others went on (see <see cref="Errors"/>).</summary>
+    public IReadOnlyList<SyncException> Errors { get; init; } = [];
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace ImapSync.Cli.Output;
+
+/// <summary>The end-of-run summary, as text for people or as one JSON object (<c>--json</c>).</summary>
+internal static class SummaryWriter
+{
+    public static string Text(SyncStatistics s, TimeSpan elapsed) => string.Create(CultureInfo.InvariantCulture,
+        $"""
+        Summary: {s.MailboxesDone} mailbox(es) synchronized, {s.MailboxesCreated} created, in {elapsed.TotalSeconds:0.0} s
+          local → remote: {s.MessagesToRemote} message(s), {ByteSize.Format(s.BytesToRemote)} bytes
+          remote → local: {s.MessagesToLocal} message(s), {ByteSize.Format(s.BytesToLocal)} bytes
+          flag updates: {s.FlagUpdates}, expunges: {s.Expunges}, conflicts: {s.Conflicts}
+        """);
+
+    public static string Json(SyncStatistics s, TimeSpan elapsed, int exitCode, string? error)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartObject();
+            json.WriteNumber("exitCode", exitCode);
+            if (error is null)
+            {
+                json.WriteNull("error");
+            }
+            else
+            {
+                json.WriteString("error", error);
+            }
+
+            json.WriteNumber("seconds", Math.Round(elapsed.TotalSeconds, 3));
+            json.WriteNumber("mailboxes", s.MailboxesDone);
+            json.WriteNumber("mailboxesCreated", s.MailboxesCreated);
+            json.WriteStartObject("localToRemote");
+            json.WriteNumber("messages", s.MessagesToRemote);
+            json.WriteNumber("bytes", s.BytesToRemote);
+            json.WriteEndObject();
+            json.WriteStartObject("remoteToLocal");
+            json.WriteNumber("messages", s.MessagesToLocal);
+            json.WriteNumber("bytes", s.BytesToLocal);
+            json.WriteEndObject();
+            json.WriteNumber("flagUpdates", s.FlagUpdates);
+            json.WriteNumber("expunges", s.Expunges);
+            json.WriteNumber("conflicts", s.Conflicts);
+            json.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

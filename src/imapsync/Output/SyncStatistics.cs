@@ -1,0 +1,69 @@
+namespace ImapSync.Cli.Output;
+
+/// <summary>Counters of one run, updated from the engine's events (thread-safe) and read by the display.</summary>
+internal sealed class SyncStatistics
+{
+    private long _mailboxesTotal;
+    private long _mailboxesDone;
+    private long _mailboxesCreated;
+    private long _messagesToRemote;
+    private long _messagesToLocal;
+    private long _bytesToRemote;
+    private long _bytesToLocal;
+    private long _flagUpdates;
+    private long _expunges;
+    private long _conflicts;
+
+    public long MailboxesTotal => Interlocked.Read(ref _mailboxesTotal);
+
+    public long MailboxesDone => Interlocked.Read(ref _mailboxesDone);
+
+    public long MailboxesCreated => Interlocked.Read(ref _mailboxesCreated);
+
+    /// <summary>Messages copied from the local server to the remote one.</summary>
+    public long MessagesToRemote => Interlocked.Read(ref _messagesToRemote);
+
+    public long MessagesToLocal => Interlocked.Read(ref _messagesToLocal);
+
+    public long BytesToRemote => Interlocked.Read(ref _bytesToRemote);
+
+    public long BytesToLocal => Interlocked.Read(ref _bytesToLocal);
+
+    public long FlagUpdates => Interlocked.Read(ref _flagUpdates);
+
+    public long Expunges => Interlocked.Read(ref _expunges);
+
+    public long Conflicts => Interlocked.Read(ref _conflicts);
+
+    public void SetMailboxesTotal(long total) => Interlocked.Exchange(ref _mailboxesTotal, total);
+
+    public void MailboxDone() => Interlocked.Increment(ref _mailboxesDone);
+
+    public void MailboxCreated() => Interlocked.Increment(ref _mailboxesCreated);
+
+    public void MessageCopied(bool toRemote, long bytes)
+    {
+        Interlocked.Increment(ref toRemote ? ref _messagesToRemote : ref _messagesToLocal);
+        Interlocked.Add(ref toRemote ? ref _bytesToRemote : ref _bytesToLocal, bytes);
+    }
+
+    public void FlagsUpdated(long count = 1) => Interlocked.Add(ref _flagUpdates, count);
+
+    public void Expunged(long count = 1) => Interlocked.Add(ref _expunges, count);
+
+    public void Conflict() => Interlocked.Increment(ref _conflicts);
+
+    /// <summary>Adds another run's counters (watch mode keeps a total across runs).</summary>
+    public void Add(SyncStatistics other)
+    {
+        Interlocked.Add(ref _mailboxesDone, other.MailboxesDone);
+        Interlocked.Add(ref _mailboxesCreated, other.MailboxesCreated);
+        Interlocked.Add(ref _messagesToRemote, other.MessagesToRemote);
+        Interlocked.Add(ref _messagesToLocal, other.MessagesToLocal);
+        Interlocked.Add(ref _bytesToRemote, other.BytesToRemote);
+        Interlocked.Add(ref _bytesToLocal, other.BytesToLocal);
+        Interlocked.Add(ref _flagUpdates, other.FlagUpdates);
+        Interlocked.Add(ref _expunges, other.Expunges);
+        Interlocked.Add(ref _conflicts, other.Conflicts);
+    }
+}
