@@ -180,9 +180,17 @@ internal sealed partial class MailboxSynchronizer
     // What side `side` should end up with; schedules a STORE unless it already has it.
     private string Target(SyncSide side, uint uid, IReadOnlyList<string> wanted, IReadOnlyList<string>? current, string? recorded, SidePair sides, FlagPlan plan)
     {
-        var storable = _copier.StorableOn(side, wanted, sides.Of(side).Selected);
-        var joined = FlagList.Join(storable);
         var has = current is not null ? FlagList.Join(current) : recorded;
+        // Keep what this side has and the other side cannot store (a keyword the other server refuses):
+        // the other side's list says nothing about it.
+        var otherCannotStore = new List<string>();
+        if (has is not null)
+        {
+            FlagList.Storable(FlagList.Split(has), sides.Of(side.Other()).Selected, otherCannotStore);
+        }
+
+        var storable = _copier.StorableOn(side, FlagList.Union(wanted, otherCannotStore), sides.Of(side).Selected);
+        var joined = FlagList.Join(storable);
         if (!string.Equals(has, joined, StringComparison.Ordinal))
         {
             plan.Add(side, joined, uid);

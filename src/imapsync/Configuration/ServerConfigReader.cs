@@ -217,7 +217,12 @@ internal sealed class ServerConfigReader
             throw new ConfigException(_path, entry.Line, entry.Key, "the proxy URI has no host");
         }
 
-        return new ProxySettings(host, port, remote, user, pass);
+        if (!Uri.TryCreate(entry.Value, UriKind.Absolute, out var uri))
+        {
+            throw new ConfigException(_path, entry.Line, entry.Key, "not a valid URI");
+        }
+
+        return new ProxySettings(host, port, remote, user, pass, uri);
     }
 
     private IReadOnlyList<string> ReadAuth()

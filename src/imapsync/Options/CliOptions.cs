@@ -1,3 +1,5 @@
+using Imap.Sync;
+
 namespace ImapSync.Cli.Options;
 
 /// <summary>The parsed command line.</summary>

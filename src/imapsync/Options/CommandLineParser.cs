@@ -1,3 +1,4 @@
+using Imap.Sync;
 using System.CommandLine;
 using System.Globalization;
 

@@ -41,9 +41,11 @@ internal sealed class SyncStatistics
 
     public void MailboxCreated() => Interlocked.Increment(ref _mailboxesCreated);
 
-    public void MessageCopied(bool toRemote, long bytes)
+    public void MessageCopied(bool toRemote, long bytes) => MessagesCopied(toRemote, 1, bytes);
+
+    public void MessagesCopied(bool toRemote, long count, long bytes)
     {
-        Interlocked.Increment(ref toRemote ? ref _messagesToRemote : ref _messagesToLocal);
+        Interlocked.Add(ref toRemote ? ref _messagesToRemote : ref _messagesToLocal, count);
         Interlocked.Add(ref toRemote ? ref _bytesToRemote : ref _bytesToLocal, bytes);
     }
 

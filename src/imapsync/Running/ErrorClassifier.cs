@@ -1,5 +1,9 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
+using Imap.Protocol.Transport;
+using Imap.Sync;
+using Imap.Sync.Ports;
+using Imap.Sync.State;
 using ImapSync.Cli.Configuration;
 using ImapSync.Cli.Options;
 
@@ -13,6 +17,11 @@ internal static class ErrorClassifier
         CliFailure failure => (failure.ExitCode, failure.Message),
         ConfigException config => (ExitCodes.UsageOrConfig, config.Message),
         UsageException usage => (ExitCodes.UsageOrConfig, usage.Message),
+        SyncStateLockedException locked => (ExitCodes.Locked, "database: " + locked.Message),
+        SyncStateException state => (ExitCodes.SyncError, "database: " + state.Message),
+        Microsoft.Data.Sqlite.SqliteException sqlite => (ExitCodes.SyncError, "database: " + sqlite.Message),
+        SyncException sync => (ExitCodes.NeedsDecision, sync.Message),
+        MailServerCommandException command => (ExitCodes.SyncError, command.Message),
         _ when IsConnectionError(error) => (ExitCodes.ConnectionOrAuth, Describe(error)),
         _ => (ExitCodes.InternalError, $"internal error: {error.GetType().Name}: {error.Message}"),
     };
@@ -21,7 +30,7 @@ internal static class ErrorClassifier
     public static bool IsConnectionError(Exception error) => error switch
     {
         CliFailure failure => failure.ExitCode == ExitCodes.ConnectionOrAuth && failure.InnerException is not AuthenticationException,
-        SocketException or TimeoutException or EndOfStreamException => true,
+        ImapConnectionException or SocketException or TimeoutException or EndOfStreamException => true,
         AuthenticationException => true,
         IOException => true,
         _ => error.InnerException is { } inner && IsConnectionError(inner),

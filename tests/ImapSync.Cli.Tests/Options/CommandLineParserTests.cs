@@ -1,3 +1,4 @@
+using Imap.Sync;
 using ImapSync.Cli.Options;
 
 namespace ImapSync.Cli.Tests.Options;

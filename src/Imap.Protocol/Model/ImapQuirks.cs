@@ -1,0 +1,42 @@
+namespace Imap.Protocol.Model;
+
+/// <summary>
+/// Named, switchable tolerances for invalid responses that real servers send. Each is off in strict
+/// mode (<see cref="None"/>); <see cref="Recommended"/> turns on all of them.
+/// </summary>
+[Flags]
+public enum ImapQuirks
+{
+    /// <summary>Strict RFC 3501/9051 grammar.</summary>
+    None = 0,
+
+    /// <summary>A bare LF (no CR) ends a line, also after a literal announcement.</summary>
+    BareLineFeed = 1,
+
+    /// <summary>A space before CRLF or before <c>)</c> is ignored (<c>* CAPABILITY IMAP4REV1 </c>, qq.com).</summary>
+    TrailingSpace = 2,
+
+    /// <summary>
+    /// A <c>"</c> inside a quoted string ends it only when followed by SP, <c>)</c>, <c>]</c> or the line end (Gmail).
+    /// </summary>
+    UnescapedQuotes = 4,
+
+    /// <summary>Status responses and continuations without text: <c>+</c>, <c>a1 OK</c>, <c>* OK [CLOSED]</c>.</summary>
+    MissingText = 8,
+
+    /// <summary>An untagged response code without a status word: <c>* [COPYUID 1 2 3] Done</c> (home.pl), read as OK.</summary>
+    UntaggedCodeWithoutStatus = 16,
+
+    /// <summary>Control characters such as TAB inside atoms (mailbox names).</summary>
+    ControlCharactersInAtoms = 32,
+
+    /// <summary>A message sequence number 0 (<c>* 0 FETCH</c>, Courier): the response is returned with number 0.</summary>
+    ZeroSequenceNumber = 64,
+
+    /// <summary>Inside BODYSTRUCTURE: NIL where a string or list is required, and negative sizes.</summary>
+    LenientBodyStructure = 128,
+
+    /// <summary>Every tolerance above.</summary>
+    Recommended = BareLineFeed | TrailingSpace | UnescapedQuotes | MissingText | UntaggedCodeWithoutStatus
+        | ControlCharactersInAtoms | ZeroSequenceNumber | LenientBodyStructure,
+}

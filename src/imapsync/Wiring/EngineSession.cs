@@ -1,0 +1,112 @@
+using Imap.Sync;
+using Imap.Sync.State;
+using ImapSync.Cli.Options;
+using ImapSync.Cli.Output;
+using ImapSync.Cli.Running;
+
+namespace ImapSync.Cli.Wiring;
+
+/// <summary>
+/// One open database and two logged-in servers. A run goes through <see cref="SyncEngine"/>. On a stop
+/// request the mailbox in progress is finished (the engine commits after each one) and no other is
+/// started; if it takes longer than <see cref="GracePeriod"/>, the engine is cancelled, which its
+/// crash-safety (copy intents, commits per batch) makes safe.
+/// </summary>
+internal sealed class EngineSession : ISyncSession
+{
+    public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(30);
+
+    private readonly SyncStateStore _state;
+    private readonly IConnectedServer _local;
+    private readonly IConnectedServer _remote;
+    private readonly SyncOptions _syncOptions;
+    private readonly CliOptions _options;
+    private readonly Logger _logger;
+
+    public EngineSession(SyncStateStore state, IConnectedServer local, IConnectedServer remote, SyncOptions syncOptions, CliOptions options, Logger logger)
+    {
+        _state = state;
+        _local = local;
+        _remote = remote;
+        _syncOptions = syncOptions;
+        _options = options;
+        _logger = logger;
+    }
+
+    public async Task RunAsync(SyncStatistics statistics, CancellationToken stop)
+    {
+        stop.ThrowIfCancellationRequested();
+        using var hardStop = new CancellationTokenSource();
+        using var graceful = stop.Register(() => hardStop.CancelAfter(GracePeriod));
+        var sink = new SyncEventSink(_logger, statistics, stop);
+        var engine = new SyncEngine(_state, _local.Server, _remote.Server, _syncOptions, sink);
+        SyncSummary summary;
+        try
+        {
+            summary = _options.Command switch
+            {
+                SyncCommand.Repair => await engine.RepairAsync(hardStop.Token),
+                SyncCommand.Delete => await engine.DeleteMailboxesAsync(_options.Mailboxes, _options.Targets, hardStop.Token),
+                SyncCommand.Rename => await engine.RenameMailboxAsync(_options.Mailboxes[0], _options.Mailboxes[1], _options.Targets, hardStop.Token),
+                _ => await engine.SyncAsync(hardStop.Token),
+            };
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            throw new OperationCanceledException("stopped on request", stop);
+        }
+
+        if (summary.Errors.Count > 0)
+        {
+            // Each was already logged as it happened; the other mailboxes were synchronized.
+            throw new CliFailure(ExitCodes.NeedsDecision,
+                $"{summary.Errors.Count} mailbox(es) need attention, see the errors above");
+        }
+    }
+
+    public async Task WaitForChangesAsync(TimeSpan interval, CancellationToken stop)
+    {
+        if (!_options.Notify)
+        {
+            await Task.Delay(interval, stop);
+            return;
+        }
+
+        // Whichever side reports first wakes us; a side that can neither NOTIFY nor IDLE returns false
+        // at once and is covered by the interval, i.e. polled.
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var waits = new List<Task<bool>>
+        {
+            _local.WaitForChangeAsync(interval, either.Token),
+            _remote.WaitForChangeAsync(interval, either.Token),
+        };
+        var sleeping = Task.Delay(interval, either.Token);
+        var pending = new List<Task>(waits) { sleeping };
+        while (pending.Count > 0)
+        {
+            var done = await Task.WhenAny(pending);
+            pending.Remove(done);
+            if (done == sleeping || (done is Task<bool> { IsCompletedSuccessfully: true } wait && wait.Result))
+            {
+                break;
+            }
+
+            await done; // surfaces a connection error
+        }
+
+        await either.CancelAsync();
+        await Task.WhenAll(waits.Select(w => w.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)));
+        stop.ThrowIfCancellationRequested();
+        foreach (var wait in waits.Where(w => w.IsFaulted))
+        {
+            await wait; // a broken connection: let the watch loop reconnect
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _local.DisposeAsync();
+        await _remote.DisposeAsync();
+        _state.Dispose();
+    }
+}

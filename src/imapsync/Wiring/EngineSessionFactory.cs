@@ -1,0 +1,75 @@
+using Imap.Sync;
+using Imap.Sync.State;
+using ImapSync.Cli.Configuration;
+using ImapSync.Cli.Options;
+using ImapSync.Cli.Output;
+using ImapSync.Cli.Running;
+
+namespace ImapSync.Cli.Wiring;
+
+/// <summary>
+/// Opens the database first (its lock keeps a second instance away before any network traffic, as
+/// InterIMAP does), then connects to both servers at the same time.
+/// </summary>
+internal sealed class EngineSessionFactory : ISyncSessionFactory
+{
+    private readonly IServerConnector _connector;
+
+    public EngineSessionFactory(IServerConnector connector) => _connector = connector;
+
+    public async Task<ISyncSession> OpenAsync(SyncConfig config, CliOptions options, Logger logger, CancellationToken stop)
+    {
+        var state = OpenState(config, options);
+        var settings = new ConnectionSettings(options.IsWatching, options.DebugLevel);
+        var local = _connector.ConnectAsync(config.Local, settings, logger, stop);
+        var remote = _connector.ConnectAsync(config.Remote, settings, logger, stop);
+        try
+        {
+            await Task.WhenAll(local, remote);
+        }
+        catch
+        {
+            foreach (var connected in new[] { local, remote }.Where(t => t.IsCompletedSuccessfully))
+            {
+                await connected.Result.DisposeAsync();
+            }
+
+            state.Dispose();
+            throw;
+        }
+
+        return new EngineSession(state, local.Result, remote.Result, SyncOptionsFor(config, options), options, logger);
+    }
+
+    public static SyncOptions SyncOptionsFor(SyncConfig config, CliOptions options) => new()
+    {
+        ListMailbox = config.ListMailbox,
+        ListSelectOptions = config.ListSelectOptions,
+        LocalListReference = config.Local.ListReference,
+        RemoteListReference = config.Remote.ListReference,
+        IgnoreMailbox = config.IgnoreMailbox,
+        Mailboxes = options.Command is SyncCommand.Sync or SyncCommand.Repair ? options.Mailboxes : [],
+    };
+
+    private static SyncStateStore OpenState(SyncConfig config, CliOptions options)
+    {
+        var directory = Path.GetDirectoryName(config.DatabasePath);
+        if (!string.IsNullOrEmpty(directory) && !Directory.Exists(directory))
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        try
+        {
+            return SyncStateStore.Open(config.DatabasePath, createIfMissing: !options.IsWatching);
+        }
+        catch (SyncStateLockedException e)
+        {
+            throw new CliFailure(ExitCodes.Locked, $"database: {e.Message}", e);
+        }
+        catch (SyncStateException e)
+        {
+            throw new CliFailure(ExitCodes.SyncError, $"database: {e.Message}", e);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using Imap.Sync.Ports;
+using ImapSync.Cli.Configuration;
+using ImapSync.Cli.Output;
+
+namespace ImapSync.Cli.Wiring;
+
+/// <summary>Connects, secures and logs in to one server, giving the engine its view of it.</summary>
+internal interface IServerConnector
+{
+    Task<IConnectedServer> ConnectAsync(ServerConfig server, ConnectionSettings settings, Logger logger, CancellationToken cancellationToken);
+}
+
+/// <summary>Run-wide settings a connection needs besides its own section.</summary>
+/// <param name="Watching">Long-lived mode (TCP keepalive).</param>
+/// <param name="DebugLevel">--debug count: 1 traces with credentials redacted, 2 shows them.</param>
+internal sealed record ConnectionSettings(bool Watching, int DebugLevel);
+
+/// <summary>A logged-in server: the engine's port plus what watch mode needs.</summary>
+internal interface IConnectedServer : IAsyncDisposable
+{
+    IMailServer Server { get; }
+
+    /// <summary>
+    /// Waits until the server reports a change (NOTIFY, else IDLE) or <paramref name="timeout"/>
+    /// passes; returns false at once when the server offers neither (the caller then polls).
+    /// </summary>
+    Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken);
+}

@@ -1,0 +1,72 @@
+using Imap.Sync;
+using ImapSync.Cli.Output;
+
+namespace ImapSync.Cli.Wiring;
+
+/// <summary>
+/// Receives the engine's events on the engine's thread: prints them with the log prefix, counts
+/// them for the progress line and summary, and, once a stop was requested, refuses to let the next
+/// mailbox start (the one in progress has finished and committed by then).
+/// </summary>
+internal sealed class SyncEventSink : IProgress<SyncEvent>
+{
+    private const string ErrorMarker = "ERROR: ";
+
+    private readonly Logger _logger;
+    private readonly SyncStatistics _statistics;
+    private readonly CancellationToken _stop;
+
+    public SyncEventSink(Logger logger, SyncStatistics statistics, CancellationToken stop)
+    {
+        _logger = logger;
+        _statistics = statistics;
+        _stop = stop;
+    }
+
+    public void Report(SyncEvent value)
+    {
+        var component = value.Side switch
+        {
+            SyncSide.Local => "local",
+            SyncSide.Remote => "remote",
+            _ => null,
+        };
+        switch (value.Kind)
+        {
+            case SyncEventKind.MailboxStarted:
+                _stop.ThrowIfCancellationRequested();
+                _logger.Debug(component, value.Mailbox, value.Message);
+                return;
+            case SyncEventKind.MailboxFinished:
+                _statistics.MailboxDone();
+                _logger.Debug(component, value.Mailbox, value.Message);
+                return;
+            case SyncEventKind.Warning when value.Message.StartsWith(ErrorMarker, StringComparison.Ordinal):
+                _logger.Error(component, value.Mailbox, value.Message[ErrorMarker.Length..]);
+                return;
+            case SyncEventKind.Warning:
+                _logger.Warning(component, value.Mailbox, value.Message);
+                return;
+            case SyncEventKind.FlagConflict:
+                _statistics.Conflict();
+                _logger.Warning(component, value.Mailbox, value.Message);
+                return;
+            case SyncEventKind.MailboxCreated:
+                _statistics.MailboxCreated();
+                break;
+            case SyncEventKind.MessagesCopied:
+                _statistics.MessagesCopied(value.Side == SyncSide.Remote, value.Count, value.Bytes);
+                break;
+            case SyncEventKind.FlagsUpdated:
+                _statistics.FlagsUpdated(value.Count);
+                break;
+            case SyncEventKind.MessagesExpunged:
+                _statistics.Expunged(value.Count);
+                break;
+            default:
+                break;
+        }
+
+        _logger.Info(component, value.Mailbox, value.Message);
+    }
+}

@@ -1,0 +1,155 @@
+using Imap.Sync.Tests.Fakes;
+
+namespace Imap.Sync.Tests.Engine;
+
+/// <summary>
+/// Kills the run at every server operation of an initial copy, a flag sync and an expunge sync (before
+/// the server acts, and after it acted but before we heard back), then lets later runs finish. The end
+/// state must equal that of an uninterrupted run: nothing lost, nothing duplicated, same flags.
+/// </summary>
+public sealed class CrashSafetyTests
+{
+    public static TheoryData<string, bool> Cases()
+    {
+        var data = new TheoryData<string, bool>();
+        foreach (var scenario in new[] { "initial", "flags", "expunge", "mixed" })
+        {
+            data.Add(scenario, false);
+            data.Add(scenario, true);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Killed_anywhere_the_next_runs_converge_without_loss_or_duplicates(string scenario, bool afterServerApplied)
+    {
+        var expected = await ReferenceOutcomeAsync(scenario);
+        var killedRuns = 0;
+        var resumed = 0;
+        for (var killAt = 1; killAt < 500; killAt++)
+        {
+            using var h = Prepare(scenario, out var settle);
+            if (settle)
+            {
+                await SettleAsync(h);
+                Change(h, scenario);
+            }
+
+            var tripwire = new Tripwire { KillAt = killAt, AfterServerApplied = afterServerApplied };
+            try
+            {
+                await h.SyncAsync(tripwire);
+            }
+            catch (SimulatedKillException)
+            {
+            }
+
+            if (!tripwire.Fired && tripwire.Count < killAt)
+            {
+                break; // the run finished before reaching this operation: every point was covered
+            }
+
+            killedRuns += tripwire.Fired ? 1 : 0;
+            h.Events.Clear();
+            await h.SyncAsync();
+            resumed += h.Events.Count(e => e.Message.StartsWith("Resuming interrupted sync", StringComparison.Ordinal));
+            await h.SyncAsync();
+            var actual = Outcome(h);
+            Assert.True(expected.SequenceEqual(actual), $"kill at {killAt} ({scenario}, after={afterServerApplied}):\n expected {string.Join(" | ", expected)}\n actual   {string.Join(" | ", actual)}");
+        }
+
+        Assert.True(killedRuns >= (afterServerApplied ? 2 : 5), $"only {killedRuns} kill points exercised");
+        if (afterServerApplied && scenario is "initial" or "mixed")
+        {
+            // Killed right after an APPEND landed: the copy was found again, not made twice.
+            Assert.True(resumed > 0, "no run resumed an interrupted copy");
+        }
+    }
+
+    private static SyncHarness Prepare(string scenario, out bool settle)
+    {
+        var h = new SyncHarness { Options = new SyncOptions { AppendBatchMaxMessages = 2 } };
+        for (var i = 0; i < 5; i++)
+        {
+            h.Local.Deliver("INBOX", $"Message-ID: <l{i}@x>\r\n\r\nlocal {i}", i % 2 == 0 ? "\\Seen" : "$Label");
+        }
+
+        for (var i = 0; i < 4; i++)
+        {
+            h.Remote.Deliver("INBOX", $"Message-ID: <r{i}@x>\r\n\r\nremote {i}", "\\Flagged");
+        }
+
+        h.Local.Deliver("a/b", "Message-ID: <n@x>\r\n\r\nnested");
+        h.Remote.Deliver("c", "no message-id here");
+        h.Remote.Deliver("c", "no message-id here"); // two identical messages must stay two
+        settle = scenario != "initial";
+        return h;
+    }
+
+    private static void Change(SyncHarness h, string scenario)
+    {
+        var local = h.Local["INBOX"];
+        var remote = h.Remote["INBOX"];
+        if (scenario is "flags" or "mixed")
+        {
+            local.SetFlags(h.Local.UidOf("INBOX", "Message-ID: <l0@x>\r\n\r\nlocal 0"), ["\\Answered"]);
+            remote.SetFlags(h.Remote.UidOf("INBOX", "Message-ID: <l1@x>\r\n\r\nlocal 1"), ["\\Seen", "$Label"]);
+            local.SetFlags(h.Local.UidOf("INBOX", "Message-ID: <r0@x>\r\n\r\nremote 0"), ["\\Seen"]);
+            remote.SetFlags(h.Remote.UidOf("INBOX", "Message-ID: <r0@x>\r\n\r\nremote 0"), ["\\Draft"]);
+        }
+
+        if (scenario is "expunge" or "mixed")
+        {
+            local.Expunge(h.Local.UidOf("INBOX", "Message-ID: <l2@x>\r\n\r\nlocal 2"));
+            remote.Expunge(h.Remote.UidOf("INBOX", "Message-ID: <r1@x>\r\n\r\nremote 1"));
+            remote.Expunge(h.Remote.UidOf("INBOX", "Message-ID: <l3@x>\r\n\r\nlocal 3"));
+        }
+
+        if (scenario == "mixed")
+        {
+            h.Local.Deliver("INBOX", "Message-ID: <new@x>\r\n\r\nnew local");
+            h.Remote.Deliver("c", "Message-ID: <newc@x>\r\n\r\nnew remote");
+        }
+    }
+
+    private static async Task<List<string>> ReferenceOutcomeAsync(string scenario)
+    {
+        using var h = Prepare(scenario, out var settle);
+        if (settle)
+        {
+            await SettleAsync(h);
+            Change(h, scenario);
+        }
+
+        await h.SyncAsync();
+        await h.SyncAsync();
+        return Outcome(h);
+    }
+
+    private static async Task SettleAsync(SyncHarness h)
+    {
+        await h.SyncAsync();
+        await h.SyncAsync();
+    }
+
+    private static List<string> Outcome(SyncHarness h)
+    {
+        var lines = new List<string>();
+        foreach (var name in h.Local.Mailboxes.Keys)
+        {
+            var remoteName = name.Replace('/', '.');
+            var local = h.Local.Snapshot(name);
+            var remote = h.Remote.Snapshot(remoteName);
+            Assert.Equal(local, remote);
+            lines.AddRange(local.Select(l => $"{name}: {l}"));
+        }
+
+        Assert.Equal(h.Local.Mailboxes.Count, h.Remote.Mailboxes.Count);
+        var mapped = h.WithState(s => s.GetMailboxes().Sum(m => s.GetMappings(m.Id).Count));
+        Assert.Equal(h.Local.Mailboxes.Values.Sum(m => m.Messages.Count), mapped);
+        Assert.Equal(0, h.WithState(s => s.GetMailboxes().Sum(m => s.GetCopyIntents(m.Id).Count)));
+        return lines;
+    }
+}

@@ -1,0 +1,289 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.RegularExpressions;
+using Imap.Sync.Ports;
+
+namespace Imap.Sync.Tests.Fakes;
+
+/// <summary>An <see cref="IMailServer"/> connection to a <see cref="FakeServer"/>.</summary>
+internal sealed class FakeMailServer(FakeServer server, ServerFeatures features, IOperationHook? tripwire = null) : IMailServer
+{
+    private FakeMailbox? _selected;
+
+    public static ServerFeatures AllFeatures { get; } = new()
+    {
+        QResync = true, CondStore = true, ListExtended = true, ListStatus = true, MultiAppend = true, UidPlus = true,
+    };
+
+    public ServerFeatures Features { get; } = features;
+
+    public List<string> Log { get; } = [];
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+
+    public ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(ListRequest request, CancellationToken cancellationToken)
+    {
+        Op("LIST");
+        var result = new List<ListedMailbox>();
+        if (request.Patterns is [""])
+        {
+            result.Add(new ListedMailbox("", server.Delimiter, ["\\NoSelect"], null));
+            return Done<IReadOnlyList<ListedMailbox>>(result);
+        }
+
+        var subscribedOnly = request.SelectionOptions.Contains("SUBSCRIBED");
+        foreach (var (name, box) in server.Mailboxes)
+        {
+            if (!request.Patterns.Any(p => Matches(request.Reference + p, name)))
+            {
+                continue;
+            }
+
+            var subscribed = server.Subscriptions.Contains(name);
+            if (subscribedOnly && !subscribed)
+            {
+                continue;
+            }
+
+            var attributes = new List<string>();
+            if (request.ReturnSubscribed && subscribed)
+            {
+                attributes.Add("\\Subscribed");
+            }
+
+            MailboxStatus? status = request.ReturnStatus && Features.ListStatus
+                ? new MailboxStatus(box.UidValidity, box.UidNext, Features.CondStore ? box.HighestModSeq : 0)
+                : null;
+            result.Add(new ListedMailbox(name, server.Delimiter, attributes, status));
+        }
+
+        return Done<IReadOnlyList<ListedMailbox>>(result);
+    }
+
+    public ValueTask<MailboxStatus> GetStatusAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        Op("STATUS");
+        var box = server[mailbox];
+        return Done(new MailboxStatus(box.UidValidity, box.UidNext, Features.CondStore ? box.HighestModSeq : 0));
+    }
+
+    public ValueTask CreateMailboxAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        Op("CREATE");
+        if (server.Mailboxes.ContainsKey(mailbox))
+        {
+            throw new MailServerCommandException("NO [ALREADYEXISTS] Mailbox already exists");
+        }
+
+        server.Create(mailbox);
+        After("CREATE");
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        Op("DELETE");
+        server.Mailboxes.Remove(mailbox);
+        After("DELETE");
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken)
+    {
+        Op("RENAME");
+        foreach (var name in server.Mailboxes.Keys.ToList())
+        {
+            if (name == oldName || (server.Delimiter is { } d && name.StartsWith(oldName + d, StringComparison.Ordinal)))
+            {
+                var box = server.Mailboxes[name];
+                server.Mailboxes.Remove(name);
+                server.Mailboxes[newName + name[oldName.Length..]] = box;
+            }
+        }
+
+        After("RENAME");
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask SetSubscriptionAsync(string mailbox, bool subscribed, CancellationToken cancellationToken)
+    {
+        Op(subscribed ? "SUBSCRIBE" : "UNSUBSCRIBE");
+        if (subscribed)
+        {
+            server.Subscriptions.Add(mailbox);
+        }
+        else
+        {
+            server.Subscriptions.Remove(mailbox);
+        }
+
+        After("SUBSCRIBE");
+        return ValueTask.CompletedTask;
+    }
+
+    public ValueTask<SelectedMailbox> SelectAsync(string mailbox, QResyncParameters? qresync, CancellationToken cancellationToken)
+    {
+        Op(qresync is null ? "SELECT" : "SELECT QRESYNC");
+        if (qresync is not null && !Features.QResync)
+        {
+            throw new InvalidOperationException("QRESYNC parameters sent to a server without QRESYNC");
+        }
+
+        var box = server.Mailboxes.TryGetValue(mailbox, out var b) ? b : throw new MailServerCommandException("NO [NONEXISTENT] Mailbox doesn't exist: " + mailbox);
+        _selected = box;
+        IReadOnlyList<uint> vanished = [];
+        IReadOnlyList<MessageFlags> changed = [];
+        if (qresync is not null && qresync.UidValidity == box.UidValidity)
+        {
+            vanished = [.. box.Expunged.Where(e => e.ModSeq > qresync.HighestModSeq && e.Uid < qresync.UidNext).Select(e => e.Uid).Distinct().Order()];
+            changed = [.. box.Messages.Values.Where(m => m.ModSeq > qresync.HighestModSeq).Select(Flags)];
+        }
+
+        var modSeq = Features.CondStore || Features.QResync ? box.HighestModSeq : 0;
+        return Done(new SelectedMailbox(box.UidValidity, box.UidNext, modSeq, box.PermanentFlags, vanished, changed));
+    }
+
+    public ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(uint first, uint last, ulong? changedSince, CancellationToken cancellationToken)
+    {
+        Op("UID FETCH FLAGS");
+        if (changedSince is not null && !Features.CondStore)
+        {
+            throw new InvalidOperationException("CHANGEDSINCE sent to a server without CONDSTORE");
+        }
+
+        var box = Selected();
+        return Done<IReadOnlyList<MessageFlags>>([.. box.Messages.Values
+            .Where(m => m.Uid >= first && m.Uid <= last && (changedSince is null || m.ModSeq > changedSince))
+            .Select(Flags)]);
+    }
+
+    public ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        Op("UID FETCH FLAGS");
+        var box = Selected();
+        return Done<IReadOnlyList<MessageFlags>>([.. uids.Where(box.Messages.ContainsKey).Select(u => Flags(box.Messages[u]))]);
+    }
+
+    public ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken)
+    {
+        Op("UID SEARCH");
+        return Done<IReadOnlyList<uint>>([.. Selected().Messages.Keys.Where(u => u >= first && u <= last)]);
+    }
+
+    public ValueTask<IReadOnlyList<uint>> StoreFlagsAsync(IReadOnlyList<uint> uids, IReadOnlyList<string> flags, ulong? unchangedSince, CancellationToken cancellationToken)
+    {
+        Op("UID STORE");
+        var box = Selected();
+        var refused = new List<uint>();
+        foreach (var uid in uids)
+        {
+            if (!box.Messages.TryGetValue(uid, out var message))
+            {
+                continue;
+            }
+
+            if (unchangedSince is { } since && message.ModSeq > since)
+            {
+                refused.Add(uid);
+                continue;
+            }
+
+            box.SetFlags(uid, flags);
+        }
+
+        After("UID STORE");
+        return Done<IReadOnlyList<uint>>(refused);
+    }
+
+    public ValueTask<IReadOnlyList<uint>> ExpungeAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        Op("UID EXPUNGE");
+        var box = Selected();
+        var gone = uids.Where(box.Messages.ContainsKey).ToList();
+        foreach (var uid in gone)
+        {
+            box.Expunge(uid);
+        }
+
+        After("UID EXPUNGE");
+        return Done<IReadOnlyList<uint>>(gone);
+    }
+
+    public async IAsyncEnumerable<FetchedMessage> FetchMessagesAsync(IReadOnlyList<uint> uids, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        Op("UID FETCH BODY");
+        var box = Selected();
+        foreach (var uid in uids)
+        {
+            await Task.Yield();
+            if (box.Messages.TryGetValue(uid, out var m))
+            {
+                yield return new FetchedMessage(m.Uid, [.. m.Flags], m.InternalDate, m.Body);
+            }
+        }
+    }
+
+    public ValueTask<IReadOnlyList<MessageFingerprint>> FetchFingerprintsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        Op("UID FETCH FINGERPRINT");
+        var box = Selected();
+        return Done<IReadOnlyList<MessageFingerprint>>([.. uids.Where(box.Messages.ContainsKey).Select(u =>
+        {
+            var m = box.Messages[u];
+            return new MessageFingerprint(u, m.Body.Length, m.InternalDate, MessageId(m.Text));
+        })]);
+    }
+
+    public ValueTask<AppendResult> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken)
+    {
+        Op("APPEND");
+        var box = server[mailbox];
+        var uids = new List<uint>();
+        foreach (var message in messages)
+        {
+            if (box.PermanentFlags is { } permanent && message.Flags.Any(f => !permanent.Contains(f) && !(permanent.Contains("\\*") && !f.StartsWith('\\'))))
+            {
+                throw new InvalidOperationException("APPEND with a flag outside PERMANENTFLAGS");
+            }
+
+            uids.Add(box.Add(message.Body.ToArray(), message.Flags, message.InternalDate).Uid);
+        }
+
+        After("APPEND");
+        return Done(Features.UidPlus ? new AppendResult(box.UidValidity, uids) : new AppendResult(null, null));
+    }
+
+    private static MessageFlags Flags(FakeMessage m) => new(m.Uid, [.. m.Flags], m.ModSeq);
+
+    private static string? MessageId(string text) =>
+        text.Split('\n').FirstOrDefault(l => l.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))?["Message-ID:".Length..].Trim();
+
+    private bool Matches(string pattern, string name)
+    {
+        var delimiter = server.Delimiter is { } d ? Regex.Escape(d.ToString()) : "";
+        var regex = new StringBuilder("^");
+        foreach (var c in pattern)
+        {
+            regex.Append(c switch
+            {
+                '*' => ".*",
+                '%' => delimiter.Length > 0 ? $"[^{delimiter}]*" : ".*",
+                _ => Regex.Escape(c.ToString()),
+            });
+        }
+
+        return Regex.IsMatch(name, regex.Append('$').ToString(), RegexOptions.None);
+    }
+
+    private FakeMailbox Selected() => _selected ?? throw new InvalidOperationException("no mailbox selected");
+
+    private void Op(string name)
+    {
+        Log.Add(name);
+        tripwire?.Before(name);
+    }
+
+    private void After(string name) => tripwire?.After(name);
+
+    private static ValueTask<T> Done<T>(T value) => ValueTask.FromResult(value);
+}

@@ -1,0 +1,40 @@
+namespace Imap.Sync.Tests.Fakes;
+
+/// <summary>A mailbox with UIDs, MODSEQs and an expunge log (for VANISHED (EARLIER)).</summary>
+internal sealed class FakeMailbox(uint uidValidity)
+{
+    public uint UidValidity { get; set; } = uidValidity;
+
+    public uint UidNext { get; set; } = 1;
+
+    public ulong HighestModSeq { get; set; } = 1;
+
+    public SortedDictionary<uint, FakeMessage> Messages { get; } = [];
+
+    public List<(uint Uid, ulong ModSeq)> Expunged { get; } = [];
+
+    public IReadOnlyList<string>? PermanentFlags { get; set; }
+
+    public FakeMessage Add(byte[] body, IEnumerable<string> flags, DateTimeOffset? date = null)
+    {
+        var message = new FakeMessage(UidNext++, body, date ?? new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromHours(1)), flags, ++HighestModSeq);
+        Messages[message.Uid] = message;
+        return message;
+    }
+
+    public void SetFlags(uint uid, IEnumerable<string> flags)
+    {
+        var message = Messages[uid];
+        message.Flags.Clear();
+        message.Flags.UnionWith(flags);
+        message.ModSeq = ++HighestModSeq;
+    }
+
+    public void Expunge(uint uid)
+    {
+        if (Messages.Remove(uid))
+        {
+            Expunged.Add((uid, ++HighestModSeq));
+        }
+    }
+}

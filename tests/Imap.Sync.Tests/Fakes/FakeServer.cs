@@ -1,0 +1,38 @@
+namespace Imap.Sync.Tests.Fakes;
+
+/// <summary>
+/// The state of one in-memory IMAP server (shared by its connections), with helpers that act like
+/// another mail client. Tests also read it back to check the outcome.
+/// </summary>
+internal sealed class FakeServer(char? delimiter = '/')
+{
+    private uint _nextValidity = 1000;
+
+    public char? Delimiter { get; } = delimiter;
+
+    public SortedDictionary<string, FakeMailbox> Mailboxes { get; } = new(StringComparer.Ordinal);
+
+    public HashSet<string> Subscriptions { get; } = new(StringComparer.Ordinal);
+
+    public FakeMailbox Create(string name)
+    {
+        var mailbox = new FakeMailbox(_nextValidity++);
+        Mailboxes.Add(name, mailbox);
+        return mailbox;
+    }
+
+    public FakeMailbox this[string name] => Mailboxes[name];
+
+    public FakeMailbox Deliver(string mailbox, string text, params string[] flags)
+    {
+        var box = Mailboxes.TryGetValue(mailbox, out var existing) ? existing : Create(mailbox);
+        box.Add(System.Text.Encoding.ASCII.GetBytes(text), flags);
+        return box;
+    }
+
+    /// <summary>Messages of a mailbox as "text [flags]" lines, sorted, for whole-state comparisons.</summary>
+    public List<string> Snapshot(string mailbox) =>
+        [.. Mailboxes[mailbox].Messages.Values.Select(m => $"{m.Text} [{string.Join(' ', m.Flags)}]").Order(StringComparer.Ordinal)];
+
+    public uint UidOf(string mailbox, string text) => Mailboxes[mailbox].Messages.Values.Single(m => m.Text == text).Uid;
+}

@@ -1,0 +1,3 @@
+namespace Imap.Sync.Tests.Fakes;
+
+internal sealed class SimulatedKillException(string message) : Exception(message);

@@ -1,0 +1,65 @@
+using Imap.Sync;
+using ImapSync.Cli.Configuration;
+using ImapSync.Cli.Output;
+using ImapSync.Cli.Wiring;
+
+namespace ImapSync.Cli.Tests.Wiring;
+
+public class SyncEventSinkTests
+{
+    private readonly StringWriter _log = new();
+    private readonly SyncStatistics _stats = new();
+
+    private SyncEventSink Sink(bool quiet = false, CancellationToken stop = default) =>
+        new(new Logger(LogPrefixTemplate.Default, _log, null, quiet, 0), _stats, stop);
+
+    [Fact]
+    public void Events_are_logged_with_the_prefix_and_counted()
+    {
+        var sink = Sink();
+        sink.Report(new SyncEvent(SyncEventKind.MessagesCopied, "Added 2 UID(s) 1:2", SyncSide.Remote, "INBOX", 2, 300));
+        sink.Report(new SyncEvent(SyncEventKind.MessagesCopied, "Added 1 UID(s) 7", SyncSide.Local, "INBOX", 1, 50));
+        sink.Report(new SyncEvent(SyncEventKind.FlagsUpdated, "Updated flags", SyncSide.Local, "INBOX", 4));
+        sink.Report(new SyncEvent(SyncEventKind.MessagesExpunged, "Removed 3 UID(s)", SyncSide.Remote, "INBOX", 3));
+        sink.Report(new SyncEvent(SyncEventKind.MailboxCreated, "Created mailbox Sent", SyncSide.Local, null));
+        sink.Report(new SyncEvent(SyncEventKind.FlagConflict, "Conflicting flag update", null, "INBOX"));
+        sink.Report(new SyncEvent(SyncEventKind.MailboxFinished, "Synchronized INBOX", null, "INBOX"));
+        Assert.Equal((2, 300, 1, 50), (_stats.MessagesToRemote, _stats.BytesToRemote, _stats.MessagesToLocal, _stats.BytesToLocal));
+        Assert.Equal((4, 3, 1, 1, 1), (_stats.FlagUpdates, _stats.Expunges, _stats.MailboxesCreated, _stats.Conflicts, _stats.MailboxesDone));
+        var lines = _log.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("remote(INBOX): Added 2 UID(s) 1:2", lines[0]);
+        Assert.Equal("local: Created mailbox Sent", lines[4]);
+        Assert.Equal("WARNING: Conflicting flag update", lines[5]);
+        Assert.Equal(6, lines.Length); // MailboxFinished is a debug line
+    }
+
+    [Fact]
+    public void Engine_error_reports_become_error_lines()
+    {
+        Sink().Report(new SyncEvent(SyncEventKind.Warning, "ERROR: UIDVALIDITY changed", SyncSide.Local, "Lists"));
+        Assert.Equal("local(Lists): ERROR: UIDVALIDITY changed\n", _log.ToString());
+    }
+
+    [Fact]
+    public void Quiet_hides_informational_lines_not_warnings()
+    {
+        var sink = Sink(quiet: true);
+        sink.Report(new SyncEvent(SyncEventKind.MessagesCopied, "Added", SyncSide.Remote, "INBOX", 1, 1));
+        sink.Report(new SyncEvent(SyncEventKind.Warning, "careful", SyncSide.Remote, "INBOX"));
+        Assert.Equal("remote(INBOX): WARNING: careful\n", _log.ToString());
+        Assert.Equal(1, _stats.MessagesToRemote);
+    }
+
+    [Fact]
+    public void After_a_stop_request_no_new_mailbox_starts()
+    {
+        using var stop = new CancellationTokenSource();
+        var sink = Sink(stop: stop.Token);
+        sink.Report(new SyncEvent(SyncEventKind.MailboxStarted, "Synchronizing a", null, "a"));
+        stop.Cancel();
+        sink.Report(new SyncEvent(SyncEventKind.MessagesCopied, "Added", SyncSide.Remote, "a", 1, 1));
+        sink.Report(new SyncEvent(SyncEventKind.MailboxFinished, "Synchronized a", null, "a"));
+        Assert.Throws<OperationCanceledException>(() => sink.Report(new SyncEvent(SyncEventKind.MailboxStarted, "Synchronizing b", null, "b")));
+        Assert.Equal(1, _stats.MailboxesDone);
+    }
+}
