@@ -75,7 +75,7 @@ internal sealed class LatencyProxy : IAsyncDisposable
                     }
                     lock (_log)
                     {
-                        _log.Add((direction, _clock.Elapsed, Encoding.Latin1.GetString(data, 0, Math.Min(data.Length, 200))));
+                        _log.Add((direction, _clock.Elapsed, Encoding.Latin1.GetString(data)));
                     }
                     await to.WriteAsync(data);
                 }
