@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Security.Cryptography;
+using System.Text;
 using Imap.Testing.Dovecot;
 
 namespace Imap.Protocol.Tests.Fixture;
@@ -44,6 +46,31 @@ public sealed class DovecotServerTlsTests(DovecotFixture fixture) : IClassFixtur
         Assert.Contains("AUTH=SCRAM-SHA-256", capabilities);
     }
 
+    [Theory]
+    [InlineData("SCRAM-SHA-1")]
+    [InlineData("SCRAM-SHA-256")]
+    public async Task Scram_works_with_the_plaintext_passwd_file(string mechanism)
+    {
+        await using var connection = await RawImapConnection.ConnectAsync(Server.Host, Server.Port);
+        var hash = mechanism == "SCRAM-SHA-1" ? HashAlgorithmName.SHA1 : HashAlgorithmName.SHA256;
+        var clientFirstBare = "n=alice,r=" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(18));
+
+        var challenge = await connection.AuthenticateStepAsync($"AUTHENTICATE {mechanism}", "n,," + clientFirstBare);
+        var serverFirst = Encoding.ASCII.GetString(Convert.FromBase64String(challenge[2..]));
+        var fields = serverFirst.Split(',').ToDictionary(f => f[..1], f => f[2..]);
+        var salted = Rfc2898DeriveBytes.Pbkdf2("alicepw"u8, Convert.FromBase64String(fields["s"]), int.Parse(fields["i"], CultureInfo.InvariantCulture), hash, hash == HashAlgorithmName.SHA1 ? 20 : 32);
+        var clientKey = HMAC(hash, salted, "Client Key"u8.ToArray());
+        var withoutProof = "c=biws,r=" + fields["r"];
+        var signature = HMAC(hash, Hash(hash, clientKey), Encoding.ASCII.GetBytes($"{clientFirstBare},{serverFirst},{withoutProof}"));
+        var proof = clientKey.Zip(signature, (a, b) => (byte)(a ^ b)).ToArray();
+
+        var serverFinal = await connection.AuthenticateStepAsync(null, $"{withoutProof},p={Convert.ToBase64String(proof)}");
+        Assert.StartsWith("+ ", serverFinal, StringComparison.Ordinal);
+        var done = await connection.AuthenticateStepAsync(null, null);
+
+        Assert.Contains(" OK ", done, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_wrong_password_is_refused()
     {
@@ -64,4 +91,8 @@ public sealed class DovecotServerTlsTests(DovecotFixture fixture) : IClassFixtur
 
         Assert.Contains(" OK ", reply[^1], StringComparison.Ordinal);
     }
+
+    private static byte[] HMAC(HashAlgorithmName hash, byte[] key, byte[] data) => CryptographicOperations.HmacData(hash, key, data);
+
+    private static byte[] Hash(HashAlgorithmName hash, byte[] data) => CryptographicOperations.HashData(hash, data);
 }

@@ -68,6 +68,34 @@ internal sealed class RawImapConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// One SASL step: sends <paramref name="command"/> (tagged) if given, then <paramref name="response"/>
+    /// base64-encoded (or an empty line when null); returns the next line (a "+ " challenge or the tagged reply).
+    /// </summary>
+    public async Task<string> AuthenticateStepAsync(string? command, string? response)
+    {
+        var text = new StringBuilder();
+        if (command is not null)
+        {
+            var tag = "t" + (++_tag).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            await _stream.WriteAsync(Encoding.ASCII.GetBytes($"{tag} {command}\r\n"));
+            var ready = await ReadLineAsync();
+            Assert.StartsWith("+", ready, StringComparison.Ordinal);
+        }
+
+        text.Append(response is null ? "" : Convert.ToBase64String(Encoding.ASCII.GetBytes(response))).Append("\r\n");
+        await _stream.WriteAsync(Encoding.ASCII.GetBytes(text.ToString()));
+        await _stream.FlushAsync();
+        string line;
+        do
+        {
+            line = await ReadLineAsync();
+        }
+        while (line.StartsWith("* ", StringComparison.Ordinal));
+
+        return line;
+    }
+
     /// <summary>The capability list after login (from the tagged OK code or an untagged CAPABILITY).</summary>
     public async Task<string[]> LoginAsync(string user, string password)
     {
