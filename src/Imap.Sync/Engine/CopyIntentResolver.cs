@@ -8,6 +8,7 @@ namespace Imap.Sync.Engine;
 /// Finds appended messages whose mapping was never recorded (a crash between APPEND and commit, or a
 /// server without APPENDUID): among the target's unmapped UIDs, by size, internal date and Message-ID.
 /// Candidates are tried from the highest UID down, since our APPENDs are the newest messages.
+/// Pairing messages we did not copy ourselves requires a Message-ID (<c>requireMessageId</c>).
 /// </summary>
 internal static class CopyIntentResolver
 {
@@ -20,7 +21,7 @@ internal static class CopyIntentResolver
     }
 
     public static async Task<(IReadOnlyList<CompletedCopy> Found, IReadOnlyList<CopyIntent> Missing)> MatchAsync(
-        IMailServer target, IReadOnlyList<CopyIntent> intents, IReadOnlyList<uint> candidates, CancellationToken cancellationToken)
+        IMailServer target, IReadOnlyList<CopyIntent> intents, IReadOnlyList<uint> candidates, CancellationToken cancellationToken, bool requireMessageId = false)
     {
         IReadOnlyList<MessageFingerprint> prints = candidates.Count == 0
             ? []
@@ -30,7 +31,7 @@ internal static class CopyIntentResolver
         var missing = new List<CopyIntent>();
         foreach (var intent in intents)
         {
-            var match = available.FirstOrDefault(p => Matches(intent, p));
+            var match = requireMessageId && intent.MessageId is null ? null : available.FirstOrDefault(p => Matches(intent, p));
             if (match is null)
             {
                 missing.Add(intent);

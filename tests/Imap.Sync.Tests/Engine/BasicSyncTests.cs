@@ -109,4 +109,23 @@ public sealed class BasicSyncTests : IDisposable
         Assert.Contains(_h.Events, e => e.Kind == SyncEventKind.Warning && e.Message.Contains("0-length", StringComparison.Ordinal));
         Assert.Equal(1, summary.Warnings);
     }
+
+    [Fact]
+    public async Task First_sync_of_identical_mailboxes_pairs_them_instead_of_duplicating_and_merges_flags()
+    {
+        foreach (var (server, flag) in new[] { (_h.Local, "\\Seen"), (_h.Remote, "\\Flagged") })
+        {
+            server.Deliver("INBOX", "Message-ID: <same@x>\r\n\r\nsame", flag);
+            server.Deliver("INBOX", "Message-ID: <twin@x>\r\n\r\ntwin");
+            server.Deliver("INBOX", "Message-ID: <twin@x>\r\n\r\ntwin");
+        }
+
+        _h.Local.Deliver("INBOX", "Message-ID: <only-local@x>\r\n\r\nonly here");
+        var summary = await _h.SyncAsync();
+        Assert.Equal(1, summary.MessagesCopiedToRemote);
+        Assert.Equal(0, summary.MessagesCopiedToLocal);
+        Assert.Equal(4, _h.Remote["INBOX"].Messages.Count);
+        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+        Assert.Contains("Message-ID: <same@x>\r\n\r\nsame [\\Flagged \\Seen]", _h.Local.Snapshot("INBOX"));
+    }
 }

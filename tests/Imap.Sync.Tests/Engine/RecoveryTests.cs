@@ -1,0 +1,119 @@
+using Imap.Sync.Tests.Fakes;
+
+namespace Imap.Sync.Tests.Engine;
+
+/// <summary>UIDVALIDITY changes, servers restored from backups, repair, and servers with fewer capabilities.</summary>
+public sealed class RecoveryTests : IDisposable
+{
+    private readonly SyncHarness _h = new();
+
+    public RecoveryTests()
+    {
+        _h.Local.Deliver("INBOX", Msg("one"), "\\Seen");
+        _h.Local.Deliver("INBOX", Msg("two"));
+        _h.Remote.Deliver("INBOX", Msg("three"));
+        _h.Local.Deliver("other", Msg("four"));
+    }
+
+    public void Dispose() => _h.Dispose();
+
+    [Fact]
+    public async Task Uidvalidity_change_stops_that_mailbox_only_with_a_clear_error()
+    {
+        await _h.SyncAsync();
+        _h.Remote["INBOX"].UidValidity++;
+        _h.Local.Deliver("other", "five");
+        _h.Local.Deliver("INBOX", "six");
+
+        var summary = await _h.SyncAsync();
+        var error = Assert.Single(summary.Errors);
+        Assert.Equal(SyncSide.Remote, error.Side);
+        Assert.Contains("UIDVALIDITY changed!", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--target=database --delete INBOX", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, _h.Remote["INBOX"].Messages.Count); // nothing copied into it
+        Assert.Equal(2, _h.Remote["other"].Messages.Count);  // the other mailbox went on
+    }
+
+    [Fact]
+    public async Task A_server_restored_from_backup_gets_its_messages_back_and_the_other_side_loses_nothing()
+    {
+        await _h.SyncAsync();
+        await _h.SyncAsync();
+        var backup = Clone(_h.Remote["INBOX"]);
+        _h.Remote.Deliver("INBOX", "after backup");
+        await _h.SyncAsync();
+        Assert.Equal(4, _h.Local["INBOX"].Messages.Count);
+
+        // The remote INBOX is restored from the backup, and loses a message the backup also had (a
+        // corrupted restore). Neither counts as a deletion.
+        _h.Remote.Mailboxes["INBOX"] = backup;
+        backup.Messages.Remove(backup.Messages.Keys.First());
+        var summary = await _h.SyncAsync();
+        Assert.Equal(0, summary.Expunges);
+        Assert.Contains(_h.Events, e => e.Kind == SyncEventKind.Warning && e.Message.Contains("went backwards", StringComparison.Ordinal));
+        await _h.SyncAsync();
+        Assert.Equal(4, _h.Local["INBOX"].Messages.Count);
+        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+    }
+
+    [Fact]
+    public async Task Repair_copies_unmapped_messages_and_fixes_missed_flag_updates()
+    {
+        await _h.SyncAsync();
+        await _h.SyncAsync();
+        using (var state = Imap.Sync.State.SyncStateStore.Open(_h.DatabasePath))
+        {
+            var inbox = state.FindMailbox("INBOX")!;
+            var lost = state.GetMappings(inbox.Id)[0];
+            state.RemoveMappings(inbox.Id, [lost.LocalUid]); // a lost mapping row
+        }
+
+        // A flag change that no MODSEQ reports: differs from the record on the local side only.
+        var uid = _h.Local.UidOf("INBOX", Msg("two"));
+        _h.Local["INBOX"].Messages[uid].Flags.Add("\\Flagged");
+        await _h.RepairAsync();
+        Assert.Equal(["\\Flagged"], _h.Remote["INBOX"].Messages[_h.Remote.UidOf("INBOX", Msg("two"))].Flags);
+        Assert.Contains(_h.Events, e => e.Message.StartsWith("Paired 1 message(s)", StringComparison.Ordinal));
+        Assert.Equal(3, _h.Local["INBOX"].Messages.Count); // the unmapped pair was paired again, not copied
+        Assert.Equal(3, _h.WithState(s => s.GetMappings(s.FindMailbox("INBOX")!.Id).Count));
+        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+    }
+
+    [Theory]
+    [InlineData(false, true)]
+    [InlineData(false, false)]
+    public async Task Servers_without_qresync_or_condstore_sync_in_both_directions(bool qresync, bool condstore)
+    {
+        var reduced = FakeMailServer.AllFeatures with { QResync = qresync, CondStore = condstore };
+        foreach (var (localFeatures, remoteFeatures) in new[] { (reduced, FakeMailServer.AllFeatures), (FakeMailServer.AllFeatures, reduced) })
+        {
+            using var h = new SyncHarness { LocalFeatures = localFeatures, RemoteFeatures = remoteFeatures };
+            h.Local.Deliver("INBOX", "a", "\\Seen");
+            h.Remote.Deliver("INBOX", "b");
+            await h.SyncAsync();
+            h.Local["INBOX"].SetFlags(h.Local.UidOf("INBOX", "b"), ["\\Answered"]);
+            h.Remote["INBOX"].Expunge(h.Remote.UidOf("INBOX", "a"));
+            h.Remote.Deliver("INBOX", "c");
+            await h.SyncAsync();
+            Assert.Equal(["b [\\Answered]", "c []"], h.Local.Snapshot("INBOX"));
+            Assert.Equal(h.Local.Snapshot("INBOX"), h.Remote.Snapshot("INBOX"));
+            // The fake refuses QRESYNC parameters and CHANGEDSINCE where not offered; the full side used them.
+            var (reducedLog, fullLog) = localFeatures == reduced ? (h.LastLocal!.Log, h.LastRemote!.Log) : (h.LastRemote!.Log, h.LastLocal!.Log);
+            Assert.DoesNotContain("SELECT QRESYNC", reducedLog);
+            Assert.Contains("SELECT QRESYNC", fullLog);
+        }
+    }
+
+    private static string Msg(string id) => $"Message-ID: <{id}@x>\r\n\r\n{id}";
+
+    private static FakeMailbox Clone(FakeMailbox box)
+    {
+        var copy = new FakeMailbox(box.UidValidity) { UidNext = box.UidNext, HighestModSeq = box.HighestModSeq };
+        foreach (var m in box.Messages.Values)
+        {
+            copy.Messages[m.Uid] = new FakeMessage(m.Uid, m.Body, m.InternalDate, m.Flags, m.ModSeq);
+        }
+
+        return copy;
+    }
+}

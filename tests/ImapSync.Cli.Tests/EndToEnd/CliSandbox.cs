@@ -1,0 +1,95 @@
+using Imap.Testing.Dovecot;
+
+namespace ImapSync.Cli.Tests.EndToEnd;
+
+/// <summary>
+/// Two real Dovecot servers ('/' local through the PREAUTH tunnel, '.' remote over TCP with a login)
+/// and a throwaway HOME holding ~/.config/imapsync/config and the database.
+/// </summary>
+internal sealed class CliSandbox : IAsyncDisposable
+{
+    public const string User = "alice";
+
+    private CliSandbox(DovecotServer local, DovecotServer remote, string home)
+    {
+        Local = local;
+        Remote = remote;
+        Home = home;
+    }
+
+    public DovecotServer Local { get; }
+
+    public DovecotServer Remote { get; }
+
+    public string Home { get; }
+
+    public string ConfigPath => Path.Combine(Home, ".config", "imapsync", "config");
+
+    public string DatabasePath => Path.Combine(Home, ".local", "share", "imapsync", "sandbox.db");
+
+    public static async Task<CliSandbox> StartAsync()
+    {
+        var local = DovecotServer.StartAsync(new DovecotOptions { HierarchySeparator = '/', Tls = false });
+        var remote = DovecotServer.StartAsync(new DovecotOptions { HierarchySeparator = '.', Tls = true });
+        var home = Directory.CreateTempSubdirectory("imapsync-e2e-").FullName;
+        var sandbox = new CliSandbox(await local, await remote, home);
+        sandbox.WriteConfig(sandbox.RemoteSection());
+        return sandbox;
+    }
+
+    /// <summary>The [remote] section: IMAP with STARTTLS, trusting the fixture's certificate.</summary>
+    public string RemoteSection(string? password = null, int? port = null) => $"""
+        [remote]
+        type = imap
+        host = 127.0.0.1
+        port = {port ?? Remote.Port}
+        SSL_CAfile = {Remote.CertificatePath}
+        username = {User}
+        password = {password ?? Remote.PasswordOf(User)}
+        """;
+
+    public void WriteConfig(string remoteSection, string extra = "")
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(ConfigPath)!);
+        File.WriteAllText(ConfigPath, $"""
+            database = sandbox.db
+            {extra}
+            [local]
+            type = tunnel
+            command = {Local.TunnelCommand(User)}
+
+            {remoteSection}
+
+            """);
+        File.SetUnixFileMode(ConfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+    }
+
+    public Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(params string[] args) => ImapSyncProcess.RunAsync(Home, args);
+
+    public ImapSyncProcess Start(params string[] args) => ImapSyncProcess.Start(Home, args);
+
+    /// <summary>Every message as "mailbox: Message-ID [flags]", names with '/' whatever the server's delimiter.</summary>
+    public static async Task<List<string>> ReadBackAsync(DovecotServer server)
+    {
+        var lines = new List<string>();
+        foreach (var mailbox in await server.ListMailboxesAsync(User))
+        {
+            var name = mailbox.Replace(server.HierarchySeparator, '/');
+            foreach (var message in await server.FetchMessagesAsync(User, mailbox))
+            {
+                var flags = message.Flags.Where(f => f != "\\Recent").Order(StringComparer.Ordinal);
+                lines.Add($"{name}: {message.MessageId} [{string.Join(' ', flags)}]");
+            }
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Local.DisposeAsync();
+        await Remote.DisposeAsync();
+        Directory.Delete(Home, recursive: true);
+    }
+}
