@@ -1,3 +1,10 @@
 using BenchmarkDotNet.Running;
+using Imap.Benchmarks.Protocol;
 
+// "protocol" runs the client benchmark against a live server; anything else goes to BenchmarkDotNet.
+if (args.Length > 0 && args[0] == "protocol")
+{
+    return await ProtocolBenchmarkCommand.RunAsync(args[1..]);
+}
 BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+return 0;

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using MailKit;
+using MailKit.Net.Imap;
+using MailKit.Security;
+using MimeKit;
+
+namespace Imap.Benchmarks.Protocol;
+
+/// <summary>The same workloads with MailKit, which sends one command at a time.</summary>
+internal static class MailKitRuns
+{
+    public static async Task<ImapClient> ConnectAsync(BenchmarkTarget target)
+    {
+        var client = new ImapClient();
+        await client.ConnectAsync(target.Host, target.Port, SecureSocketOptions.None);
+        await client.AuthenticateAsync(target.User, target.Password);
+        return client;
+    }
+
+    public static async Task<TimeSpan> RoundTripAsync(BenchmarkTarget target, int count)
+    {
+        using var client = await ConnectAsync(target);
+        var times = new List<TimeSpan>();
+        for (var i = 0; i < count; i++)
+        {
+            var clock = Stopwatch.StartNew();
+            await client.NoOpAsync();
+            times.Add(clock.Elapsed);
+        }
+        await client.DisconnectAsync(true);
+        return times.Order().ElementAt(times.Count / 2);
+    }
+
+    public static async Task<(TimeSpan Time, int Messages)> FetchFlagsAsync(BenchmarkTarget target, IReadOnlyList<uint> uids)
+    {
+        using var client = await ConnectAsync(target);
+        var folder = await client.GetFolderAsync(target.Mailbox);
+        await folder.OpenAsync(FolderAccess.ReadOnly);
+        var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.ModSeq);
+        var clock = Stopwatch.StartNew();
+        var count = 0;
+        foreach (var chunk in uids.Chunk(OurClientRuns.FetchChunk))
+        {
+            var summaries = await folder.FetchAsync(chunk.Select(u => new UniqueId(u)).ToList(), request);
+            count += summaries.Count;
+        }
+        var time = clock.Elapsed;
+        await client.DisconnectAsync(true);
+        return (time, count);
+    }
+
+    public static async Task<(TimeSpan Time, int Messages)> AppendAsync(BenchmarkTarget target, string mailbox, IReadOnlyList<byte[]> messages)
+    {
+        using var client = await ConnectAsync(target);
+        var root = client.GetFolder(client.PersonalNamespaces[0]);
+        var folder = await root.CreateAsync(mailbox, true) ?? throw new InvalidOperationException("CREATE returned no folder");
+        var parsed = messages.Select(m => MimeMessage.Load(new MemoryStream(m))).ToList();
+        var clock = Stopwatch.StartNew();
+        var appended = 0;
+        foreach (var message in parsed)
+        {
+            await folder.AppendAsync(new AppendRequest(message, MessageFlags.None));
+            appended++;
+        }
+        var time = clock.Elapsed;
+        await folder.DeleteAsync();
+        await client.DisconnectAsync(true);
+        return (time, appended);
+    }
+}

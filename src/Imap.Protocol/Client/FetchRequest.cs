@@ -1,0 +1,47 @@
+using Imap.Protocol.Model;
+using Imap.Protocol.Parsing;
+
+namespace Imap.Protocol.Client;
+
+/// <summary>What a UID FETCH asks for. UID is always included.</summary>
+public sealed class FetchRequest
+{
+    /// <summary>FLAGS.</summary>
+    public bool Flags { get; init; }
+
+    /// <summary>MODSEQ (CONDSTORE).</summary>
+    public bool ModSeq { get; init; }
+
+    /// <summary>INTERNALDATE.</summary>
+    public bool InternalDate { get; init; }
+
+    /// <summary>RFC822.SIZE.</summary>
+    public bool Size { get; init; }
+
+    /// <summary>ENVELOPE.</summary>
+    public bool Envelope { get; init; }
+
+    /// <summary>BODYSTRUCTURE.</summary>
+    public bool BodyStructure { get; init; }
+
+    /// <summary>EMAILID and THREADID (OBJECTID).</summary>
+    public bool ObjectIds { get; init; }
+
+    /// <summary>Body items exactly as sent, e.g. <c>BODY.PEEK[]</c> or <c>BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]</c>.</summary>
+    public IReadOnlyList<string> BodyItems { get; init; } = [];
+
+    /// <summary>CHANGEDSINCE modifier (CONDSTORE).</summary>
+    public ModSeq? ChangedSince { get; init; }
+
+    /// <summary>VANISHED modifier (QRESYNC; needs <see cref="ChangedSince"/>).</summary>
+    public bool Vanished { get; init; }
+
+    /// <summary>Receives UIDs of VANISHED (EARLIER) responses to this fetch.</summary>
+    public Action<UidSet>? OnVanished { get; init; }
+
+    /// <summary>Large bodies are streamed here chunk by chunk; null keeps them in the response.</summary>
+    public IFetchBodySinkProvider? BodySinks { get; init; }
+
+    /// <summary>FETCH of UID, FLAGS and MODSEQ: what sync needs for a change scan.</summary>
+    public static FetchRequest FlagsAndModSeq { get; } = new() { Flags = true, ModSeq = true };
+}

@@ -1,0 +1,78 @@
+using System.Globalization;
+using Imap.Protocol.Commands;
+using Imap.Protocol.Model;
+
+namespace Imap.Protocol.Client;
+
+public sealed partial class ImapClient
+{
+    /// <summary>APPEND one message; bodies are streamed, never buffered whole.</summary>
+    public Task<AppendResult> AppendAsync(MailboxName mailbox, AppendMessage message, CancellationToken cancellationToken = default) =>
+        AppendAsync(mailbox, [message], cancellationToken);
+
+    /// <summary>
+    /// APPEND several messages: one MULTIAPPEND command when the server offers it (atomic), else one
+    /// APPEND per message, pipelined (on failure some may have been appended). UIDs come from APPENDUID.
+    /// </summary>
+    public async Task<AppendResult> AppendAsync(MailboxName mailbox, IReadOnlyList<AppendMessage> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        ArgumentNullException.ThrowIfNull(messages);
+        if (messages.Count == 0)
+        {
+            return new AppendResult(null, []);
+        }
+        if (messages.Count > 1 && Capabilities.MultiAppend)
+        {
+            var reply = await ExecuteAsync(new PendingCommand(BuildAppend(mailbox, messages)), cancellationToken).ConfigureAwait(false);
+            return ToResult([reply]);
+        }
+        var tasks = messages.Select(m => ExecuteAsync(new PendingCommand(BuildAppend(mailbox, [m])), cancellationToken)).ToArray();
+        var replies = await Task.WhenAll(tasks).ConfigureAwait(false);
+        return ToResult(replies);
+    }
+
+    private ImapCommand BuildAppend(MailboxName mailbox, IEnumerable<AppendMessage> messages)
+    {
+        var builder = Mailbox(Command("APPEND", "APPEND "u8), mailbox);
+        foreach (var message in messages)
+        {
+            builder.Space();
+            if (message.Flags.Count > 0)
+            {
+                builder.Raw("("u8).Ascii(string.Join(' ', message.Flags)).Raw(") "u8);
+            }
+            if (message.InternalDate is { } date)
+            {
+                builder.Raw("\""u8).Ascii(FormatInternalDate(date)).Raw("\" "u8);
+            }
+            builder.Literal(message.Content, isMessageBody: true);
+        }
+        return builder.Build();
+    }
+
+    /// <summary>RFC 3501 date-time: <c>dd-MMM-yyyy HH:mm:ss +zzzz</c>.</summary>
+    internal static string FormatInternalDate(DateTimeOffset date)
+    {
+        var offset = date.Offset;
+        var sign = offset < TimeSpan.Zero ? '-' : '+';
+        offset = offset.Duration();
+        return date.ToString("dd-MMM-yyyy HH:mm:ss ", CultureInfo.InvariantCulture)
+            + sign + offset.Hours.ToString("D2", CultureInfo.InvariantCulture) + offset.Minutes.ToString("D2", CultureInfo.InvariantCulture);
+    }
+
+    private static AppendResult ToResult(IEnumerable<StatusResponse> replies)
+    {
+        UidValidity? validity = null;
+        var uids = new List<Uid>();
+        foreach (var reply in replies)
+        {
+            if (reply.Code is { Kind: ResponseCodeKind.AppendUid } code)
+            {
+                validity ??= code.UidValidity;
+                uids.AddRange(code.AppendedUids ?? UidSet.Empty);
+            }
+        }
+        return new AppendResult(validity, uids);
+    }
+}

@@ -1,0 +1,147 @@
+using Imap.Protocol.Model;
+
+namespace Imap.Protocol.Client;
+
+public sealed partial class ImapClient
+{
+    /// <summary>
+    /// UID STORE of flags, optionally with UNCHANGEDSINCE (CONDSTORE). Returns the [MODIFIED] set
+    /// (messages changed since, so not stored) and the FETCH replies. Long sets are split and pipelined.
+    /// </summary>
+    public async Task<StoreResult> StoreAsync(
+        UidSet uids,
+        StoreAction action,
+        IEnumerable<string> flags,
+        ModSeq? unchangedSince = null,
+        bool silent = false,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        ArgumentNullException.ThrowIfNull(flags);
+        var flagText = string.Join(' ', flags);
+        var updated = new List<FetchResponse>();
+        var chunks = uids.Split(_options.MaxUidSetLength).Select(chunk =>
+        {
+            var builder = Command("UID STORE", "UID STORE "u8).Ascii(chunk.ToString()).Space();
+            if (unchangedSince is { } since)
+            {
+                builder.Raw("(UNCHANGEDSINCE "u8).Number(since.Value).Raw(") "u8);
+            }
+            builder.Raw(action switch { StoreAction.Add => "+FLAGS"u8, StoreAction.Remove => "-FLAGS"u8, _ => "FLAGS"u8 });
+            if (silent)
+            {
+                builder.Raw(".SILENT"u8);
+            }
+            builder.Raw(" ("u8).Ascii(flagText).Raw(")"u8);
+            var pending = new PendingCommand(builder.Build())
+            {
+                Uids = chunk,
+                Claim = r =>
+                {
+                    if (r is not FetchResponse { Uid: { } uid } f || !chunk.Contains(uid))
+                    {
+                        return false;
+                    }
+                    lock (updated)
+                    {
+                        updated.Add(f);
+                    }
+                    return true;
+                },
+            };
+            return ExecuteAsync(pending, cancellationToken);
+        }).ToArray();
+        var replies = await Task.WhenAll(chunks).ConfigureAwait(false);
+        var modified = replies.Select(r => r.Code?.Modified).OfType<UidSet>().Aggregate(UidSet.Empty, (a, b) => a.Union(b));
+        return new StoreResult(modified, updated);
+    }
+
+    /// <summary>UID COPY; returns the COPYUID mapping when the server gives one (UIDPLUS).</summary>
+    public Task<CopyResult> CopyAsync(UidSet uids, MailboxName destination, CancellationToken cancellationToken = default) =>
+        CopyOrMoveAsync("UID COPY", uids, destination, cancellationToken);
+
+    /// <summary>UID MOVE (RFC 6851); returns the COPYUID mapping when the server gives one.</summary>
+    public Task<CopyResult> MoveAsync(UidSet uids, MailboxName destination, CancellationToken cancellationToken = default) =>
+        CopyOrMoveAsync("UID MOVE", uids, destination, cancellationToken);
+
+    private async Task<CopyResult> CopyOrMoveAsync(string name, UidSet uids, MailboxName destination, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        ArgumentNullException.ThrowIfNull(destination);
+        var codes = new List<ResponseCode>();
+        var tasks = uids.Split(_options.MaxUidSetLength).Select(chunk =>
+        {
+            var builder = Command(name, name == "UID MOVE" ? "UID MOVE "u8 : "UID COPY "u8).Ascii(chunk.ToString()).Space();
+            var pending = new PendingCommand(Mailbox(builder, destination).Build())
+            {
+                Claim = r =>
+                {
+                    // MOVE reports COPYUID in an untagged OK before its expunges.
+                    if (r is not StatusResponse { Tag: null, Code: { Kind: ResponseCodeKind.CopyUid } code })
+                    {
+                        return false;
+                    }
+                    lock (codes)
+                    {
+                        codes.Add(code);
+                    }
+                    return true;
+                },
+            };
+            return ExecuteAsync(pending, cancellationToken);
+        }).ToArray();
+        var replies = await Task.WhenAll(tasks).ConfigureAwait(false);
+        codes.AddRange(replies.Select(r => r.Code).OfType<ResponseCode>().Where(c => c.Kind == ResponseCodeKind.CopyUid));
+        var mapping = codes.SelectMany(c => c.CopiedUids ?? []).ToArray();
+        return new CopyResult(codes.FirstOrDefault()?.UidValidity, mapping);
+    }
+
+    /// <summary>
+    /// UID EXPUNGE (UIDPLUS): removes only these \Deleted messages. The expunges reach
+    /// <see cref="Selected"/> (see <see cref="SelectedMailbox.TakeVanished"/>).
+    /// </summary>
+    public async Task ExpungeAsync(UidSet uids, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        var tasks = uids.Split(_options.MaxUidSetLength)
+            .Select(chunk => ExecuteAsync(new PendingCommand(Command("UID EXPUNGE", "UID EXPUNGE "u8).Ascii(chunk.ToString()).Build()), cancellationToken))
+            .ToArray();
+        await Task.WhenAll(tasks).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// UID SEARCH with raw criteria (e.g. <c>UID 100:* MODSEQ 5</c> or <c>HEADER Message-ID "&lt;x@y&gt;"</c>);
+    /// uses ESEARCH (RETURN (ALL)) when offered.
+    /// </summary>
+    public async Task<SearchResult> SearchAsync(string criteria, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(criteria);
+        var esearch = Capabilities.Esearch;
+        var builder = Command("UID SEARCH", esearch ? "UID SEARCH RETURN (ALL) "u8 : "UID SEARCH "u8).Ascii(criteria);
+        UidSet? uids = null;
+        ModSeq? modSeq = null;
+        PendingCommand? self = null;
+        var pending = new PendingCommand(builder.Build())
+        {
+            Claim = r =>
+            {
+                switch (r)
+                {
+                    case ESearchResponse e when uids is null && (e.Tag is null || e.Tag == self!.Tag):
+                        uids = e.All ?? UidSet.Empty;
+                        modSeq = e.ModSeq;
+                        return true;
+                    case SearchResponse s when uids is null && !esearch:
+                        uids = UidSet.FromUids(s.Numbers.Select(n => new Uid(n)));
+                        modSeq = s.ModSeq;
+                        return true;
+                    default:
+                        return false;
+                }
+            },
+        };
+        self = pending;
+        await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        return new SearchResult(uids ?? UidSet.Empty, modSeq);
+    }
+}

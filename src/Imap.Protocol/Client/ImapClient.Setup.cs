@@ -1,0 +1,191 @@
+using Imap.Protocol.Model;
+using Imap.Protocol.Parsing;
+using Imap.Protocol.Transport;
+
+namespace Imap.Protocol.Client;
+
+public sealed partial class ImapClient
+{
+    /// <summary>
+    /// Connects, reads the greeting, does STARTTLS when <see cref="ImapSecurity.StartTls"/> is asked
+    /// for (refusing a server that does not offer it, or a PREAUTH greeting on plain text) and fetches
+    /// capabilities. TLS failures abort before any IMAP command is sent.
+    /// </summary>
+    public static async Task<ImapClient> ConnectAsync(ImapClientOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var transport = await ImapTransport.ConnectAsync(options.Transport, cancellationToken).ConfigureAwait(false);
+        var client = new ImapClient(options, transport);
+        try
+        {
+            await client.StartAsync(cancellationToken).ConfigureAwait(false);
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task StartAsync(CancellationToken cancellationToken)
+    {
+        AttachPipes();
+        using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            timeout.CancelAfter(_options.Transport.ConnectTimeout);
+            ImapResponse? greeting;
+            try
+            {
+                greeting = await _source.ReadAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new ImapTimeoutException($"Timed out waiting for the greeting of {Host}", ex);
+            }
+            AcceptGreeting(greeting);
+        }
+        StartReadLoop();
+        if (Capabilities.Names.Count == 0)
+        {
+            await CapabilityAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (!Capabilities.Imap4Rev1 && !Capabilities.Imap4Rev2)
+        {
+            throw new ImapConnectionException("Missing IMAP4rev1 CAPABILITY.  Not an IMAP4 server?");
+        }
+        if (WantsStartTls && State == ImapConnectionState.NotAuthenticated)
+        {
+            await StartTlsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        if (_options.KeepAliveInterval is { } interval)
+        {
+            _keepAlive = KeepAliveAsync(interval, _lifetime.Token);
+        }
+    }
+
+    private bool WantsStartTls => _options.Transport.Security == ImapSecurity.StartTls && !_transport.IsTunnel;
+
+    private void AcceptGreeting(ImapResponse? greeting)
+    {
+        if (greeting is not StatusResponse { Tag: null } status)
+        {
+            throw new ImapConnectionException($"Bad greeting from {Host}: {greeting?.ToString() ?? "connection closed"}");
+        }
+        GreetingText = status.Text;
+        if (status.Code is { Kind: ResponseCodeKind.Capability, Capabilities: { } capabilities })
+        {
+            Capabilities = capabilities;
+        }
+        switch (status.Status)
+        {
+            case ImapStatus.Ok:
+                State = ImapConnectionState.NotAuthenticated;
+                break;
+            case ImapStatus.PreAuth:
+                if (WantsStartTls)
+                {
+                    throw new ImapConnectionException("PREAUTH greeting on plaintext connection? MiTM in action? Aborting, set \"STARTTLS = NO\" to ignore.");
+                }
+                State = ImapConnectionState.Authenticated;
+                IsPreAuthenticated = true;
+                break;
+            case ImapStatus.Bye:
+                throw new ImapConnectionException($"{Host} refused the connection: BYE {status.Text}");
+            default:
+                throw new ImapConnectionException($"Bad greeting from {Host}: {status}");
+        }
+    }
+
+    private async Task StartTlsAsync(CancellationToken cancellationToken)
+    {
+        if (!Capabilities.StartTls)
+        {
+            throw new ImapConnectionException("Server did not advertise STARTTLS capability.");
+        }
+        var command = new PendingCommand(Command("STARTTLS", "STARTTLS"u8).Build()) { IsBarrier = true, StopsReading = true };
+        await ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+        await _readLoop.ConfigureAwait(false);
+        var leftover = await DetachPipesAsync().ConfigureAwait(false);
+        if (leftover.Length > 0)
+        {
+            // Bytes after the OK were sent in clear text before TLS: never trust them.
+            _options.Trace?.Invoke("WARNING: Truncating non-empty output buffer (unauthenticated response injection?)");
+        }
+        await _transport.StartTlsAsync(cancellationToken).ConfigureAwait(false);
+        AttachPipes();
+        StartReadLoop();
+        Capabilities = ImapCapabilities.Empty;
+        await CapabilityAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Starts COMPRESS=DEFLATE (RFC 4978) if the server offers it. Returns false when it does not;
+    /// a NO [COMPRESSIONACTIVE] counts as success.
+    /// </summary>
+    public async Task<bool> CompressAsync(CancellationToken cancellationToken = default)
+    {
+        if (_transport.IsCompressed)
+        {
+            return true;
+        }
+        if (!Capabilities.Compress)
+        {
+            return false;
+        }
+        var command = new PendingCommand(Command("COMPRESS", "COMPRESS DEFLATE"u8).Build()) { IsBarrier = true, StopsReading = true };
+        var reply = await ExecuteAsync(command, cancellationToken, throwOnNo: false).ConfigureAwait(false);
+        if (reply.Status != ImapStatus.Ok)
+        {
+            return reply.Code?.Kind == ResponseCodeKind.CompressionActive
+                ? true
+                : throw new ImapCommandException("COMPRESS", reply);
+        }
+        await _readLoop.ConfigureAwait(false);
+        var leftover = await DetachPipesAsync().ConfigureAwait(false);
+        _transport.StartCompression(leftover);
+        AttachPipes();
+        StartReadLoop();
+        return true;
+    }
+
+    private async Task KeepAliveAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(interval);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var quiet = Environment.TickCount64 - _lastSend >= (long)interval.TotalMilliseconds;
+            bool busy;
+            lock (_sync)
+            {
+                busy = _inFlight.Count > 0;
+            }
+            if (quiet && !busy && _fault is null && State != ImapConnectionState.Closed)
+            {
+                try
+                {
+                    await NoopAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch (ImapConnectionException)
+                {
+                    return;
+                }
+            }
+        }
+    }
+
+    internal IFetchBodySinkProvider? FindBodySinks(FetchBodyContext context)
+    {
+        lock (_sync)
+        {
+            foreach (var pending in _inFlight)
+            {
+                if (pending.BodySinks is not null && (context.Uid is not { } uid || pending.Uids?.Contains(uid) != false))
+                {
+                    return pending.BodySinks;
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Buffers;
+using System.Globalization;
+using System.IO.Pipelines;
+using Imap.Protocol.Commands;
+using Imap.Protocol.Model;
+using Imap.Protocol.Parsing;
+using Imap.Protocol.Transport;
+
+namespace Imap.Protocol.Client;
+
+/// <summary>
+/// A pipelined IMAP client for one connection. Commands may be issued concurrently: up to
+/// <see cref="ImapClientOptions.PipelineDepth"/> are in flight, replies are matched by tag, and
+/// untagged data always updates <see cref="Selected"/>, whichever command is running.
+/// </summary>
+public sealed partial class ImapClient : IAsyncDisposable
+{
+    private readonly ImapClientOptions _options;
+    private readonly ImapTransport _transport;
+    private readonly ProtocolTrace? _trace;
+    private readonly PipelineGate _gate;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Lock _sync = new();
+    private readonly Dictionary<string, PendingCommand> _byTag = new(StringComparer.Ordinal);
+    private readonly List<PendingCommand> _inFlight = [];
+    private readonly BodySinkRouter _router;
+    private readonly CancellationTokenSource _lifetime = new();
+    private PipeReader _reader = null!;
+    private PipeWriter _writer = null!;
+    private ImapResponseSource _source = null!;
+    private Task _readLoop = Task.CompletedTask;
+    private Task _keepAlive = Task.CompletedTask;
+    private PendingCommand? _continuationOwner;
+    private Exception? _fault;
+    private string? _byeText;
+    private int _tagCounter;
+    private long _lastSend = Environment.TickCount64;
+    private readonly HashSet<string> _enabled = new(StringComparer.OrdinalIgnoreCase);
+
+    private ImapClient(ImapClientOptions options, ImapTransport transport)
+    {
+        _options = options;
+        _transport = transport;
+        _gate = new PipelineGate(Math.Max(1, options.PipelineDepth));
+        _trace = options.Trace is null ? null : new ProtocolTrace(options.Trace, options.TraceCredentials);
+        _router = new BodySinkRouter(this);
+    }
+
+    /// <summary>Capabilities as last announced (refreshed after STARTTLS and authentication).</summary>
+    public ImapCapabilities Capabilities { get; private set; } = ImapCapabilities.Empty;
+
+    /// <summary>The connection state.</summary>
+    public ImapConnectionState State { get; private set; } = ImapConnectionState.NotAuthenticated;
+
+    /// <summary>True when the greeting was PREAUTH.</summary>
+    public bool IsPreAuthenticated { get; private set; }
+
+    /// <summary>The greeting's text.</summary>
+    public string GreetingText { get; private set; } = "";
+
+    /// <summary>The selected mailbox, or null.</summary>
+    public SelectedMailbox? Selected { get; private set; }
+
+    /// <summary>Extensions enabled with ENABLE.</summary>
+    public IReadOnlyCollection<string> Enabled => _enabled;
+
+    /// <summary>The transport (TLS details, compression, traffic counters).</summary>
+    public ImapTransport Transport => _transport;
+
+    /// <summary>The pipeline depth in use.</summary>
+    public int PipelineDepth => _gate.Depth;
+
+    /// <summary>Raised on the read loop for untagged responses no running command claimed (unsolicited FETCH, EXISTS, …).</summary>
+    public event EventHandler<ImapResponse>? UntaggedResponse;
+
+    /// <summary>Raised with the text of each [ALERT] response.</summary>
+    public event EventHandler<string>? Alert;
+
+    private bool Utf8Enabled => _enabled.Contains("UTF8=ACCEPT");
+
+    private string Host => _options.Transport.TunnelCommand is null ? _options.Transport.Host : "tunnel";
+
+    private ImapLiteralPolicy LiteralPolicy =>
+        new(Capabilities.LiteralPlus, Capabilities.LiteralMinus, _options.SynchronizeBodiesAbove);
+
+    private ImapCommandBuilder Command(string name, ReadOnlySpan<byte> verb) => new(name, verb, LiteralPolicy, Utf8Enabled);
+
+    private void AttachPipes()
+    {
+        var stream = _transport.Stream;
+        Stream readSide = _trace is null ? stream : new TracingReadStream(stream, _trace);
+        _reader = PipeReader.Create(readSide, new StreamPipeReaderOptions(leaveOpen: true));
+        _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
+        _source = new ImapResponseSource(_reader, _options.Limits, _options.Quirks) { BodySinks = _router, Utf8MailboxNames = Utf8Enabled };
+    }
+
+    /// <summary>Detaches the pipes from the stream; returns bytes already read past the last response.</summary>
+    private async Task<byte[]> DetachPipesAsync()
+    {
+        byte[] leftover = [];
+        if (_reader.TryRead(out var result))
+        {
+            leftover = result.Buffer.ToArray();
+            _reader.AdvanceTo(result.Buffer.End);
+        }
+        await _reader.CompleteAsync().ConfigureAwait(false);
+        await _writer.CompleteAsync().ConfigureAwait(false);
+        return leftover;
+    }
+
+    private string NextTag() => (_tagCounter++).ToString("D6", CultureInfo.InvariantCulture);
+
+    private string DescribeState() => State switch
+    {
+        ImapConnectionState.Selected => $"selected {Selected?.Name}",
+        _ => State.ToString(),
+    };
+
+    /// <summary>Closes the connection without LOGOUT; commands in flight fail.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _lifetime.CancelAsync().ConfigureAwait(false);
+        Fault(new ObjectDisposedException(nameof(ImapClient), "The client was disposed."));
+        await _transport.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            await _readLoop.ConfigureAwait(false);
+            await _keepAlive.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The keepalive loop ends by cancellation.
+        }
+        _lifetime.Dispose();
+        _writeLock.Dispose();
+    }
+}

@@ -1,0 +1,80 @@
+using System.Threading.Channels;
+using Imap.Protocol.Commands;
+using Imap.Protocol.Model;
+using Imap.Protocol.Parsing;
+
+namespace Imap.Protocol.Client;
+
+/// <summary>
+/// A command from the moment it asks to be sent until its tagged reply: the untagged responses it
+/// claims, the "+" continuations meant for it, and the completion its caller awaits.
+/// </summary>
+internal sealed class PendingCommand
+{
+    private readonly TaskCompletionSource<StatusResponse> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Channel<ContinuationResponse> _continuations = Channel.CreateUnbounded<ContinuationResponse>(
+        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+    public PendingCommand(ImapCommand command) => Command = command;
+
+    public ImapCommand Command { get; }
+
+    public string Tag { get; set; } = "";
+
+    /// <summary>Called on the read loop for each untagged response; true means "mine, consumed".</summary>
+    public Func<ImapResponse, bool>? Claim { get; init; }
+
+    /// <summary>Where FETCH bodies claimed by this command are streamed; null keeps them in memory.</summary>
+    public IFetchBodySinkProvider? BodySinks { get; init; }
+
+    /// <summary>UIDs this command fetches or stores, to route FETCH responses when several are in flight.</summary>
+    public UidSet? Uids { get; init; }
+
+    /// <summary>Runs alone: no other command in flight before or during it.</summary>
+    public bool IsBarrier { get; init; }
+
+    /// <summary>The read loop stops after this command's OK so the transport can be upgraded (STARTTLS, COMPRESS).</summary>
+    public bool StopsReading { get; init; }
+
+    /// <summary>Exempt from the per-command timeout (IDLE).</summary>
+    public bool NoTimeout { get; init; }
+
+    /// <summary>Pipeline slots held, released when the command completes.</summary>
+    public int Slots { get; set; }
+
+    /// <summary>True once the whole command has been written.</summary>
+    public bool Sent { get; set; }
+
+    public Task<StatusResponse> Completion => _completion.Task;
+
+    public bool IsCompleted => _completion.Task.IsCompleted;
+
+    public void Complete(StatusResponse response) => _completion.TrySetResult(response);
+
+    public void Fail(Exception exception)
+    {
+        _completion.TrySetException(exception);
+        _continuations.Writer.TryComplete();
+    }
+
+    public void Continue(ContinuationResponse response) => _continuations.Writer.TryWrite(response);
+
+    /// <summary>The next "+" for this command, or null when the tagged reply came first.</summary>
+    public async Task<ContinuationResponse?> WaitContinuationAsync(CancellationToken cancellationToken)
+    {
+        var read = _continuations.Reader.ReadAsync(cancellationToken).AsTask();
+        var first = await Task.WhenAny(read, Completion).ConfigureAwait(false);
+        if (first != read)
+        {
+            return null;
+        }
+        try
+        {
+            return await read.ConfigureAwait(false);
+        }
+        catch (ChannelClosedException)
+        {
+            return null;
+        }
+    }
+}

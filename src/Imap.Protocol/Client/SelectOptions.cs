@@ -1,0 +1,22 @@
+using Imap.Protocol.Model;
+
+namespace Imap.Protocol.Client;
+
+/// <summary>How to SELECT (or EXAMINE) a mailbox.</summary>
+public sealed class SelectOptions
+{
+    /// <summary>Use EXAMINE (read-only).</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Send the CONDSTORE select parameter.</summary>
+    public bool CondStore { get; init; }
+
+    /// <summary>QRESYNC parameters (QRESYNC must be enabled first).</summary>
+    public QResyncParameters? QResync { get; init; }
+}
+
+/// <summary>The state a QRESYNC SELECT resumes from.</summary>
+/// <param name="UidValidity">Known UIDVALIDITY.</param>
+/// <param name="ModSeq">Last known HIGHESTMODSEQ.</param>
+/// <param name="KnownUids">UIDs known to exist, or null.</param>
+public sealed record QResyncParameters(UidValidity UidValidity, ModSeq ModSeq, UidSet? KnownUids = null);

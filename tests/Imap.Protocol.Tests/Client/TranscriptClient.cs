@@ -1,0 +1,25 @@
+using Imap.Protocol.Client;
+using Imap.Protocol.Transport;
+
+namespace Imap.Protocol.Tests.Client;
+
+internal static class TranscriptClient
+{
+    public const string Greeting = "* OK [CAPABILITY IMAP4rev1 LITERAL+ UIDPLUS ENABLE QRESYNC CONDSTORE ESEARCH MULTIAPPEND MOVE AUTH=PLAIN SASL-IR] ready";
+
+    public static Task<ImapClient> Connect(ScriptedImapServer server, int depth = 16, TimeSpan? timeout = null,
+        Action<string>? trace = null, ImapSecurity security = ImapSecurity.None) =>
+        ImapClient.ConnectAsync(new ImapClientOptions
+        {
+            Transport = new ImapTransportOptions
+            {
+                Host = "127.0.0.1",
+                Port = server.Port,
+                Security = security,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+            },
+            PipelineDepth = depth,
+            CommandTimeout = timeout ?? TimeSpan.FromSeconds(20),
+            Trace = trace,
+        });
+}
