@@ -139,7 +139,8 @@ internal sealed class App
         }
 
         var elapsed = _environment.Clock.GetElapsedTime(started);
-        if (!options.Quiet && !options.IsWatching && options.Command == SyncCommand.Sync)
+        if (!options.Quiet && !options.IsWatching && options.Command == SyncCommand.Sync
+            && (exitCode == ExitCodes.Success || HasChanges(loop.Total)))
         {
             foreach (var line in SummaryWriter.Text(loop.Total, elapsed).Split('\n'))
             {

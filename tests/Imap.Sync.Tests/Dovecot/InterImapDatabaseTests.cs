@@ -45,4 +45,46 @@ public sealed class InterImapDatabaseTests
             }
         }
     }
+
+    [Fact]
+    public async Task We_carry_on_from_an_interimap_database_and_interimap_carries_on_from_ours()
+    {
+        const string user = TwoDovecots.User;
+        await using var servers = await TwoDovecots.StartAsync();
+        await servers.Local.AppendAsync(user, "INBOX", [DovecotSyncTests.Seed("a", "\\Seen"), DovecotSyncTests.Seed("b"), DovecotSyncTests.Seed("c")]);
+        await servers.Remote.CreateMailboxAsync(user, "lists.dev");
+        await servers.Remote.AppendAsync(user, "lists.dev", DovecotSyncTests.Seed("d", "$Label2"));
+        var interimap = new InterImapRunner(servers.Local, servers.Remote, user, servers.Work.Path);
+        var (exit, output) = await interimap.RunAsync();
+        Assert.True(exit == 0, output);
+
+        // Changes on both sides, then our engine on interimap's database.
+        var local = (await servers.Local.FetchMessagesAsync(user, "INBOX")).ToDictionary(m => m.MessageId!);
+        var remote = (await servers.Remote.FetchMessagesAsync(user, "INBOX")).ToDictionary(m => m.MessageId!);
+        await servers.Local.ReplaceFlagsAsync(user, "INBOX", [local["<b@x>"].Uid], ["\\Flagged"]);
+        await servers.Remote.ExpungeAsync(user, "INBOX", [remote["<c@x>"].Uid]);
+        await servers.Remote.AppendAsync(user, "INBOX", DovecotSyncTests.Seed("e"));
+        var ours = await DovecotSync.RunAsync(servers, interimap.DatabasePath);
+        Assert.Empty(ours.Errors);
+        Assert.Equal(1, ours.MessagesCopiedToLocal);
+        Assert.Equal(0, ours.MessagesCopiedToRemote);
+        var afterOurs = await TwoDovecots.ReadBackAsync(servers.Local);
+        Assert.Equal(afterOurs, await TwoDovecots.ReadBackAsync(servers.Remote));
+        Assert.Equal(["<a@x>", "<b@x>", "<d@x>", "<e@x>"], afterOurs.Select(l => l.Split(' ')[1]).Order(StringComparer.Ordinal));
+        Assert.Contains(afterOurs, l => l.StartsWith("INBOX: <b@x>", StringComparison.Ordinal) && l.EndsWith("[\\Flagged]", StringComparison.Ordinal));
+
+        // interimap again, on the database we migrated, after more changes: no duplicates, converged.
+        await servers.Remote.AppendAsync(user, "lists.dev", DovecotSyncTests.Seed("f"));
+        (exit, output) = await interimap.RunAsync();
+        Assert.True(exit == 0, output);
+        var afterInterimap = await TwoDovecots.ReadBackAsync(servers.Local);
+        Assert.Equal(afterInterimap, await TwoDovecots.ReadBackAsync(servers.Remote));
+        Assert.Equal(5, afterInterimap.Count);
+
+        // And we have nothing left to do.
+        await DovecotSync.RunAsync(servers, interimap.DatabasePath);
+        var quiet = await DovecotSync.RunAsync(servers, interimap.DatabasePath);
+        Assert.Equal(0, quiet.MessagesCopiedToLocal + quiet.MessagesCopiedToRemote + quiet.FlagUpdates + quiet.Expunges);
+        Assert.Equal(afterInterimap, await TwoDovecots.ReadBackAsync(servers.Remote));
+    }
 }

@@ -29,10 +29,10 @@ internal sealed class TwoDovecots : IAsyncDisposable
     }
 
     /// <summary>Every mailbox's messages as "Message-ID [flags]" lines, with '/' as the delimiter in names.</summary>
-    public static async Task<List<string>> ReadBackAsync(DovecotServer server)
+    public static async Task<List<string>> ReadBackAsync(DovecotServer server, string prefix = "")
     {
         var lines = new List<string>();
-        foreach (var mailbox in await server.ListMailboxesAsync(User))
+        foreach (var mailbox in (await server.ListMailboxesAsync(User)).Where(m => m.StartsWith(prefix, StringComparison.Ordinal)))
         {
             var name = mailbox.Replace(server.HierarchySeparator, '/');
             foreach (var message in await server.FetchMessagesAsync(User, mailbox))

@@ -1,3 +1,5 @@
+using System.Text.Json;
+using Imap.Testing.Dovecot;
 using ImapSync.Cli.Options;
 
 namespace ImapSync.Cli.Tests.EndToEnd;
@@ -11,6 +13,57 @@ public sealed class EndToEndTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _sandbox.DisposeAsync();
 
+    private static SeedMessage Message(string id) => SeedMessage.Simple(id + "@e2e.example", subject: id);
+
+    [Fact]
+    public async Task First_sync_copies_both_ways_and_reports_json()
+    {
+        await _sandbox.Remote.CreateMailboxAsync(CliSandbox.User, "Archive.2025");
+        await _sandbox.Remote.AppendAsync(CliSandbox.User, "INBOX", [Message("r1"), Message("r2") with { Flags = ["\\Seen"] }]);
+        await _sandbox.Remote.AppendAsync(CliSandbox.User, "Archive.2025", Message("r3"));
+        await _sandbox.Local.AppendAsync(CliSandbox.User, "INBOX", Message("l1") with { Flags = ["\\Flagged"] });
+
+        var (exitCode, stdout, stderr) = await _sandbox.RunAsync("--json");
+
+        Assert.True(exitCode == ExitCodes.Success, stderr);
+        var local = await CliSandbox.ReadBackAsync(_sandbox.Local);
+        Assert.Equal(local, await CliSandbox.ReadBackAsync(_sandbox.Remote));
+        Assert.Equal(
+            ["Archive/2025: <r3@e2e.example> []", "INBOX: <l1@e2e.example> [\\Flagged]", "INBOX: <r1@e2e.example> []", "INBOX: <r2@e2e.example> [\\Seen]"],
+            local);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(3, json.RootElement.GetProperty("remoteToLocal").GetProperty("messages").GetInt32());
+        Assert.Equal(1, json.RootElement.GetProperty("localToRemote").GetProperty("messages").GetInt32());
+        Assert.Contains("Summary:", stderr, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_sandbox.DatabasePath));
+
+        var second = await _sandbox.RunAsync("--json");
+        Assert.Equal(ExitCodes.Success, second.ExitCode);
+        using var again = JsonDocument.Parse(second.Stdout);
+        Assert.Equal(0, again.RootElement.GetProperty("remoteToLocal").GetProperty("messages").GetInt32());
+        Assert.Equal(0, again.RootElement.GetProperty("localToRemote").GetProperty("messages").GetInt32());
+    }
+
+    [Fact]
+    public async Task Wrong_password_exits_3_with_one_error_line_and_no_secret()
+    {
+        _sandbox.WriteConfig(_sandbox.RemoteSection(password: "not-the-password"));
+        var (exitCode, _, stderr) = await _sandbox.RunAsync();
+        Assert.Equal(ExitCodes.ConnectionOrAuth, exitCode);
+        Assert.Contains("ERROR: remote: login as alice refused", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-the-password", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Closed_port_exits_3_naming_the_server()
+    {
+        var closed = Imap.Testing.Network.FreePort.Take(1)[0];
+        _sandbox.WriteConfig(_sandbox.RemoteSection(port: closed));
+        var (exitCode, _, stderr) = await _sandbox.RunAsync();
+        Assert.Equal(ExitCodes.ConnectionOrAuth, exitCode);
+        Assert.Contains($"ERROR: remote: 127.0.0.1:{closed}:", stderr, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Bad_configuration_exits_2_before_connecting()
     {
@@ -20,5 +73,87 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Contains($"{_sandbox.ConfigPath}:", stderr, StringComparison.Ordinal);
         Assert.Contains("SSL_verify: invalid value 'maybe'", stderr, StringComparison.Ordinal);
         Assert.False(File.Exists(_sandbox.DatabasePath));
+    }
+
+    [Fact]
+    public async Task Mailbox_gone_on_one_side_exits_4_and_deletes_nothing()
+    {
+        await _sandbox.Remote.CreateMailboxAsync(CliSandbox.User, "Projects");
+        await _sandbox.Remote.AppendAsync(CliSandbox.User, "Projects", Message("p1"));
+        Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
+        await _sandbox.Local.DeleteMailboxAsync(CliSandbox.User, "Projects");
+
+        var (exitCode, _, stderr) = await _sandbox.RunAsync();
+
+        Assert.Equal(ExitCodes.NeedsDecision, exitCode);
+        Assert.Contains("Projects", stderr, StringComparison.Ordinal);
+        Assert.Contains("ERROR", stderr, StringComparison.Ordinal);
+        Assert.Contains(await CliSandbox.ReadBackAsync(_sandbox.Remote), l => l.StartsWith("Projects: <p1@", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Second_instance_exits_5_while_the_first_holds_the_database()
+    {
+        Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
+        using var watcher = _sandbox.Start("--watch=60");
+        await Task.Delay(2500); // started, database locked
+        var (exitCode, _, stderr) = await _sandbox.RunAsync();
+        Assert.Equal(ExitCodes.Locked, exitCode);
+        Assert.Contains("database", stderr, StringComparison.Ordinal);
+        watcher.Signal("TERM");
+        Assert.Equal(ExitCodes.Success, await watcher.WaitAsync(TimeSpan.FromSeconds(30)));
+    }
+
+    [Theory]
+    [InlineData("--watch=1")]
+    [InlineData("--notify")]
+    public async Task Watch_picks_up_a_new_message_within_seconds(string mode)
+    {
+        Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
+        using var watcher = _sandbox.Start(mode);
+        await Task.Delay(1500); // connected and waiting
+        await _sandbox.Remote.AppendAsync(CliSandbox.User, "INBOX", Message("new"));
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!(await CliSandbox.ReadBackAsync(_sandbox.Local)).Contains("INBOX: <new@e2e.example> []"))
+        {
+            Assert.True(DateTime.UtcNow < deadline, "not synchronized within 10 s; stderr:\n" + watcher.Stderr);
+            await Task.Delay(200);
+        }
+
+        watcher.Signal("TERM");
+        Assert.Equal(ExitCodes.Success, await watcher.WaitAsync(TimeSpan.FromSeconds(40)));
+        Assert.Contains("stopped by SIGTERM", watcher.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task SIGTERM_mid_sync_leaves_a_state_the_next_run_completes_without_duplicates()
+    {
+        var body = new string('x', 20_000);
+        await _sandbox.Remote.AppendAsync(CliSandbox.User, "INBOX",
+            Enumerable.Range(0, 600).Select(i => SeedMessage.Simple($"bulk{i}@e2e.example", $"bulk {i}", body)));
+        await _sandbox.Remote.CreateMailboxAsync(CliSandbox.User, "Second");
+        await _sandbox.Remote.AppendAsync(CliSandbox.User, "Second",
+            Enumerable.Range(0, 50).Select(i => SeedMessage.Simple($"second{i}@e2e.example", $"second {i}", body)));
+
+        using (var run = _sandbox.Start())
+        {
+            await run.WaitForStderrAsync("Added", TimeSpan.FromSeconds(30)); // the first batch is committed
+            run.Signal("TERM");
+            var exitCode = await run.WaitAsync(TimeSpan.FromSeconds(60));
+            Assert.True(exitCode == ExitCodes.Success, run.Stderr);
+            Assert.Contains("stopped by SIGTERM", run.Stderr, StringComparison.Ordinal);
+        }
+
+        // The mailbox in progress was finished, the next one not started.
+        var afterStop = await CliSandbox.ReadBackAsync(_sandbox.Local);
+        Assert.InRange(afterStop.Count, 50, 649);
+
+        var (next, _, stderr) = await _sandbox.RunAsync();
+        Assert.True(next == ExitCodes.Success, stderr);
+        var local = await CliSandbox.ReadBackAsync(_sandbox.Local);
+        Assert.Equal(local, await CliSandbox.ReadBackAsync(_sandbox.Remote));
+        Assert.Equal(650, local.Count);
+        Assert.Equal(650, local.Distinct().Count());
     }
 }

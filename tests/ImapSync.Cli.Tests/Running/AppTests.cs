@@ -140,7 +140,7 @@ public sealed class AppTests : IDisposable
     public async Task Connection_error_exits_3_with_one_line_and_json_carries_it()
     {
         _engine.Opens.Enqueue(() => new SocketException((int)SocketError.ConnectionRefused));
-        Assert.Equal(ExitCodes.ConnectionOrAuth, await Run("--json", "-q"));
+        Assert.Equal(ExitCodes.ConnectionOrAuth, await Run("--json"));
         Assert.StartsWith("ERROR: ", _err.ToString(), StringComparison.Ordinal);
         Assert.Single(_err.ToString().TrimEnd('\n').Split('\n'));
         using var json = JsonDocument.Parse(_out.ToString());

@@ -1,0 +1,157 @@
+using Imap.Protocol.Client;
+using Imap.Protocol.Model;
+using Imap.Sync.Ports;
+using PortListRequest = Imap.Sync.Ports.ListRequest;
+using PortSelected = Imap.Sync.Ports.SelectedMailbox;
+
+namespace Imap.Sync.Adapters;
+
+// LIST, STATUS, CREATE/DELETE/RENAME/SUBSCRIBE, SELECT.
+public sealed partial class ImapMailServer
+{
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(PortListRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var extended = Features.ListExtended;
+        var items = StatusItems.UidNext | StatusItems.UidValidity | (Features.CondStore ? StatusItems.HighestModSeq : StatusItems.None);
+        var clientRequest = new Protocol.Client.ListRequest
+        {
+            Reference = ModifiedUtf7.Decode(request.Reference),
+            Patterns = [.. request.Patterns.Select(ModifiedUtf7.Decode)],
+            SelectionOptions = extended ? request.SelectionOptions : [],
+            ReturnSubscribed = extended && request.ReturnSubscribed,
+            ReturnStatus = request.ReturnStatus && Features.ListStatus ? items : StatusItems.None,
+        };
+
+        var entries = new List<ListEntry>();
+        if (extended || clientRequest.Patterns.Count <= 1)
+        {
+            entries.AddRange(await _client.ListAsync(clientRequest, cancellationToken).ConfigureAwait(false));
+        }
+        else
+        {
+            foreach (var pattern in clientRequest.Patterns)
+            {
+                var one = new Protocol.Client.ListRequest { Reference = clientRequest.Reference, Patterns = [pattern] };
+                entries.AddRange(await _client.ListAsync(one, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
+        // Without LIST-EXTENDED, subscriptions come from LSUB.
+        HashSet<string>? subscribed = null;
+        if (request.ReturnSubscribed && !extended)
+        {
+            subscribed = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var pattern in clientRequest.Patterns)
+            {
+                foreach (var lsub in await _client.LsubAsync(clientRequest.Reference, pattern, cancellationToken).ConfigureAwait(false))
+                {
+                    subscribed.Add(lsub.Mailbox.Wire);
+                }
+            }
+        }
+
+        var result = new List<ListedMailbox>(entries.Count);
+        foreach (var entry in entries)
+        {
+            var attributes = entry.Mailbox.Attributes.ToList();
+            if (subscribed?.Contains(entry.Mailbox.Mailbox.Wire) == true)
+            {
+                attributes.Add("\\Subscribed");
+            }
+
+            MailboxStatus? status = entry.Status is { UidValidity: { } uv, UidNext: { } next } s
+                ? new MailboxStatus(uv.Value, next.Value, s.HighestModSeq?.Value ?? 0)
+                : null;
+            result.Add(new ListedMailbox(entry.Mailbox.Mailbox.Wire, entry.Mailbox.Delimiter, attributes, status));
+        }
+
+        return result;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<MailboxStatus> GetStatusAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        var items = StatusItems.UidNext | StatusItems.UidValidity | (Features.CondStore ? StatusItems.HighestModSeq : StatusItems.None);
+        var status = await _client.StatusAsync(Name(mailbox), items, cancellationToken).ConfigureAwait(false);
+        return new MailboxStatus(status.UidValidity?.Value ?? 0, status.UidNext?.Value ?? 0, status.HighestModSeq?.Value ?? 0);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask CreateMailboxAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.CreateAsync(Name(mailbox), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImapCommandException ex)
+        {
+            throw new MailServerCommandException(ex.Message, ex);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken) =>
+        await _client.DeleteAsync(Name(mailbox), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public async ValueTask RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken) =>
+        await _client.RenameAsync(Name(oldName), Name(newName), cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc/>
+    public async ValueTask SetSubscriptionAsync(string mailbox, bool subscribed, CancellationToken cancellationToken)
+    {
+        if (subscribed)
+        {
+            await _client.SubscribeAsync(Name(mailbox), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            await _client.UnsubscribeAsync(Name(mailbox), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<PortSelected> SelectAsync(string mailbox, Ports.QResyncParameters? qresync, CancellationToken cancellationToken)
+    {
+        var options = new SelectOptions
+        {
+            CondStore = qresync is null && Features.CondStore,
+            QResync = qresync is null || !Features.QResync
+                ? null
+                : new Protocol.Client.QResyncParameters(
+                    new UidValidity(qresync.UidValidity),
+                    new ModSeq(qresync.HighestModSeq),
+                    qresync.KnownUids is { } known ? Set(known) : qresync.UidNext > 1 ? Range(1, qresync.UidNext - 1) : null),
+        };
+        var result = await _client.SelectAsync(Name(mailbox), options, cancellationToken).ConfigureAwait(false);
+        var live = result.Mailbox;
+        if (live.UidValidity is not { } validity || live.UidNext is not { } next)
+        {
+            throw new SyncException($"The server sent no UIDVALIDITY or UIDNEXT for {mailbox} (non-compliant server?).");
+        }
+
+        if (live.UidNotSticky)
+        {
+            throw new SyncException($"Mailbox {mailbox} does not support persistent UIDs.");
+        }
+
+        List<string>? permanent = null;
+        if (live.PermanentFlags is { } flags)
+        {
+            permanent = FlagNames(flags);
+            if (live.AllowsNewKeywords)
+            {
+                permanent.Add("\\*");
+            }
+        }
+
+        var changed = result.Changed
+            .Where(f => f.Uid is not null && f.Flags is not null)
+            .Select(f => new MessageFlags(f.Uid!.Value.Value, FlagNames(f.Flags), f.ModSeq?.Value ?? 0))
+            .ToList();
+        var modSeq = live.NoModSeq ? 0 : live.HighestModSeq?.Value ?? 0;
+        return new PortSelected(validity.Value, next.Value, modSeq, permanent, [.. result.Vanished.Select(u => u.Value)], changed);
+    }
+}

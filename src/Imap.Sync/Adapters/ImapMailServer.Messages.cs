@@ -1,0 +1,140 @@
+using System.Runtime.CompilerServices;
+using Imap.Protocol.Client;
+using Imap.Protocol.Commands;
+using Imap.Protocol.Model;
+using Imap.Sync.Engine;
+using Imap.Sync.Ports;
+using PortAppendResult = Imap.Sync.Ports.AppendResult;
+
+namespace Imap.Sync.Adapters;
+
+// Message commands on the selected mailbox.
+public sealed partial class ImapMailServer
+{
+    private const string WholeBody = "BODY.PEEK[]";
+    private const string MessageIdHeader = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]";
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(uint first, uint last, ulong? changedSince, CancellationToken cancellationToken)
+    {
+        var request = new FetchRequest { Flags = true, ModSeq = Features.CondStore, ChangedSince = changedSince is { } c ? new ModSeq(c) : null };
+        var fetched = await _client.FetchListAsync(Range(first, last), request, cancellationToken).ConfigureAwait(false);
+        return ToFlags(fetched, u => u >= first && u <= last);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        var set = Set(uids);
+        var request = new FetchRequest { Flags = true, ModSeq = Features.CondStore };
+        var fetched = await _client.FetchListAsync(set, request, cancellationToken).ConfigureAwait(false);
+        return ToFlags(fetched, u => set.Contains(new Uid(u)));
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken)
+    {
+        var found = await _client.SearchAsync($"UID {first}:{last}", cancellationToken).ConfigureAwait(false);
+        return [.. found.Uids.Select(u => u.Value).Where(u => u >= first && u <= last).Order()];
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<uint>> StoreFlagsAsync(IReadOnlyList<uint> uids, IReadOnlyList<string> flags, ulong? unchangedSince, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        var since = unchangedSince is { } s && Features.CondStore ? new ModSeq(s) : (ModSeq?)null;
+        var result = await _client.StoreAsync(Set(uids), StoreAction.Replace, flags, since, silent: true, cancellationToken).ConfigureAwait(false);
+        return [.. result.Modified.Select(u => u.Value)];
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<uint>> ExpungeAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        if (!Features.UidPlus)
+        {
+            // A plain EXPUNGE would also remove other clients' \Deleted messages.
+            throw new SyncException("The server did not advertise UIDPLUS (RFC 4315): cannot expunge single messages.");
+        }
+
+        var set = Set(uids);
+        await _client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken).ConfigureAwait(false);
+        await _client.ExpungeAsync(set, cancellationToken).ConfigureAwait(false);
+        var left = (await _client.SearchAsync("UID " + set, cancellationToken).ConfigureAwait(false)).Uids;
+        return [.. uids.Where(u => !left.Contains(new Uid(u)))];
+    }
+
+    /// <inheritdoc/>
+    public async IAsyncEnumerable<FetchedMessage> FetchMessagesAsync(IReadOnlyList<uint> uids, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        var request = new FetchRequest { Flags = true, InternalDate = true, BodyItems = [WholeBody] };
+        await foreach (var fetch in _client.FetchAsync(Set(uids), request, cancellationToken).ConfigureAwait(false))
+        {
+            if (fetch.Uid is not { } uid)
+            {
+                continue;
+            }
+
+            var body = fetch.GetBody()?.Data ?? ReadOnlyMemory<byte>.Empty;
+            yield return new FetchedMessage(uid.Value, FlagNames(fetch.Flags), fetch.InternalDate, body);
+        }
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<IReadOnlyList<MessageFingerprint>> FetchFingerprintsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        var request = new FetchRequest { Size = true, InternalDate = true, BodyItems = [MessageIdHeader] };
+        var fetched = await _client.FetchListAsync(Set(uids), request, cancellationToken).ConfigureAwait(false);
+        return [.. fetched
+            .Where(f => f.Uid is not null)
+            .Select(f => new MessageFingerprint(
+                f.Uid!.Value.Value,
+                f.Rfc822Size ?? -1,
+                f.InternalDate,
+                f.Bodies.FirstOrDefault(b => b.Data is not null)?.Data is { } header ? MessageIdReader.Find(header.Span) : null))];
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<PortAppendResult> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var toAppend = messages.Select(m => new AppendMessage
+        {
+            Content = ImapLiteral.FromMemory(m.Body),
+            Flags = m.Flags,
+            InternalDate = m.InternalDate,
+        }).ToList();
+
+        Protocol.Client.AppendResult result;
+        if (Features.MultiAppend || toAppend.Count == 1)
+        {
+            result = await _client.AppendAsync(Name(mailbox), toAppend, cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            // One message per command: the client pipelines them; collect the UIDs in order.
+            var uids = new List<Uid>();
+            UidValidity? validity = null;
+            foreach (var message in toAppend)
+            {
+                var one = await _client.AppendAsync(Name(mailbox), message, cancellationToken).ConfigureAwait(false);
+                validity ??= one.UidValidity;
+                uids.AddRange(one.Uids);
+            }
+
+            result = new Protocol.Client.AppendResult(validity, uids);
+        }
+
+        return result.Uids.Count == messages.Count
+            ? new PortAppendResult(result.UidValidity?.Value, [.. result.Uids.Select(u => u.Value)])
+            : new PortAppendResult(null, null);
+    }
+
+    private static List<MessageFlags> ToFlags(IReadOnlyList<FetchResponse> fetched, Func<uint, bool> wanted) =>
+        [.. fetched
+            .Where(f => f.Uid is { } u && wanted(u.Value) && f.Flags is not null)
+            .Select(f => new MessageFlags(f.Uid!.Value.Value, FlagNames(f.Flags), f.ModSeq?.Value ?? 0))];
+}

@@ -1,0 +1,75 @@
+using Imap.Protocol.Client;
+using Imap.Protocol.Model;
+using Imap.Sync.Ports;
+
+namespace Imap.Sync.Adapters;
+
+/// <summary>
+/// The engine's <see cref="IMailServer"/> port over a connected, authenticated <see cref="ImapClient"/>.
+/// Open it with <see cref="OpenAsync"/>, which enables QRESYNC (or CONDSTORE) when offered.
+/// Names cross the port in wire form (modified UTF-7), as InterIMAP stores them.
+/// </summary>
+public sealed partial class ImapMailServer : IMailServer
+{
+    private readonly ImapClient _client;
+    private readonly bool _ownsClient;
+
+    private ImapMailServer(ImapClient client, ServerFeatures features, bool ownsClient)
+    {
+        _client = client;
+        Features = features;
+        _ownsClient = ownsClient;
+    }
+
+    /// <inheritdoc/>
+    public ServerFeatures Features { get; }
+
+    /// <summary>The underlying client (traffic counters, trace, capabilities).</summary>
+    public ImapClient Client => _client;
+
+    /// <summary>
+    /// Wraps a connected client. <paramref name="mask"/> can turn features off (e.g. a server whose
+    /// QRESYNC is broken); it never turns on what the server does not advertise.
+    /// With <paramref name="ownsClient"/>, disposing this disposes the client.
+    /// </summary>
+    public static async Task<ImapMailServer> OpenAsync(ImapClient client, ServerFeatures? mask = null, bool ownsClient = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        var caps = client.Capabilities;
+        var qresync = caps.QResync && caps.Enable && (mask?.QResync ?? true);
+        var condstore = (caps.CondStore || caps.QResync) && (mask?.CondStore ?? true);
+        if (qresync)
+        {
+            var enabled = await client.EnableAsync(["QRESYNC"], cancellationToken).ConfigureAwait(false);
+            qresync = enabled.Contains("QRESYNC", StringComparer.OrdinalIgnoreCase);
+        }
+
+        var features = new ServerFeatures
+        {
+            QResync = qresync,
+            CondStore = condstore,
+            ListExtended = caps.ListExtended && (mask?.ListExtended ?? true),
+            ListStatus = caps.ListStatus && (mask?.ListStatus ?? true),
+            MultiAppend = caps.MultiAppend && (mask?.MultiAppend ?? true),
+            UidPlus = caps.UidPlus && (mask?.UidPlus ?? true),
+        };
+        return new ImapMailServer(client, features, ownsClient);
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask DisposeAsync()
+    {
+        if (_ownsClient)
+        {
+            await _client.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static MailboxName Name(string wire) => MailboxName.FromWire(wire);
+
+    private static UidSet Set(IEnumerable<uint> uids) => UidSet.FromUids(uids.Select(u => new Uid(u)));
+
+    private static UidSet Range(uint first, uint last) => UidSet.FromRanges([new UidRange(first, last)]);
+
+    private static List<string> FlagNames(FlagSet? flags) => flags is { } f ? [.. f.Select(x => x.Name)] : [];
+}

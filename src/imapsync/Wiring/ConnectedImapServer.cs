@@ -1,0 +1,102 @@
+using Imap.Protocol.Client;
+using Imap.Protocol.Model;
+using Imap.Sync.Ports;
+
+namespace ImapSync.Cli.Wiring;
+
+/// <summary>
+/// A logged-in server for the engine, plus, in <c>--notify</c> mode, a second connection that only
+/// listens: NOTIFY (RFC 5465) for every personal mailbox where offered, else IDLE on INBOX. Keeping
+/// the listener apart leaves the engine's connection and its selected mailbox untouched.
+/// </summary>
+internal sealed class ConnectedImapServer : IConnectedServer
+{
+    private const string NotifyEvents = "(PERSONAL (MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange))";
+
+    private readonly ImapClient _client;
+    private readonly Func<Task<ImapClient>> _connectListener;
+    private ImapClient? _listener;
+    private bool _listenerUnavailable;
+
+    public ConnectedImapServer(ImapClient client, IMailServer server, Func<Task<ImapClient>> connectListener)
+    {
+        _client = client;
+        Server = server;
+        _connectListener = connectListener;
+    }
+
+    public IMailServer Server { get; }
+
+    public async Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var listener = await ListenerAsync();
+        if (listener is null)
+        {
+            return false;
+        }
+
+        var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        void OnUntagged(object? sender, ImapResponse response) => changed.TrySetResult();
+        listener.UntaggedResponse += OnUntagged;
+        try
+        {
+            using var endIdle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            endIdle.CancelAfter(timeout);
+            var idle = listener.IdleAsync(endIdle.Token, cancellationToken);
+            await Task.WhenAny(changed.Task, idle);
+            await endIdle.CancelAsync();
+            await idle;
+            cancellationToken.ThrowIfCancellationRequested();
+            return changed.Task.IsCompleted;
+        }
+        finally
+        {
+            listener.UntaggedResponse -= OnUntagged;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        await _client.DisposeAsync();
+        if (_listener is not null)
+        {
+            await _listener.DisposeAsync();
+        }
+    }
+
+    private async Task<ImapClient?> ListenerAsync()
+    {
+        if (_listener is not null || _listenerUnavailable)
+        {
+            return _listener;
+        }
+
+        if (!_client.Capabilities.Idle)
+        {
+            _listenerUnavailable = true; // neither NOTIFY (which needs IDLE here) nor IDLE: the caller polls
+            return null;
+        }
+
+        var listener = await _connectListener();
+        try
+        {
+            if (listener.Capabilities.Notify)
+            {
+                await listener.NotifyAsync(NotifyEvents);
+            }
+            else
+            {
+                await listener.SelectAsync(new MailboxName("INBOX"), new SelectOptions { ReadOnly = true });
+            }
+        }
+        catch
+        {
+            await listener.DisposeAsync();
+            throw;
+        }
+
+        _listener = listener;
+        return listener;
+    }
+}

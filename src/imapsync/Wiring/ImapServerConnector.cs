@@ -1,0 +1,122 @@
+using Imap.Protocol.Auth;
+using Imap.Protocol.Client;
+using Imap.Protocol.Transport;
+using Imap.Sync.Ports;
+using ImapSync.Cli.Configuration;
+using ImapSync.Cli.Options;
+using ImapSync.Cli.Output;
+using ImapSync.Cli.Running;
+
+namespace ImapSync.Cli.Wiring;
+
+/// <summary>
+/// Connects one server with the IMAP library: transport and TLS from the configuration, login with
+/// the <c>auth</c> preference list (skipped after a PREAUTH greeting), COMPRESS when asked for, and
+/// ENABLE QRESYNC (else CONDSTORE) when offered. Failures become one line naming the server.
+/// </summary>
+internal sealed class ImapServerConnector : IServerConnector
+{
+    private readonly Func<ImapClient, IMailServer> _adapt;
+
+    /// <param name="adapt">Wraps a logged-in client into the engine's port.</param>
+    public ImapServerConnector(Func<ImapClient, IMailServer> adapt) => _adapt = adapt;
+
+    public async Task<IConnectedServer> ConnectAsync(ServerConfig server, ConnectionSettings settings, Logger logger, CancellationToken cancellationToken)
+    {
+        var client = await ConnectClientAsync(server, settings, logger, cancellationToken);
+        try
+        {
+            await EnableChangeTrackingAsync(client, cancellationToken);
+            return new ConnectedImapServer(client, _adapt(client), () => ConnectClientAsync(server, settings, logger, cancellationToken));
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task<ImapClient> ConnectClientAsync(ServerConfig server, ConnectionSettings settings, Logger logger, CancellationToken cancellationToken)
+    {
+        var options = new ImapClientOptions
+        {
+            Transport = TransportOptionsMapper.Map(server, settings.Watching, settings.DebugLevel, w => logger.Warning(server.Name, null, w)),
+            Trace = settings.DebugLevel > 0 ? line => logger.Debug(server.Name, null, line) : null,
+            TraceCredentials = settings.DebugLevel >= 2,
+        };
+        ImapClient client;
+        try
+        {
+            client = await ImapClient.ConnectAsync(options, cancellationToken);
+        }
+        catch (Exception e) when (e is ImapConnectionException or IOException or System.Net.Sockets.SocketException)
+        {
+            throw new CliFailure(ExitCodes.ConnectionOrAuth, $"{server.Name}: {Where(server)}: {e.Message}", e);
+        }
+
+        try
+        {
+            client.Alert += (_, text) => logger.Warning(server.Name, null, "ALERT: " + text);
+            if (!client.IsPreAuthenticated)
+            {
+                await LoginAsync(client, server, cancellationToken);
+            }
+
+            if (server.ShouldCompress && !await client.CompressAsync(cancellationToken) && server.Compress == CompressMode.Yes)
+            {
+                logger.Warning(server.Name, null, "Couldn't find a suitable compression algorithm. Not enabling compression.");
+            }
+
+            return client;
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
+    private static async Task LoginAsync(ImapClient client, ServerConfig server, CancellationToken cancellationToken)
+    {
+        var credentials = new ImapCredentials
+        {
+            UserName = server.Username
+                ?? throw new CliFailure(ExitCodes.UsageOrConfig, $"{server.Name}: the server asks for a login but no 'username' is set"),
+            Password = server.Password is null ? null : await SecretResolver.ResolveAsync(server.Password, $"{server.Name}: password", cancellationToken),
+            AccessToken = server.OAuthToken is null ? null : await SecretResolver.ResolveAsync(server.OAuthToken, $"{server.Name}: oauth-token-command", cancellationToken),
+        };
+        try
+        {
+            await client.AuthenticateAsync(credentials, server.Auth, cancellationToken);
+        }
+        catch (ImapCommandException e)
+        {
+            throw new CliFailure(ExitCodes.ConnectionOrAuth, $"{server.Name}: login as {server.Username} refused: {e.ResponseText}", e);
+        }
+        catch (ImapAuthenticationException e)
+        {
+            throw new CliFailure(ExitCodes.ConnectionOrAuth, $"{server.Name}: {e.Message}", e);
+        }
+    }
+
+    private static async Task EnableChangeTrackingAsync(ImapClient client, CancellationToken cancellationToken)
+    {
+        if (!client.Capabilities.Enable)
+        {
+            return;
+        }
+
+        if (client.Capabilities.QResync)
+        {
+            await client.EnableAsync(["QRESYNC"], cancellationToken);
+        }
+        else if (client.Capabilities.CondStore)
+        {
+            await client.EnableAsync(["CONDSTORE"], cancellationToken);
+        }
+    }
+
+    private static string Where(ServerConfig server) => server.Type == ServerType.Tunnel
+        ? $"tunnel '{server.Command}'"
+        : server.HostIsIpLiteral ? $"[{server.Host}]:{server.Port}" : $"{server.Host}:{server.Port}";
+}

@@ -1,0 +1,80 @@
+using Imap.Testing.Dovecot;
+
+namespace Imap.Sync.Tests.Dovecot;
+
+/// <summary>
+/// The engine between two real Dovecot servers ('/' locally, '.' remotely), checked by reading both
+/// servers back: first sync, then flags, conflicts, expunges and new mail on both sides.
+/// </summary>
+public sealed class DovecotSyncTests
+{
+    private static readonly DateTimeOffset Past = new(2020, 5, 6, 7, 8, 9, TimeSpan.FromHours(2));
+
+    public static TheoryData<DovecotCapabilityProfile, DovecotCapabilityProfile> Profiles => new()
+    {
+        { DovecotCapabilityProfile.Full, DovecotCapabilityProfile.Full },
+        { DovecotCapabilityProfile.WithoutQresync, DovecotCapabilityProfile.Full },
+        { DovecotCapabilityProfile.Full, DovecotCapabilityProfile.WithoutQresync },
+        { DovecotCapabilityProfile.WithoutQresyncAndCondstore, DovecotCapabilityProfile.Full },
+        { DovecotCapabilityProfile.Full, DovecotCapabilityProfile.WithoutQresyncAndCondstore },
+    };
+
+    [Theory]
+    [MemberData(nameof(Profiles))]
+    public async Task Two_dovecots_converge_through_every_kind_of_change(DovecotCapabilityProfile localProfile, DovecotCapabilityProfile remoteProfile)
+    {
+        await using var servers = await TwoDovecots.StartAsync(localProfile, remoteProfile);
+        var db = servers.Work.File("state.db");
+        const string user = TwoDovecots.User;
+        var localInbox = await servers.Local.AppendAsync(user, "INBOX", [
+            Seed("l1", "\\Seen"), Seed("l2", "$Label1"), Seed("l3"), Seed("conflict")]);
+        await servers.Local.CreateMailboxAsync(user, "work/2024");
+        await servers.Local.AppendAsync(user, "work/2024", Seed("nested", "\\Flagged"));
+        await servers.Remote.AppendAsync(user, "INBOX", [Seed("r1", "\\Answered", "\\Seen"), Seed("r2")]);
+        await servers.Remote.CreateMailboxAsync(user, "archive.old");
+        await servers.Remote.AppendAsync(user, "archive.old", Seed("archived"));
+
+        var first = await DovecotSync.RunAsync(servers, db);
+        Assert.Empty(first.Errors);
+        Assert.Equal(2, first.MailboxesCreated);
+        Assert.Equal(await TwoDovecots.ReadBackAsync(servers.Local), await TwoDovecots.ReadBackAsync(servers.Remote));
+        Assert.Equal(8, (await TwoDovecots.ReadBackAsync(servers.Local)).Count);
+        Assert.Contains(await TwoDovecots.ReadBackAsync(servers.Remote), l => l.StartsWith("INBOX: <l2@x>", StringComparison.Ordinal) && l.EndsWith("[$Label1]", StringComparison.Ordinal));
+
+        // Changes on both sides.
+        var remoteByid = (await servers.Remote.FetchMessagesAsync(user, "INBOX")).ToDictionary(m => m.MessageId!);
+        await servers.Local.ReplaceFlagsAsync(user, "INBOX", [localInbox[2]], ["\\Seen", "$Todo"]);          // l3: local change
+        await servers.Remote.ReplaceFlagsAsync(user, "INBOX", [remoteByid["<l1@x>"].Uid], []);             // l1: remote change
+        await servers.Local.ReplaceFlagsAsync(user, "INBOX", [localInbox[3]], ["\\Seen"]);                 // conflict
+        await servers.Remote.ReplaceFlagsAsync(user, "INBOX", [remoteByid["<conflict@x>"].Uid], ["\\Flagged"]);
+        await servers.Local.ExpungeAsync(user, "INBOX", [localInbox[1]]);                                   // l2 deleted locally
+        await servers.Remote.ReplaceFlagsAsync(user, "INBOX", [remoteByid["<l2@x>"].Uid], ["\\Draft"]);    // ...and changed remotely
+        await servers.Remote.ExpungeAsync(user, "INBOX", [remoteByid["<r2@x>"].Uid]);                       // r2 deleted remotely
+        await servers.Remote.AppendAsync(user, "INBOX", Seed("r3", "\\Seen"));
+        await servers.Local.CreateMailboxAsync(user, "new/sub");
+        await servers.Local.AppendAsync(user, "new/sub", Seed("fresh"));
+
+        var second = await DovecotSync.RunAsync(servers, db);
+        Assert.Empty(second.Errors);
+        Assert.Equal(1, second.Conflicts);
+        var local = await TwoDovecots.ReadBackAsync(servers.Local);
+        Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        Assert.Contains(local, l => l.StartsWith("INBOX: <l3@x>", StringComparison.Ordinal) && l.EndsWith("[$Todo \\Seen]", StringComparison.Ordinal));
+        Assert.Contains(local, l => l.StartsWith("INBOX: <l1@x>", StringComparison.Ordinal) && l.EndsWith("[]", StringComparison.Ordinal));
+        Assert.Contains(local, l => l.StartsWith("INBOX: <conflict@x>", StringComparison.Ordinal) && l.EndsWith("[\\Flagged \\Seen]", StringComparison.Ordinal));
+        Assert.DoesNotContain(local, l => l.Contains("<l2@x>", StringComparison.Ordinal));
+        Assert.DoesNotContain(local, l => l.Contains("<r2@x>", StringComparison.Ordinal));
+        Assert.Contains(local, l => l.StartsWith("INBOX: <r3@x>", StringComparison.Ordinal));
+        Assert.Contains(local, l => l.StartsWith("new/sub: <fresh@x>", StringComparison.Ordinal));
+        Assert.Equal(8 - 2 + 2, local.Count);
+
+        // Nothing left to do: a third and fourth run change nothing on either server.
+        await DovecotSync.RunAsync(servers, db);
+        var quiet = await DovecotSync.RunAsync(servers, db);
+        Assert.Equal(0, quiet.MessagesCopiedToLocal + quiet.MessagesCopiedToRemote + quiet.FlagUpdates + quiet.Expunges);
+        Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+    }
+
+    internal static SeedMessage Seed(string id, params string[] flags) =>
+        SeedMessage.Simple(id + "@x", subject: id, body: "body of " + id) with { Flags = flags, InternalDate = Past };
+}
