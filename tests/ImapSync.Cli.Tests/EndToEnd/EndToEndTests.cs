@@ -65,6 +65,26 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Debug_traces_the_protocol_and_shows_credentials_only_at_level_2()
+    {
+        var password = _sandbox.Remote.PasswordOf(CliSandbox.User);
+        var plain = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"\0{CliSandbox.User}\0{password}"));
+
+        var once = await _sandbox.RunAsync("--debug");
+        Assert.Equal(ExitCodes.Success, once.ExitCode);
+        Assert.Contains("remote: C: ", once.Stderr, StringComparison.Ordinal);
+        Assert.Contains("local: S: ", once.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[REDACTED]", once.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, once.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(plain, once.Stderr, StringComparison.Ordinal);
+
+        var twice = await _sandbox.RunAsync("--debug", "--debug");
+        Assert.Equal(ExitCodes.Success, twice.ExitCode);
+        Assert.True(twice.Stderr.Contains(plain, StringComparison.Ordinal) || twice.Stderr.Contains(password, StringComparison.Ordinal),
+            "level 2 shows the credentials as sent");
+    }
+
+    [Fact]
     public async Task Bad_configuration_exits_2_before_connecting()
     {
         _sandbox.WriteConfig(_sandbox.RemoteSection() + "\nSSL_verify = maybe\n");
