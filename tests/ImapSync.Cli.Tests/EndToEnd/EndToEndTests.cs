@@ -125,12 +125,12 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("--watch=1")]
-    [InlineData("--notify")]
-    public async Task Watch_picks_up_a_new_message_within_seconds(string mode)
+    [InlineData("--watch=1", null)]
+    [InlineData("--notify", "NOTIFY SET")] // the interval is 900 s: only NOTIFY can wake it this fast
+    public async Task Watch_picks_up_a_new_message_within_seconds(string mode, string? traced)
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
-        using var watcher = _sandbox.Start(mode);
+        using var watcher = _sandbox.Start(mode, "--debug");
         await Task.Delay(1500); // connected and waiting
         await _sandbox.Remote.AppendAsync(CliSandbox.User, "INBOX", Message("new"));
 
@@ -144,6 +144,26 @@ public sealed class EndToEndTests : IAsyncLifetime
         watcher.Signal("TERM");
         Assert.Equal(ExitCodes.Success, await watcher.WaitAsync(TimeSpan.FromSeconds(40)));
         Assert.Contains("stopped by SIGTERM", watcher.Stderr, StringComparison.Ordinal);
+        if (traced is not null)
+        {
+            Assert.Contains(traced, watcher.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Watch_survives_a_server_going_away_and_stops_cleanly()
+    {
+        Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
+        using var watcher = _sandbox.Start("--watch=1");
+        await Task.Delay(1500);
+        await _sandbox.Remote.StopAsync();
+
+        await watcher.WaitForStderrAsync("reconnecting in 5 s", TimeSpan.FromSeconds(20));
+        Assert.Contains("ERROR: ", watcher.Stderr, StringComparison.Ordinal);
+        await watcher.WaitForStderrAsync("reconnecting in 10 s", TimeSpan.FromSeconds(20)); // the retry failed too: longer delay
+
+        watcher.Signal("TERM");
+        Assert.Equal(ExitCodes.Success, await watcher.WaitAsync(TimeSpan.FromSeconds(20)));
     }
 
     [Fact]
