@@ -1,10 +1,10 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
-using Imap.Benchmarks.Data;
-using Imap.Benchmarks.Replay;
+using Imap.Benchmarks.Parser.Data;
+using Imap.Benchmarks.Parser.Replay;
 using MailKit;
 
-namespace Imap.Benchmarks;
+namespace Imap.Benchmarks.Parser;
 
 /// <summary>1,000 FETCH responses with a multipart BODYSTRUCTURE (alternative + attachment).</summary>
 [MemoryDiagnoser]
