@@ -6,19 +6,24 @@ using MailKit;
 
 namespace Imap.Benchmarks.Parser;
 
-/// <summary>1,000 FETCH responses with a multipart BODYSTRUCTURE (alternative + attachment).</summary>
+/// <summary>1,000 FETCH responses with ENVELOPE, or with a multipart BODYSTRUCTURE (alternative + attachment).</summary>
 [MemoryDiagnoser]
-public class BodyStructureBenchmarks
+public class FetchItemBenchmarks
 {
     private const int Messages = 1000;
     private ReadOnlySequence<byte> _segmented;
     private MailKitSession _mailKit = null!;
-    private readonly FetchRequest _request = new(MessageSummaryItems.UniqueId | MessageSummaryItems.BodyStructure);
+    private FetchRequest _request = null!;
+
+    [Params("ENVELOPE", "BODYSTRUCTURE")]
+    public string Item { get; set; } = "ENVELOPE";
 
     [GlobalSetup]
     public void Setup()
     {
-        var bytes = ResponseData.BodyStructureFetch(Messages);
+        var envelope = Item == "ENVELOPE";
+        var bytes = envelope ? ResponseData.EnvelopeFetch(Messages) : ResponseData.BodyStructureFetch(Messages);
+        _request = new FetchRequest(MessageSummaryItems.UniqueId | (envelope ? MessageSummaryItems.Envelope : MessageSummaryItems.BodyStructure));
         _segmented = ResponseData.Segmented(bytes, 16 << 10);
         _mailKit = new MailKitSession(bytes);
     }
@@ -29,6 +34,6 @@ public class BodyStructureBenchmarks
     [Benchmark(Description = "ours: ImapResponseSource (typed)")]
     public Task<int> Ours_typed() => OurPipeline.ReadTypedAsync(_segmented);
 
-    [Benchmark(Baseline = true, Description = "MailKit: ImapFolder.Fetch(BodyStructure)")]
+    [Benchmark(Baseline = true, Description = "MailKit: ImapFolder.Fetch")]
     public int MailKit_fetch() => _mailKit.Inbox.Fetch(0, -1, _request).Count;
 }
