@@ -75,6 +75,28 @@ public sealed class DovecotSyncTests
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
     }
 
+    [Fact]
+    public async Task Several_mailboxes_in_flight_on_their_own_connections()
+    {
+        await using var servers = await TwoDovecots.StartAsync();
+        var db = servers.Work.File("state.db");
+        for (var i = 0; i < 6; i++)
+        {
+            await servers.Local.CreateMailboxAsync(TwoDovecots.User, $"box{i}/in");
+            await servers.Local.AppendAsync(TwoDovecots.User, $"box{i}/in", [Seed($"l{i}a", "\\Seen"), Seed($"l{i}b")]);
+            await servers.Remote.CreateMailboxAsync(TwoDovecots.User, $"box{i}.in");
+            await servers.Remote.AppendAsync(TwoDovecots.User, $"box{i}.in", Seed($"r{i}"));
+        }
+
+        var summary = await DovecotSync.RunAsync(servers, db, new SyncOptions { MaxMailboxesInFlight = 3 });
+        Assert.Empty(summary.Errors);
+        Assert.Equal(6, summary.MessagesCopiedToLocal);
+        Assert.Equal(12, summary.MessagesCopiedToRemote);
+        var local = await TwoDovecots.ReadBackAsync(servers.Local);
+        Assert.Equal(18, local.Count);
+        Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+    }
+
     internal static SeedMessage Seed(string id, params string[] flags) =>
         SeedMessage.Simple(id + "@x", subject: id, body: "body of " + id) with { Flags = flags, InternalDate = Past };
 }
