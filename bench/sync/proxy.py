@@ -3,7 +3,8 @@
 --rate-mbit, and every chunk is delivered --delay-ms after it left the FIFO (netem's
 `delay D rate R` model, applied per chunk of at most 16 KiB). This is the fallback of
 shared/reference/slow-link.md for kernels without netem: it keeps round trips and bandwidth right
-but hides TCP effects (Nagle, slow start). Totals go to --stats as JSON after every connection.
+but hides TCP effects (Nagle, slow start). Bytes are counted as they are read; SIGUSR1 writes the
+running totals to --stats as JSON ({"up", "down", "connections", "seq"}, seq counting the dumps).
 """
 import argparse
 import asyncio
@@ -19,12 +20,13 @@ QUEUE_LIMIT = 2 * 1024 * 1024  # bytes buffered per direction before reading pau
 
 class Totals:
     def __init__(self, path):
-        self.path, self.up, self.down, self.connections = path, 0, 0, 0
+        self.path, self.up, self.down, self.connections, self.seq = path, 0, 0, 0, 0
 
     def save(self):
+        self.seq += 1
         tmp = self.path + ".tmp"
         with open(tmp, "w") as f:
-            json.dump({"up": self.up, "down": self.down, "connections": self.connections}, f)
+            json.dump({"up": self.up, "down": self.down, "connections": self.connections, "seq": self.seq}, f)
         os.replace(tmp, self.path)
 
 
@@ -84,15 +86,11 @@ async def serve(args):
     delay = args.delay_ms / 1000
 
     async def handle(client_reader, client_writer):
-        up = down = 0
-
         def count_up(n):
-            nonlocal up
-            up += n
+            totals.up += n
 
         def count_down(n):
-            nonlocal down
-            down += n
+            totals.down += n
         try:
             server_reader, server_writer = await asyncio.open_connection("127.0.0.1", args.target)
         except OSError:
@@ -106,16 +104,14 @@ async def serve(args):
         finally:
             for w in (server_writer, client_writer):
                 w.close()
-            totals.up += up
-            totals.down += down
             totals.connections += 1
-            totals.save()
 
     server = await asyncio.start_server(handle, "127.0.0.1", args.listen)
     with open(args.ready, "w") as f:
         f.write(str(server.sockets[0].getsockname()[1]))
     stop = asyncio.Event()
     asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, stop.set)
+    asyncio.get_running_loop().add_signal_handler(signal.SIGUSR1, totals.save)
     await stop.wait()
     server.close()
     totals.save()

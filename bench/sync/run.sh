@@ -115,7 +115,7 @@ reset_servers() {
 start_proxies() {
     local delay=0 rate=0
     if [ "$1" = slow ]; then delay=$DELAY_MS rate=$RATE_MBIT; fi
-    rm -f "$WORK"/proxy-*.ready
+    rm -f "$WORK"/proxy-*.ready "$WORK"/proxy-*.json
     python3 "$HERE/proxy.py" --listen "$PROXY_A" --target "$PORT_A" --stats "$WORK/proxy-a.json" --ready "$WORK/proxy-a.ready" &
     PROXY_PIDS=($!)
     python3 "$HERE/proxy.py" --listen "$PROXY_B" --target "$PORT_B" --delay-ms "$delay" --rate-mbit "$rate" \
@@ -128,6 +128,18 @@ stop_proxies() {
     for pid in "${PROXY_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
     for pid in "${PROXY_PIDS[@]}"; do wait "$pid" 2>/dev/null || true; done
     PROXY_PIDS=()
+}
+# proxy_totals OUT: asks both proxies for their running byte counts; writes {"a": ..., "b": ...}.
+proxy_totals() {
+    local before_a before_b
+    before_a=$(cat "$WORK/proxy-a.json" 2>/dev/null || true) before_b=$(cat "$WORK/proxy-b.json" 2>/dev/null || true)
+    kill -USR1 "${PROXY_PIDS[@]}"
+    for _ in $(seq 200); do
+        [ -s "$WORK/proxy-a.json" ] && [ -s "$WORK/proxy-b.json" ] \
+            && [ "$(cat "$WORK/proxy-a.json")" != "$before_a" ] && [ "$(cat "$WORK/proxy-b.json")" != "$before_b" ] && break
+        sleep 0.02
+    done
+    printf '{"a": %s, "b": %s}\n' "$(cat "$WORK/proxy-a.json")" "$(cat "$WORK/proxy-b.json")" > "$1"
 }
 
 # --- the tools ------------------------------------------------------------------------------------
@@ -218,9 +230,10 @@ tool_command() {
 measure_step() {
     local link=$1 tool=$2 compress=$3 run=$4 step=$5 dir=$6 verified=yes verify_flags=()
     tool_command "$tool" "$dir" "$compress"
-    start_proxies "$link"
+    proxy_totals "$dir/$step.before"
     python3 "$HERE/measure.py" "$dir/$step.json" "$dir/$tool.log" -- "${TOOL_CMD[@]}"
-    stop_proxies
+    sleep 0.2  # the proxies relay the last bytes (LOGOUT, close) after the tool has exited
+    proxy_totals "$dir/$step.after"
     # mbsync 1.4 does not synchronize keywords and adds an X-TUID header to each copy: compared as such.
     if [ "$tool" = mbsync ]; then verify_flags=(--mbsync); fi
     if ! python3 "$HERE/mailstate.py" verify "$PORT_A" "$PORT_B" "${verify_flags[@]}" >"$dir/$step.verify" 2>&1; then
@@ -229,12 +242,13 @@ measure_step() {
         sed 's/^/      /' "$dir/$step.verify" | head -12 >&2
     fi
     if [ "$tool" = mbsync ] && [ $verified = yes ]; then verified=mbsync-rules; fi
-    python3 - "$dir/$step.json" "$WORK/proxy-a.json" "$WORK/proxy-b.json" "$link" "$tool" "$compress" "$run" "$step" "$verified" >>"$RAW" <<'PY'
+    python3 - "$dir/$step.json" "$dir/$step.before" "$dir/$step.after" "$link" "$tool" "$compress" "$run" "$step" "$verified" >>"$RAW" <<'PY'
 import json, sys
-m, a, b = (json.load(open(p)) for p in sys.argv[1:4])
+m, before, after = (json.load(open(p)) for p in sys.argv[1:4])
 link, tool, compress, run, step, verified = sys.argv[4:]
+wire = {s: after[s]["up"] + after[s]["down"] - before[s]["up"] - before[s]["down"] for s in ("a", "b")}
 r = dict(link=link, tool=tool, compress=compress, run=int(run), step=step, verified=verified,
-         wire_local=a["up"] + a["down"], wire_remote=b["up"] + b["down"], **m)
+         wire_local=wire["a"], wire_remote=wire["b"], **m)
 print(json.dumps(r))
 print(f"    {tool:9} {compress:3} {step:8} {r['wall']:7.2f} s  cpu {r['cpu']:6.2f} s  rss {r['rss_kb'] // 1024:4} MB  "
       f"wire {(r['wire_local'] + r['wire_remote']) / 1e6:7.1f} MB  rc {r['rc']}  verified {verified}", file=sys.stderr)
@@ -260,9 +274,11 @@ one_run() {
     done
 }
 
-for link in $LINKS; do
-    for run in $(seq 1 "$RUNS"); do
-        say "Link $link, run $run of $RUNS ($(uptime | sed 's/.*load/load/'))"
+# Runs outermost, so that a run stopped early leaves every link with the same number of runs.
+for run in $(seq 1 "$RUNS"); do
+    for link in $LINKS; do
+        say "Run $run of $RUNS, link $link ($(uptime | sed 's/.*load/load/'))"
+        start_proxies "$link"
         for tool in $TOOLS; do
             for compress in $COMPRESS_MODES; do
                 # isync 1.4 has no COMPRESS support: measured once, as "off".
@@ -270,17 +286,20 @@ for link in $LINKS; do
                 one_run "$link" "$tool" "$compress" "$run"
             done
         done
+        stop_proxies
     done
 done
 
 if [ "$BIG" -gt 0 ]; then
     say "Big message: one message of $BIG bytes, initial sync on loopback, COMPRESS off"
+    start_proxies loopback
     for tool in $TOOLS; do
         reset_servers "$WORK/corpus-big"
         dir=$WORK/runs/big-$tool; mkdir -p "$dir"
         write_configs "$dir" off
         measure_step loopback "$tool" off 1 big "$dir"
     done
+    stop_proxies
 fi
 
 LOAD_AFTER=$(uptime)
