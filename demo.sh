@@ -26,7 +26,7 @@ if ! command -v dovecot >/dev/null || [ ! -x /usr/lib/dovecot/imap ]; then
     [ -z "${REMOVE_POLICY:-}" ] || $SUDO rm -f /usr/sbin/policy-rc.d
 fi
 
-# --- 2. Build -----------------------------------------------------------------------------------
+# --- 2. Build (IMAPSYNC_BINARY=path skips it) --------------------------------------------------
 WORK=$(mktemp -d /tmp/imapsync-demo.XXXXXX)
 chmod 755 "$WORK"
 PIDS=()
@@ -39,8 +39,9 @@ cleanup() {
 }
 trap cleanup EXIT
 
-say "Building imapsync"
-if command -v clang >/dev/null || command -v clang-14 >/dev/null; then
+if [ -n "${IMAPSYNC_BINARY:-}" ]; then
+    IMAPSYNC=("$IMAPSYNC_BINARY")
+elif say "Building imapsync" && { command -v clang >/dev/null || command -v clang-14 >/dev/null; }; then
     dotnet publish src/imapsync -c Release -o "$WORK/bin" -v quiet -nologo >/dev/null
     IMAPSYNC=("$WORK/bin/imapsync")
     echo "native AOT binary: $WORK/bin/imapsync ($(du -h "$WORK/bin/imapsync" | cut -f1))"
@@ -126,11 +127,10 @@ CONF
     fi
     dovecot -c "$dir/dovecot.conf" </dev/null >>"$dir/log/startup.log" 2>&1
     PIDS+=("$dir/run/master.pid")
-    for _ in $(seq 100); do
-        if exec 3<>"/dev/tcp/127.0.0.1/$port" 2>/dev/null; then
-            read -r -t 2 greeting <&3 || true; exec 3>&-
-            [[ $greeting == "* OK"* ]] && break
-        fi
+    # Ready when the port answers with "* OK" (in a child shell: an "exec 2>..." here would
+    # redirect this script's own stderr for good).
+    for _ in $(seq 200); do
+        timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && read -r line <&3 && [[ $line == "* OK"* ]]' _ "$port" 2>/dev/null && break
         sleep 0.05
     done
     printf -v "PORT_$name" %s "$port"

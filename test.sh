@@ -5,7 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(dovecot-imapd openssl sqlite3 socat interimap isync)
+packages=(dovecot-imapd openssl sqlite3 socat interimap isync cyrus-common sasl2-bin)
+# Cyrus imapd is unpacked here instead of installed: the cyrus-imapd package conflicts with
+# dovecot-imapd (both provide imap-server), and installing it would remove Dovecot.
+cyrus_root=/opt/cyrus-imapd
 
 log() { printf 'test.sh: %s\n' "$*" >&2; }
 
@@ -52,6 +55,24 @@ install_missing() {
     [ "${#missing[@]}" -eq 0 ] || { log "still missing after install: ${missing[*]}"; return 1; }
 }
 
+unpack_cyrus_imapd() {
+    [ -x "$cyrus_root/usr/lib/cyrus/bin/imapd" ] && return 0
+    local version tmp status=0
+    version=$(dpkg-query -W -f='${Version}' cyrus-common)
+    log "unpacking cyrus-imapd $version into $cyrus_root (not installed: it would remove dovecot-imapd)"
+    tmp=$(mktemp -d)
+    chmod 755 "$tmp"
+    # apt downloads as the _apt user where it exists; let it write here.
+    if getent passwd _apt >/dev/null; then as_root chown _apt "$tmp"; fi
+    (cd "$tmp" && as_root apt-get download -q "cyrus-imapd=$version") || status=$?
+    if [ "$status" -eq 0 ]; then
+        as_root mkdir -p "$cyrus_root"
+        as_root dpkg-deb -x "$tmp"/cyrus-imapd_*.deb "$cyrus_root" || status=$?
+    fi
+    as_root rm -rf "$tmp"
+    [ "$status" -eq 0 ] && [ -x "$cyrus_root/usr/lib/cyrus/bin/imapd" ] || { log "could not unpack cyrus-imapd"; return 1; }
+}
+
 # Last line of defence against leftovers: fixture instance directories (see
 # tests/Imap.Testing/Processes/InstanceDirectories.cs) whose owning test process is dead, e.g. after a
 # hang timeout killed it. Their server is killed by the PID in run/master.pid (only if its command
@@ -75,6 +96,7 @@ sweep_orphans() {
 
 command -v dotnet >/dev/null 2>&1 || { log "the .NET 10 SDK (dotnet) is required"; exit 1; }
 install_missing
+unpack_cyrus_imapd
 trap sweep_orphans EXIT
 
 # Per-test hang timeout: a hung test is reported and its test host killed instead of blocking CI.

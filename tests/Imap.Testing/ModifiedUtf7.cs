@@ -29,6 +29,40 @@ internal static class ModifiedUtf7
         return sb.ToString();
     }
 
+    public static string Decode(string name)
+    {
+        var sb = new StringBuilder();
+        for (var i = 0; i < name.Length; i++)
+        {
+            if (name[i] != '&')
+            {
+                sb.Append(name[i]);
+                continue;
+            }
+
+            var end = name.IndexOf('-', i + 1);
+            if (end < 0)
+            {
+                throw new FormatException($"unterminated modified UTF-7 in '{name}'");
+            }
+
+            if (end == i + 1)
+            {
+                sb.Append('&');
+            }
+            else
+            {
+                var base64 = name[(i + 1)..end].Replace(',', '/');
+                base64 = base64.PadRight(base64.Length + ((4 - (base64.Length % 4)) % 4), '=');
+                sb.Append(Encoding.BigEndianUnicode.GetString(Convert.FromBase64String(base64)));
+            }
+
+            i = end;
+        }
+
+        return sb.ToString();
+    }
+
     private static void Flush(StringBuilder sb, StringBuilder pending)
     {
         if (pending.Length == 0)

@@ -17,20 +17,6 @@ internal static class MailKitRuns
         return client;
     }
 
-    public static async Task<TimeSpan> RoundTripAsync(BenchmarkTarget target, int count)
-    {
-        using var client = await ConnectAsync(target);
-        var times = new List<TimeSpan>();
-        for (var i = 0; i < count; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            await client.NoOpAsync();
-            times.Add(clock.Elapsed);
-        }
-        await client.DisconnectAsync(true);
-        return times.Order().ElementAt(times.Count / 2);
-    }
-
     public static async Task<(TimeSpan Time, int Messages)> FetchFlagsAsync(BenchmarkTarget target, IReadOnlyList<uint> uids)
     {
         using var client = await ConnectAsync(target);

@@ -23,19 +23,6 @@ internal static class OurClientRuns
         return client;
     }
 
-    public static async Task<TimeSpan> RoundTripAsync(BenchmarkTarget target, int count)
-    {
-        await using var client = await ConnectAsync(target, 1);
-        var times = new List<TimeSpan>();
-        for (var i = 0; i < count; i++)
-        {
-            var clock = Stopwatch.StartNew();
-            await client.NoopAsync();
-            times.Add(clock.Elapsed);
-        }
-        return times.Order().ElementAt(times.Count / 2);
-    }
-
     /// <summary>FLAGS and MODSEQ of every message, asked in chunks of <see cref="FetchChunk"/> UIDs, as a sync does.</summary>
     public static async Task<(TimeSpan Time, int Messages)> FetchFlagsAsync(BenchmarkTarget target, int depth, IReadOnlyList<uint> uids)
     {

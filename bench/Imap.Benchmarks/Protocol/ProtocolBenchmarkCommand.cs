@@ -40,7 +40,7 @@ internal static class ProtocolBenchmarkCommand
         Console.WriteLine();
         Console.WriteLine("| client | depth | NOOP round trip | FETCH flags (s) | msg/s | APPEND (s) | msg/s |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
-        var rtt = await OurClientRuns.RoundTripAsync(target, 20);
+        var (rtt, mailKitRtt) = await RoundTripRuns.MeasureAsync(target, 40, !skipMailKit);
         foreach (var depth in depths)
         {
             var fetch = await OurClientRuns.FetchFlagsAsync(target, depth, uids);
@@ -49,10 +49,9 @@ internal static class ProtocolBenchmarkCommand
         }
         if (!skipMailKit)
         {
-            var mkRtt = await MailKitRuns.RoundTripAsync(target, 20);
             var fetch = await MailKitRuns.FetchFlagsAsync(target, uids);
             var append = await MailKitRuns.AppendAsync(target, $"bench-append-{run}-mailkit", messages);
-            Row("MailKit 4.18", "1 (serial)", mkRtt, fetch, append);
+            Row("MailKit 4.18", "1 (serial)", mailKitRtt!.Value, fetch, append);
         }
         await CleanUpAsync(direct, options.ContainsKey("mailbox"));
         return 0;

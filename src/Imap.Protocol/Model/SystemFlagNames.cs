@@ -13,16 +13,23 @@ internal static class SystemFlagNames
         (SystemFlags.Recent, @"\Recent", @"\Recent"u8.ToArray()),
     ];
 
+    private static SystemFlags Is(ReadOnlySpan<byte> wire, int index) =>
+        System.Text.Ascii.EqualsIgnoreCase(wire, All[index].Wire) ? All[index].Flag : SystemFlags.None;
+
     /// <summary>The system flag spelled by <paramref name="wire"/> (any case), or None.</summary>
     internal static SystemFlags Match(ReadOnlySpan<byte> wire)
     {
         if (wire.Length < 5 || wire[0] != (byte)'\\')
             return SystemFlags.None;
-        foreach (var entry in All)
+        // Dispatch on length so each flag costs at most two comparisons.
+        return wire.Length switch
         {
-            if (System.Text.Ascii.EqualsIgnoreCase(wire, entry.Wire))
-                return entry.Flag;
-        }
-        return SystemFlags.None;
+            5 => Is(wire, 0),
+            6 => Is(wire, 4),
+            7 => Is(wire, 5),
+            8 => Is(wire, 2) | Is(wire, 3),
+            9 => Is(wire, 1),
+            _ => SystemFlags.None,
+        };
     }
 }

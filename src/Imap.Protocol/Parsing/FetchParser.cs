@@ -39,15 +39,10 @@ internal static class FetchParser
                 response.Flags = FlagListParser.Read(ref reader, context, out _);
                 break;
             case FetchItemKind.ModSeq:
-                reader.Expect((byte)'(');
-                response.ModSeq = new ModSeq(reader.ReadNumber64());
-                reader.Expect((byte)')');
+                response.ModSeq = FetchItemValues.ReadModSeq(ref reader);
                 break;
             case FetchItemKind.InternalDate:
-                var date = reader.ReadString();
-                if (!InternalDateParser.TryParse(date.Raw, out var internalDate))
-                    reader.Throw("Invalid INTERNALDATE");
-                response.InternalDate = internalDate;
+                response.InternalDate = FetchItemValues.ReadInternalDate(ref reader);
                 break;
             case FetchItemKind.Rfc822Size:
                 response.Rfc822Size = (long)reader.ReadNumber64();

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Imap.Protocol.Model;
 
@@ -50,8 +49,8 @@ internal sealed class KeywordInterner
     {
         if (_scratch.Count == 0)
             return null;
-        _scratch.Sort(StringComparer.OrdinalIgnoreCase);
         var span = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(_scratch);
+        SortIgnoreCase(span);
         var lookup = _combinations.GetAlternateLookup<ReadOnlySpan<string>>();
         if (lookup.TryGetValue(span, out var existing))
             return existing;
@@ -59,6 +58,22 @@ internal sealed class KeywordInterner
         if (_combinations.Count < MaxEntries)
             _combinations.Add(array, array);
         return array;
+    }
+
+    // Insertion sort: keyword lists are short, and List.Sort with a comparer allocates a delegate per call.
+    private static void SortIgnoreCase(Span<string> keywords)
+    {
+        for (var i = 1; i < keywords.Length; i++)
+        {
+            var current = keywords[i];
+            var j = i - 1;
+            while (j >= 0 && string.Compare(keywords[j], current, StringComparison.OrdinalIgnoreCase) > 0)
+            {
+                keywords[j + 1] = keywords[j];
+                j--;
+            }
+            keywords[j + 1] = current;
+        }
     }
 
     private sealed class KeywordArrayComparer : IEqualityComparer<string[]>, IAlternateEqualityComparer<ReadOnlySpan<string>, string[]>

@@ -21,6 +21,11 @@ internal sealed partial class MailboxSynchronizer
             var remoteGone = sides.Remote.Vanished.Contains(pair.RemoteUid);
             if (localGone && remoteGone)
             {
+                if (!Confirmed(sides.Local, pair.LocalUid) || !Confirmed(sides.Remote, pair.RemoteUid))
+                {
+                    _context.Reporter.Warning($"Pair (lUID,rUID) = ({pair.LocalUid},{pair.RemoteUid}) vanished from {_display}. Repairing.", null, _display);
+                }
+
                 forget.Add(pair.LocalUid);
             }
             else if (localGone || remoteGone)
@@ -28,7 +33,13 @@ internal sealed partial class MailboxSynchronizer
                 var goneSide = localGone ? SyncSide.Local : SyncSide.Remote;
                 var survivor = goneSide.Other();
                 var survivorUid = survivor == SyncSide.Local ? pair.LocalUid : pair.RemoteUid;
-                if (sides.Restored(goneSide))
+                var goneUid = goneSide == SyncSide.Local ? pair.LocalUid : pair.RemoteUid;
+                if (!sides.Restored(goneSide) && !Confirmed(sides.Of(goneSide), goneUid))
+                {
+                    _context.Reporter.Warning($"UID {goneUid} disappeared. Redownloading {survivor.Name()} UID {survivorUid}.", goneSide, _display);
+                }
+
+                if (sides.Restored(goneSide) || !Confirmed(sides.Of(goneSide), goneUid))
                 {
                     // Never evidence for a deletion: copy the survivor back (the mapping is replaced then).
                     recopy.From(survivor).Add(survivorUid);
@@ -60,6 +71,9 @@ internal sealed partial class MailboxSynchronizer
         await SyncFlagsAsync(sides, live, cancellationToken).ConfigureAwait(false);
         return recopy;
     }
+
+    // Without repair's evidence set every disappearance counts as an expunge.
+    private static bool Confirmed(Changes.SideChanges changes, uint uid) => changes.ConfirmedVanished?.Contains(uid) ?? true;
 
     private async Task ExpungeBothAsync(CopyLists expunge, CancellationToken cancellationToken)
     {
@@ -201,14 +215,21 @@ internal sealed partial class MailboxSynchronizer
 
     private async Task<HashSet<uint>> StoreGroupsAsync(SyncSide side, IReadOnlyDictionary<string, List<uint>> groups, ulong? unchangedSince, CancellationToken cancellationToken)
     {
+        // One STORE per target flag list, all issued at once: the client pipelines them.
+        var stores = groups.Select(async group =>
+        {
+            group.Value.Sort();
+            var refused = await _context.Server(side).StoreFlagsAsync(group.Value, FlagList.Split(group.Key), unchangedSince, cancellationToken).ConfigureAwait(false);
+            return (Flags: group.Key, Count: group.Value.Count, Refused: refused);
+        }).ToList();
+        var results = await Task.WhenAll(stores).ConfigureAwait(false);
+
         var modified = new HashSet<uint>();
         var stored = 0;
-        foreach (var (flags, uids) in groups)
+        foreach (var (flags, count, refused) in results)
         {
-            uids.Sort();
-            var refused = await _context.Server(side).StoreFlagsAsync(uids, FlagList.Split(flags), unchangedSince, cancellationToken).ConfigureAwait(false);
             modified.UnionWith(refused);
-            stored += uids.Count - refused.Count;
+            stored += count - refused.Count;
             if (refused.Count > 0)
             {
                 _context.Reporter.Info($"Couldn't update flags ({flags}) for UID {UidText.Compact([.. refused])}, will try again", side, _display);

@@ -5,7 +5,7 @@ using Imap.Sync.State;
 namespace Imap.Sync.Engine;
 
 /// <summary>
-/// Streams messages from one side into APPENDs on the other, in batches bounded by count and bytes.
+/// Copies messages from one side into APPENDs on the other, in batches bounded by count and bytes.
 /// Each batch: copy intents committed, APPEND, then mappings committed with the intents removed
 /// (invariant 4 of <see cref="SyncStateStore"/>). Without APPENDUID the new UIDs are found by fingerprint.
 /// </summary>
@@ -13,7 +13,12 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
 {
     private readonly HashSet<string> _droppedReported = new(StringComparer.Ordinal);
 
-    /// <summary>Copies <paramref name="uids"/> from <paramref name="source"/>; returns the target UIDs created.</summary>
+    /// <summary>
+    /// Copies <paramref name="uids"/> from <paramref name="source"/>; returns the target UIDs created.
+    /// Sizes are fetched first and the UIDs cut into batches within the count and byte budget; batch k+1
+    /// is fetched from the source while batch k is appended to the target, so at most two batches are
+    /// held in memory whatever the mailbox size.
+    /// </summary>
     public async Task<IReadOnlyList<uint>> CopyAsync(
         SyncSide source, IReadOnlyList<uint> uids, SelectedMailbox target, string targetMailbox, CancellationToken cancellationToken)
     {
@@ -23,31 +28,23 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
             return created;
         }
 
-        var batch = new List<(FetchedMessage Message, IReadOnlyList<string> SourceFlags, IReadOnlyList<string> TargetFlags)>();
-        long bytes = 0;
-        await foreach (var message in context.Server(source).FetchMessagesAsync(uids, cancellationToken).ConfigureAwait(false))
+        var sizes = (await context.Server(source).FetchFingerprintsAsync(uids, cancellationToken).ConfigureAwait(false))
+            .ToDictionary(p => p.Uid, p => p.Size);
+        var batches = Plan(uids.Where(sizes.ContainsKey), sizes);
+        Task<List<FetchedMessage>>? next = batches.Count > 0 ? FetchAsync(source, batches[0], cancellationToken) : null;
+        try
         {
-            if (message.Body.Length == 0)
+            for (var i = 0; i < batches.Count; i++)
             {
-                context.Reporter.Warning($"Ignoring new 0-length message (UID {message.Uid})", source, display);
-                continue;
+                var messages = await next!.ConfigureAwait(false);
+                next = i + 1 < batches.Count ? FetchAsync(source, batches[i + 1], cancellationToken) : null;
+                created.AddRange(await AppendBatchAsync(source, messages, target, targetMailbox, cancellationToken).ConfigureAwait(false));
             }
-
-            if (batch.Count > 0 && (batch.Count >= context.Options.AppendBatchMaxMessages || bytes + message.Body.Length > context.Options.AppendBatchMaxBytes))
-            {
-                created.AddRange(await FlushAsync(source, batch, bytes, target, targetMailbox, cancellationToken).ConfigureAwait(false));
-                batch.Clear();
-                bytes = 0;
-            }
-
-            var flags = FlagList.Normalize(message.Flags);
-            batch.Add((message, flags, StorableOn(source.Other(), flags, target)));
-            bytes += message.Body.Length;
         }
-
-        if (batch.Count > 0)
+        finally
         {
-            created.AddRange(await FlushAsync(source, batch, bytes, target, targetMailbox, cancellationToken).ConfigureAwait(false));
+            // A failed APPEND leaves the prefetch running: observe it so its outcome is not lost noise.
+            _ = next?.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
         return created;
@@ -67,6 +64,65 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         }
 
         return kept;
+    }
+
+    private List<List<uint>> Plan(IEnumerable<uint> uids, Dictionary<uint, long> sizes)
+    {
+        var batches = new List<List<uint>>();
+        var batch = new List<uint>();
+        long bytes = 0;
+        foreach (var uid in uids)
+        {
+            var size = Math.Max(sizes[uid], 0);
+            if (batch.Count > 0 && (batch.Count >= context.Options.AppendBatchMaxMessages || bytes + size > context.Options.AppendBatchMaxBytes))
+            {
+                batches.Add(batch);
+                batch = [];
+                bytes = 0;
+            }
+
+            batch.Add(uid);
+            bytes += size;
+        }
+
+        if (batch.Count > 0)
+        {
+            batches.Add(batch);
+        }
+
+        return batches;
+    }
+
+    private async Task<List<FetchedMessage>> FetchAsync(SyncSide source, List<uint> uids, CancellationToken cancellationToken)
+    {
+        var messages = new List<FetchedMessage>(uids.Count);
+        await foreach (var message in context.Server(source).FetchMessagesAsync(uids, cancellationToken).ConfigureAwait(false))
+        {
+            messages.Add(message);
+        }
+
+        return messages;
+    }
+
+    private async Task<IReadOnlyList<uint>> AppendBatchAsync(
+        SyncSide source, List<FetchedMessage> messages, SelectedMailbox target, string targetMailbox, CancellationToken cancellationToken)
+    {
+        var batch = new List<(FetchedMessage Message, IReadOnlyList<string> SourceFlags, IReadOnlyList<string> TargetFlags)>();
+        long bytes = 0;
+        foreach (var message in messages.OrderBy(m => m.Uid))
+        {
+            if (message.Body.Length == 0)
+            {
+                context.Reporter.Warning($"Ignoring new 0-length message (UID {message.Uid})", source, display);
+                continue;
+            }
+
+            var flags = FlagList.Normalize(message.Flags);
+            batch.Add((message, flags, StorableOn(source.Other(), flags, target)));
+            bytes += message.Body.Length;
+        }
+
+        return batch.Count == 0 ? [] : await FlushAsync(source, batch, bytes, target, targetMailbox, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<IReadOnlyList<uint>> FlushAsync(

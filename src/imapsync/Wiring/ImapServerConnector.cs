@@ -11,23 +11,23 @@ namespace ImapSync.Cli.Wiring;
 
 /// <summary>
 /// Connects one server with the IMAP library: transport and TLS from the configuration, login with
-/// the <c>auth</c> preference list (skipped after a PREAUTH greeting), COMPRESS when asked for, and
-/// ENABLE QRESYNC (else CONDSTORE) when offered. Failures become one line naming the server.
+/// the <c>auth</c> preference list (skipped after a PREAUTH greeting), COMPRESS when asked for, then
+/// the engine's adapter (which enables QRESYNC when offered). Failures become one line naming the server.
 /// </summary>
 internal sealed class ImapServerConnector : IServerConnector
 {
-    private readonly Func<ImapClient, IMailServer> _adapt;
+    private readonly Func<ImapClient, CancellationToken, Task<IMailServer>> _adapt;
 
-    /// <param name="adapt">Wraps a logged-in client into the engine's port.</param>
-    public ImapServerConnector(Func<ImapClient, IMailServer> adapt) => _adapt = adapt;
+    /// <param name="adapt">Wraps a logged-in client into the engine's port (the client stays ours to dispose).</param>
+    public ImapServerConnector(Func<ImapClient, CancellationToken, Task<IMailServer>> adapt) => _adapt = adapt;
 
     public async Task<IConnectedServer> ConnectAsync(ServerConfig server, ConnectionSettings settings, Logger logger, CancellationToken cancellationToken)
     {
         var client = await ConnectClientAsync(server, settings, logger, cancellationToken);
         try
         {
-            await EnableChangeTrackingAsync(client, cancellationToken);
-            return new ConnectedImapServer(client, _adapt(client), () => ConnectClientAsync(server, settings, logger, cancellationToken));
+            var port = await _adapt(client, cancellationToken);
+            return new ConnectedImapServer(client, port, () => ConnectClientAsync(server, settings, logger, cancellationToken));
         }
         catch
         {
@@ -96,23 +96,6 @@ internal sealed class ImapServerConnector : IServerConnector
         catch (ImapAuthenticationException e)
         {
             throw new CliFailure(ExitCodes.ConnectionOrAuth, $"{server.Name}: {e.Message}", e);
-        }
-    }
-
-    private static async Task EnableChangeTrackingAsync(ImapClient client, CancellationToken cancellationToken)
-    {
-        if (!client.Capabilities.Enable)
-        {
-            return;
-        }
-
-        if (client.Capabilities.QResync)
-        {
-            await client.EnableAsync(["QRESYNC"], cancellationToken);
-        }
-        else if (client.Capabilities.CondStore)
-        {
-            await client.EnableAsync(["CONDSTORE"], cancellationToken);
         }
     }
 

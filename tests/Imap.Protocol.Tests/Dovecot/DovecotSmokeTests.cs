@@ -61,4 +61,23 @@ public class DovecotSmokeTests(DovecotFixture fixture) : IClassFixture<DovecotFi
         Assert.True(client.IsPreAuthenticated);
         await client.NoopAsync();
     }
+
+    [Fact]
+    public async Task Socks5h_proxy_to_imaps_with_user_and_password()
+    {
+        await using var proxy = new Imap.Protocol.Tests.Transport.FakeSocks5Server(requiredUser: "u", requiredPassword: "p", relay: true);
+        await using var client = await ConnectAsync(new ImapTransportOptions
+        {
+            Host = "localhost",
+            Port = Server.ImapsPort,
+            Security = ImapSecurity.Tls,
+            Tls = new ImapTlsOptions { CaFile = Server.CertificatePath },
+            Proxy = new Uri($"socks5h://u:p@127.0.0.1:{proxy.Port}"),
+        });
+        Assert.Equal("localhost", proxy.Address);
+        Assert.True(client.Transport.IsTls);
+        await client.AuthenticateAsync(Credentials(Server));
+        await client.NoopAsync();
+        await client.LogoutAsync();
+    }
 }

@@ -10,11 +10,14 @@ internal sealed class FakeSocks5Server : IAsyncDisposable
     private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
     private readonly Task _serve;
 
-    public FakeSocks5Server(byte reply = 0, string? requiredUser = null, string? requiredPassword = null)
+    public FakeSocks5Server(byte reply = 0, string? requiredUser = null, string? requiredPassword = null, bool relay = false)
     {
         _listener.Start();
+        _relay = relay;
         _serve = ServeAsync(reply, requiredUser, requiredPassword);
     }
+
+    private readonly bool _relay;
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
     public byte[] OfferedMethods { get; private set; } = [];
@@ -54,7 +57,15 @@ internal sealed class FakeSocks5Server : IAsyncDisposable
         var port = await Read(s, 2);
         TargetPort = (port[0] << 8) | port[1];
         await s.WriteAsync(new byte[] { 5, reply, 0, 1, 127, 0, 0, 1, 0, 0 });
-        if (reply == 0)
+        if (reply == 0 && _relay)
+        {
+            // Really connect: "localhost" names resolve here, as a socks5h proxy would.
+            using var target = new TcpClient();
+            await target.ConnectAsync(Address == "localhost" ? "127.0.0.1" : Address, TargetPort);
+            var t = target.GetStream();
+            await Task.WhenAny(s.CopyToAsync(t), t.CopyToAsync(s));
+        }
+        else if (reply == 0)
         {
             await s.WriteAsync("* OK via proxy\r\n"u8.ToArray());
             _ = await s.ReadAsync(new byte[1]);

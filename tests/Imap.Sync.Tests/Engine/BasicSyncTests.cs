@@ -84,6 +84,8 @@ public sealed class BasicSyncTests : IDisposable
         _h.Options = new SyncOptions { AppendBatchMaxBytes = 250, AppendBatchMaxMessages = 5 };
         await _h.SyncAsync();
         Assert.Equal(4, _h.LastRemote!.Log.Count(op => op == "APPEND")); // 2+2+2+1 messages of 101 bytes
+        // Bodies are fetched batch by batch (memory stays bounded), not in one FETCH of everything.
+        Assert.Equal(4, _h.LastLocal!.Log.Count(op => op == "UID FETCH BODY"));
         Assert.Equal(7, _h.Remote["INBOX"].Messages.Count);
     }
 

@@ -79,6 +79,25 @@ public sealed class RecoveryTests : IDisposable
         Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
     }
 
+    [Fact]
+    public async Task Repair_deletes_only_on_vanished_evidence_and_copies_back_what_merely_disappeared()
+    {
+        _h.Local.Deliver("INBOX", Msg("five"));
+        await _h.SyncAsync();
+        await _h.SyncAsync();
+        _h.Local["INBOX"].Expunge(_h.Local.UidOf("INBOX", Msg("one")));            // a real expunge (VANISHED)
+        _h.Local["INBOX"].Messages.Remove(_h.Local.UidOf("INBOX", Msg("two")));    // gone without a trace
+
+        var summary = await _h.RepairAsync();
+        Assert.Equal(1, summary.Expunges);
+        Assert.Contains(_h.Events, e => e.Message.StartsWith("UID ", StringComparison.Ordinal) && e.Message.Contains("disappeared. Redownloading remote", StringComparison.Ordinal));
+        Assert.DoesNotContain(_h.Remote.Snapshot("INBOX"), l => l.Contains(">\r\n\r\none", StringComparison.Ordinal) || l.EndsWith("one [\\Seen]", StringComparison.Ordinal));
+        Assert.Equal(3, _h.Local["INBOX"].Messages.Count); // two, three, five
+        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+        var quiet = await _h.SyncAsync();
+        Assert.Equal(0, quiet.MessagesCopiedToLocal + quiet.MessagesCopiedToRemote + quiet.Expunges);
+    }
+
     [Theory]
     [InlineData(false, true)]
     [InlineData(false, false)]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Imap.Testing.Processes;
+using Imap.Testing.Seeding;
 
 namespace Imap.Testing.Dovecot;
 
@@ -83,7 +84,7 @@ public sealed partial class DovecotServer
 
     /// <summary>Expunges the given messages without touching the flags of any other message.</summary>
     public Task ExpungeAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, CancellationToken cancellationToken = default) =>
-        DoveadmAsync(["expunge", "-u", user, "mailbox", mailbox, "uid", UidList(uids)], cancellationToken);
+        DoveadmAsync(["expunge", "-u", user, "mailbox", mailbox, "uid", ImapSeedSession.UidList(uids)], cancellationToken);
 
     /// <summary>UID, flags, INTERNALDATE, Message-ID, size and MODSEQ of every message, by UID.</summary>
     public async Task<IReadOnlyList<StoredMessage>> FetchMessagesAsync(string user, string mailbox, CancellationToken cancellationToken = default)
@@ -105,27 +106,17 @@ public sealed partial class DovecotServer
     public async Task<byte[]> FetchMessageBytesAsync(string user, string mailbox, uint uid, CancellationToken cancellationToken = default)
     {
         await using var session = await OpenStdioSessionAsync(user, cancellationToken);
-        await session.CommandAsync("EXAMINE " + DovecotStdioSession.Quote(ModifiedUtf7.Encode(mailbox)), cancellationToken);
-        var responses = await session.CommandAsync(
-            $"UID FETCH {uid.ToString(CultureInfo.InvariantCulture)} (BODY.PEEK[])", cancellationToken);
-        return responses.FirstOrDefault(r => r.Literals.Count > 0)?.Literals[0]
-            ?? throw new InvalidOperationException($"no message with UID {uid} in {mailbox}");
+        return await session.FetchBytesAsync(mailbox, uid, cancellationToken);
     }
 
     private async Task StoreAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, string item, IReadOnlyCollection<string> flags, CancellationToken cancellationToken)
     {
         await using var session = await OpenStdioSessionAsync(user, cancellationToken);
-        await session.CommandAsync("SELECT " + DovecotStdioSession.Quote(ModifiedUtf7.Encode(mailbox)), cancellationToken);
-        await session.CommandAsync($"UID STORE {UidList(uids)} {item} ({string.Join(' ', flags)})", cancellationToken);
+        await session.StoreAsync(mailbox, uids, item, flags, cancellationToken);
     }
 
-    private Task<DovecotStdioSession> OpenStdioSessionAsync(string user, CancellationToken cancellationToken) =>
-        DovecotStdioSession.OpenAsync(TunnelArguments(user), TunnelLogPath, cancellationToken);
-
-    private static string UidList(IReadOnlyCollection<uint> uids) =>
-        uids.Count > 0
-            ? string.Join(',', uids.Select(u => u.ToString(CultureInfo.InvariantCulture)))
-            : throw new ArgumentException("at least one UID is needed", nameof(uids));
+    private Task<ImapSeedSession> OpenStdioSessionAsync(string user, CancellationToken cancellationToken) =>
+        ImapSeedSession.OpenStdioAsync(TunnelArguments(user), TunnelLogPath, cancellationToken);
 
     private Task<CommandResult> DoveadmAsync(IEnumerable<string> arguments, CancellationToken cancellationToken) =>
         CommandRunner.RunCheckedAsync(DoveadmBinary, ["-c", _paths.ConfigPath, .. arguments], null, cancellationToken);

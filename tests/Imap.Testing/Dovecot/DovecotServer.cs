@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using Imap.Testing.Network;
@@ -22,8 +21,7 @@ public sealed partial class DovecotServer : IAsyncDisposable
     private readonly DovecotServerPaths _paths;
     private readonly RunningIdentity _identity;
     private readonly string _greetingMarker;
-    private Process? _master;
-    private UnixProcess.Identity _masterIdentity;
+    private DaemonProcess? _master;
     private Task? _stopTask;
 
     private DovecotServer(DovecotOptions options, DovecotServerPaths paths, RunningIdentity identity, TestCertificate? certificate)
@@ -75,10 +73,10 @@ public sealed partial class DovecotServer : IAsyncDisposable
     public string SpkiFingerprint => RequireCertificate().SpkiFingerprint;
 
     /// <summary>PID of the Dovecot master process.</summary>
-    public int MasterPid => _masterIdentity.Pid;
+    public int MasterPid => _master?.Identity.Pid ?? 0;
 
     /// <summary>True until the server has been stopped.</summary>
-    public bool IsRunning => _stopTask is null && UnixProcess.IsSameLiveProcess(_masterIdentity);
+    public bool IsRunning => _stopTask is null && _master is not null && UnixProcess.IsSameLiveProcess(_master.Identity);
 
     /// <summary>The password of one of <see cref="Users"/>.</summary>
     public string PasswordOf(string user) =>
@@ -199,14 +197,8 @@ public sealed partial class DovecotServer : IAsyncDisposable
                 + $"login_greeting = Dovecot ready ({_greetingMarker}).\n";
             await File.WriteAllTextAsync(_paths.ConfigPath, config, cancellationToken);
 
-            // stdio must not be inherited from the test host (a runner reading it to EOF would hang),
-            // hence the shell redirections; exec keeps the PID, so the Process is the master itself.
-            var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = "/" };
-            startInfo.ArgumentList.Add("-c");
-            startInfo.ArgumentList.Add(
-                $"exec {DovecotBinary} -F -c {ShellQuote(_paths.ConfigPath)} </dev/null >>{ShellQuote(_paths.StartupLogPath)} 2>&1");
-            _master = Process.Start(startInfo) ?? throw new InvalidOperationException("could not start dovecot");
-            _masterIdentity = UnixProcess.Identify(_master.Id) ?? new UnixProcess.Identity(_master.Id, 0);
+            _master?.Dispose();
+            _master = DaemonProcess.Start($"{DovecotBinary} -F -c {ShellQuote(_paths.ConfigPath)}", _paths.StartupLogPath);
 
             if (await WaitReadyAsync(cancellationToken))
             {
@@ -278,7 +270,11 @@ public sealed partial class DovecotServer : IAsyncDisposable
     {
         try
         {
-            await StopProcessesAsync();
+            if (_master is not null)
+            {
+                await _master.StopAsync(_paths.Root, GracefulStopTimeout);
+            }
+
             InstanceDirectories.DeleteTree(_paths.Root);
         }
         finally
@@ -293,39 +289,5 @@ public sealed partial class DovecotServer : IAsyncDisposable
         }
     }
 
-    /// <summary>SIGTERM the master (by PID), wait for it and its children, SIGKILL whatever is left.</summary>
-    private async Task StopProcessesAsync()
-    {
-        if (_master is null)
-        {
-            return;
-        }
-
-        var victims = UnixProcess.Descendants(_masterIdentity.Pid);
-        victims.Add(_masterIdentity);
-        if (InstanceDirectories.ReadMaster(_paths.Root) is { } recorded && recorded != _masterIdentity)
-        {
-            victims.Add(recorded);
-        }
-
-        UnixProcess.Signal(_masterIdentity, UnixProcess.SigTerm);
-        if (!await UnixProcess.WaitGoneAsync(victims, GracefulStopTimeout))
-        {
-            foreach (var victim in victims)
-            {
-                UnixProcess.Signal(victim, UnixProcess.SigKill);
-            }
-
-            if (!await UnixProcess.WaitGoneAsync(victims, TimeSpan.FromSeconds(5)))
-            {
-                throw new InvalidOperationException(
-                    $"Dovecot processes survived SIGKILL: {string.Join(", ", victims.Where(UnixProcess.IsSameLiveProcess).Select(v => v.Pid))}");
-            }
-        }
-
-        // Reap our child so it does not linger as a zombie.
-        await _master.WaitForExitAsync();
-    }
-
-    internal static string ShellQuote(string value) => "'" + value.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
+    internal static string ShellQuote(string value) => DaemonProcess.ShellQuote(value);
 }

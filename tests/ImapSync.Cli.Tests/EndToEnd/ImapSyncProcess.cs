@@ -42,14 +42,20 @@ internal sealed class ImapSyncProcess : IDisposable
 
     public static ImapSyncProcess Start(string home, params string[] args)
     {
-        var start = new ProcessStartInfo("dotnet")
+        // IMAPSYNC_BINARY runs these tests against a published (native) executable instead.
+        var binary = Environment.GetEnvironmentVariable("IMAPSYNC_BINARY");
+        var start = new ProcessStartInfo(string.IsNullOrEmpty(binary) ? "dotnet" : binary)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "imapsync.dll"));
+        if (string.IsNullOrEmpty(binary))
+        {
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "imapsync.dll"));
+        }
+
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -8,10 +8,16 @@ internal static class ChangeSources
     private static readonly QResyncChangeSource QResync = new();
     private static readonly CondStoreChangeSource CondStore = new();
     private static readonly FullScanChangeSource FullScan = new();
+    private static readonly RepairChangeSource Repair = new();
 
     public static IChangeSource For(ServerFeatures features, ChangeSourceKind? max, ChangeQuery query, bool repair)
     {
-        var limit = repair ? ChangeSourceKind.FullScan : max ?? ChangeSourceKind.QResync;
+        if (repair)
+        {
+            return Repair;
+        }
+
+        var limit = max ?? ChangeSourceKind.QResync;
         var haveModSeq = query.HasBaseline && query.Stored!.Value.HighestModSeq > 0;
         if (limit >= ChangeSourceKind.QResync && features.QResync && haveModSeq)
         {

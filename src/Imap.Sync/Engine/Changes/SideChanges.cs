@@ -5,11 +5,15 @@ namespace Imap.Sync.Engine.Changes;
 /// <summary>
 /// One side's answer: the SELECT data, mapped UIDs that are gone, mapped UIDs whose flags the source
 /// reports as changed (the engine still compares with the recorded flags to drop echoes of its own
-/// STOREs), and, when the source listed every UID, the UIDs present.
+/// STOREs), and, when the source listed every UID, the UIDs present. <see cref="ConfirmedVanished"/>
+/// (repair only) says which gone UIDs the server reported as expunged; the others merely disappeared.
 /// </summary>
 internal sealed record SideChanges(
     ChangeSourceKind Kind,
     SelectedMailbox Selected,
     IReadOnlySet<uint> Vanished,
     IReadOnlyDictionary<uint, MessageFlags> Changed,
-    IReadOnlyList<uint>? Present);
+    IReadOnlyList<uint>? Present)
+{
+    public IReadOnlySet<uint>? ConfirmedVanished { get; init; }
+}

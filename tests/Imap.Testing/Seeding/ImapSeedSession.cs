@@ -2,16 +2,20 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 
-namespace Imap.Testing.Dovecot;
+using System.Net.Sockets;
+using Imap.Testing.Dovecot;
+
+namespace Imap.Testing.Seeding;
 
 /// <summary>
-/// A minimal pre-authenticated IMAP session over the stdio imap process, used to seed and read mail
-/// where doveadm cannot (APPEND with flags and INTERNALDATE, exact message bytes). It understands just
-/// enough IMAP for that: lines, and literals announced at the end of a line.
+/// A minimal IMAP session for seeding and reading mail, over Dovecot's stdio PREAUTH process or a TCP
+/// LOGIN (Cyrus). It is deliberately independent of Imap.Protocol (the code under test) and understands
+/// just enough IMAP: lines, and literals announced at the end of a line.
 /// </summary>
-internal sealed class DovecotStdioSession : IAsyncDisposable
+internal sealed partial class ImapSeedSession : IAsyncDisposable
 {
-    private readonly Process _process;
+    private readonly Process? _process;
+    private readonly TcpClient? _tcp;
     private readonly Stream _input;
     private readonly Stream _output;
     private readonly Task _stderrCopy;
@@ -20,7 +24,7 @@ internal sealed class DovecotStdioSession : IAsyncDisposable
     private int _end;
     private int _nextTag = 1;
 
-    private DovecotStdioSession(Process process, string logPath)
+    private ImapSeedSession(Process process, string logPath)
     {
         _process = process;
         _input = process.StandardInput.BaseStream;
@@ -28,7 +32,48 @@ internal sealed class DovecotStdioSession : IAsyncDisposable
         _stderrCopy = CopyStderrAsync(process, logPath);
     }
 
-    public static async Task<DovecotStdioSession> OpenAsync(IReadOnlyList<string> argv, string logPath, CancellationToken cancellationToken)
+    private ImapSeedSession(TcpClient tcp)
+    {
+        _tcp = tcp;
+        _input = _output = tcp.GetStream();
+        _stderrCopy = Task.CompletedTask;
+    }
+
+    /// <summary>Connects over TCP and logs in (plaintext LOGIN on loopback).</summary>
+    public static async Task<ImapSeedSession> OpenTcpAsync(string host, int port, string user, string password, CancellationToken cancellationToken)
+    {
+        var tcp = new TcpClient();
+        ImapSeedSession? session = null;
+        try
+        {
+            await tcp.ConnectAsync(host, port, cancellationToken);
+            session = new ImapSeedSession(tcp);
+            var greeting = await session.ReadResponseAsync(cancellationToken);
+            if (!greeting.Line.StartsWith("* OK", StringComparison.Ordinal))
+            {
+                throw new InvalidOperationException($"unexpected greeting: {greeting.Line}");
+            }
+
+            await session.CommandAsync($"LOGIN {Quote(user)} {Quote(password)}", cancellationToken);
+            return session;
+        }
+        catch
+        {
+            if (session is not null)
+            {
+                await session.DisposeAsync();
+            }
+            else
+            {
+                tcp.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Starts a stdio PREAUTH process (argv) whose stderr is appended to <paramref name="logPath"/>.</summary>
+    public static async Task<ImapSeedSession> OpenStdioAsync(IReadOnlyList<string> argv, string logPath, CancellationToken cancellationToken)
     {
         var startInfo = new ProcessStartInfo(argv[0])
         {
@@ -43,7 +88,7 @@ internal sealed class DovecotStdioSession : IAsyncDisposable
             startInfo.ArgumentList.Add(argument);
         }
 
-        var session = new DovecotStdioSession(
+        var session = new ImapSeedSession(
             Process.Start(startInfo) ?? throw new InvalidOperationException("could not start the stdio imap process"), logPath);
         try
         {
@@ -100,11 +145,11 @@ internal sealed class DovecotStdioSession : IAsyncDisposable
     }
 
     /// <summary>Runs one command whose arguments are plain text; returns every response, the tagged one last.</summary>
-    public async Task<IReadOnlyList<ImapLine>> CommandAsync(string commandText, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ImapResponseText>> CommandAsync(string commandText, CancellationToken cancellationToken)
     {
         var tag = NextTag();
         await WriteAsync($"{tag} {commandText}\r\n", cancellationToken);
-        var responses = new List<ImapLine>();
+        var responses = new List<ImapResponseText>();
         while (true)
         {
             var response = await ReadResponseAsync(cancellationToken);
@@ -113,7 +158,7 @@ internal sealed class DovecotStdioSession : IAsyncDisposable
             {
                 return response.Line.StartsWith(tag + " OK", StringComparison.Ordinal)
                     ? responses
-                    : throw new InvalidOperationException($"'{commandText}' failed: {response.Line}");
+                    : throw new InvalidOperationException($"'{Redact(commandText)}' failed: {response.Line}");
             }
         }
     }
@@ -128,27 +173,47 @@ internal sealed class DovecotStdioSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_tcp is not null)
+        {
+            try
+            {
+                await WriteAsync($"{NextTag()} LOGOUT\r\n", CancellationToken.None);
+            }
+            catch (IOException)
+            {
+                // Already closed.
+            }
+
+            _tcp.Dispose();
+            return;
+        }
+
+        var process = _process!;
         try
         {
-            if (!_process.HasExited)
+            if (!process.HasExited)
             {
                 await WriteAsync($"{NextTag()} LOGOUT\r\n", CancellationToken.None);
                 _input.Close();
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await _process.WaitForExitAsync(timeout.Token);
+                await process.WaitForExitAsync(timeout.Token);
             }
         }
         catch (Exception e) when (e is IOException or OperationCanceledException)
         {
-            _process.Kill();
-            await _process.WaitForExitAsync();
+            process.Kill();
+            await process.WaitForExitAsync();
         }
         finally
         {
             await _stderrCopy;
-            _process.Dispose();
+            process.Dispose();
         }
     }
+
+    /// <summary>Never echo a LOGIN password into an exception message.</summary>
+    private static string Redact(string commandText) =>
+        commandText.StartsWith("LOGIN ", StringComparison.Ordinal) ? "LOGIN (credentials hidden)" : commandText;
 
     private string NextTag() => "s" + (_nextTag++).ToString(CultureInfo.InvariantCulture);
 
@@ -158,7 +223,7 @@ internal sealed class DovecotStdioSession : IAsyncDisposable
         await _input.FlushAsync(cancellationToken);
     }
 
-    private async Task<ImapLine> ReadUntilTaggedAsync(string tag, CancellationToken cancellationToken)
+    private async Task<ImapResponseText> ReadUntilTaggedAsync(string tag, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -173,7 +238,7 @@ internal sealed class DovecotStdioSession : IAsyncDisposable
     }
 
     /// <summary>Reads one response: its lines joined, with each literal's bytes kept aside.</summary>
-    private async Task<ImapLine> ReadResponseAsync(CancellationToken cancellationToken)
+    private async Task<ImapResponseText> ReadResponseAsync(CancellationToken cancellationToken)
     {
         var text = new StringBuilder();
         var literals = new List<byte[]>();
@@ -184,7 +249,7 @@ internal sealed class DovecotStdioSession : IAsyncDisposable
             var open = line.EndsWith('}') ? line.LastIndexOf('{') : -1;
             if (open < 0)
             {
-                return new ImapLine(text.ToString(), literals);
+                return new ImapResponseText(text.ToString(), literals);
             }
 
             var length = int.Parse(line.AsSpan(open + 1, line.Length - open - 2).TrimEnd('+'), CultureInfo.InvariantCulture);
@@ -257,6 +322,3 @@ internal sealed class DovecotStdioSession : IAsyncDisposable
         await process.StandardError.BaseStream.CopyToAsync(log);
     }
 }
-
-/// <summary>One response of <see cref="DovecotStdioSession"/>: its text and the literals it carried.</summary>
-internal sealed record ImapLine(string Line, IReadOnlyList<byte[]> Literals);

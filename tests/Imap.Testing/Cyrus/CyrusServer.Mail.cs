@@ -1,0 +1,90 @@
+using Imap.Testing.Dovecot;
+using Imap.Testing.Seeding;
+
+namespace Imap.Testing.Cyrus;
+
+/// <summary>
+/// Seeding and read-back helpers over IMAP (LOGIN as the user). Same shapes as
+/// <see cref="DovecotServer"/>'s; mailbox names are Unicode, in the server's separator and namespace
+/// (see <see cref="PersonalPrefix"/>). A user's INBOX exists once the user has logged in.
+/// </summary>
+public sealed partial class CyrusServer
+{
+    /// <summary>Creates a mailbox (Cyrus creates missing parents).</summary>
+    public Task CreateMailboxAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.CreateAsync(mailbox, cancellationToken), cancellationToken);
+
+    /// <summary>Deletes a mailbox and its messages.</summary>
+    public Task DeleteMailboxAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.DeleteAsync(mailbox, cancellationToken), cancellationToken);
+
+    /// <summary>Renames a mailbox.</summary>
+    public Task RenameMailboxAsync(string user, string from, string to, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.RenameAsync(from, to, cancellationToken), cancellationToken);
+
+    /// <summary>Subscribes to a mailbox.</summary>
+    public Task SubscribeAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.SubscribeAsync(mailbox, cancellationToken), cancellationToken);
+
+    /// <summary>All mailbox names of a user (or only the subscribed ones), sorted ordinally.</summary>
+    public Task<IReadOnlyList<string>> ListMailboxesAsync(string user, bool subscribedOnly = false, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.ListAsync(subscribedOnly, cancellationToken), cancellationToken);
+
+    /// <summary>MESSAGES, UIDNEXT, UIDVALIDITY and HIGHESTMODSEQ of a mailbox.</summary>
+    public Task<DovecotMailboxStatus> GetMailboxStatusAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.StatusAsync(mailbox, cancellationToken), cancellationToken);
+
+    /// <summary>Appends one message; returns its UID.</summary>
+    public async Task<uint> AppendAsync(string user, string mailbox, SeedMessage message, CancellationToken cancellationToken = default) =>
+        (await AppendAsync(user, mailbox, [message], cancellationToken))[0];
+
+    /// <summary>Appends messages in order over one session; returns their UIDs.</summary>
+    public Task<IReadOnlyList<uint>> AppendAsync(string user, string mailbox, IEnumerable<SeedMessage> messages, CancellationToken cancellationToken = default) =>
+        WithSessionAsync<IReadOnlyList<uint>>(user, async s =>
+        {
+            var uids = new List<uint>();
+            foreach (var message in messages)
+            {
+                uids.Add(await s.AppendAsync(mailbox, message, cancellationToken));
+            }
+
+            return uids;
+        }, cancellationToken);
+
+    /// <summary>Adds flags to the given messages.</summary>
+    public Task AddFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.StoreAsync(mailbox, uids, "+FLAGS.SILENT", flags, cancellationToken), cancellationToken);
+
+    /// <summary>Removes flags from the given messages.</summary>
+    public Task RemoveFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.StoreAsync(mailbox, uids, "-FLAGS.SILENT", flags, cancellationToken), cancellationToken);
+
+    /// <summary>Replaces the flags of the given messages; an empty list clears them.</summary>
+    public Task ReplaceFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.StoreAsync(mailbox, uids, "FLAGS.SILENT", flags, cancellationToken), cancellationToken);
+
+    /// <summary>Expunges exactly the given messages (UID EXPUNGE).</summary>
+    public Task ExpungeAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.ExpungeAsync(mailbox, uids, cancellationToken), cancellationToken);
+
+    /// <summary>UID, flags, INTERNALDATE, Message-ID, size and MODSEQ of every message, by UID.</summary>
+    public Task<IReadOnlyList<StoredMessage>> FetchMessagesAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.FetchAllAsync(mailbox, cancellationToken), cancellationToken);
+
+    /// <summary>The exact bytes of one message (\Seen is not set).</summary>
+    public Task<byte[]> FetchMessageBytesAsync(string user, string mailbox, uint uid, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.FetchBytesAsync(mailbox, uid, cancellationToken), cancellationToken);
+
+    private Task WithSessionAsync(string user, Func<ImapSeedSession, Task> action, CancellationToken cancellationToken) =>
+        WithSessionAsync<bool>(user, async s =>
+        {
+            await action(s);
+            return true;
+        }, cancellationToken);
+
+    private async Task<T> WithSessionAsync<T>(string user, Func<ImapSeedSession, Task<T>> action, CancellationToken cancellationToken)
+    {
+        await using var session = await ImapSeedSession.OpenTcpAsync(Host, Port, user, PasswordOf(user), cancellationToken);
+        return await action(session);
+    }
+}
