@@ -4,7 +4,9 @@
 `delay D rate R` model, applied per chunk of at most 16 KiB). This is the fallback of
 shared/reference/slow-link.md for kernels without netem: it keeps round trips and bandwidth right
 but hides TCP effects (Nagle, slow start). Bytes are counted as they are read; SIGUSR1 writes the
-running totals to --stats as JSON ({"up", "down", "connections", "seq"}, seq counting the dumps).
+running totals to --stats as JSON ({"up", "down", "turns", "connections", "seq"}, seq counting the
+dumps). A turn is a server-to-client chunk that follows client-to-server bytes on the same
+connection: about one round trip each (pipelined commands share one).
 """
 import argparse
 import asyncio
@@ -20,13 +22,13 @@ QUEUE_LIMIT = 2 * 1024 * 1024  # bytes buffered per direction before reading pau
 
 class Totals:
     def __init__(self, path):
-        self.path, self.up, self.down, self.connections, self.seq = path, 0, 0, 0, 0
+        self.path, self.up, self.down, self.turns, self.connections, self.seq = path, 0, 0, 0, 0, 0
 
     def save(self):
         self.seq += 1
         tmp = self.path + ".tmp"
         with open(tmp, "w") as f:
-            json.dump({"up": self.up, "down": self.down, "connections": self.connections, "seq": self.seq}, f)
+            json.dump({"up": self.up, "down": self.down, "turns": self.turns, "connections": self.connections, "seq": self.seq}, f)
         os.replace(tmp, self.path)
 
 
@@ -86,11 +88,17 @@ async def serve(args):
     delay = args.delay_ms / 1000
 
     async def handle(client_reader, client_writer):
+        sent = [False]  # client bytes seen since the last server chunk
+
         def count_up(n):
             totals.up += n
+            sent[0] = True
 
         def count_down(n):
             totals.down += n
+            if sent[0]:
+                totals.turns += 1
+                sent[0] = False
         try:
             server_reader, server_writer = await asyncio.open_connection("127.0.0.1", args.target)
         except OSError:

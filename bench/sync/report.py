@@ -24,7 +24,7 @@ def load(path):
 
 
 def summarize(records):
-    med = {k: statistics.median(r[k] for r in records) for k in ("wall", "cpu", "rss_kb", "wire_local", "wire_remote")}
+    med = {k: statistics.median(r.get(k, 0) for r in records) for k in ("wall", "cpu", "rss_kb", "wire_local", "wire_remote", "turns_remote")}
     ok = [r for r in records if r["verified"] != "no" and r["rc"] == 0]
     med["verified"] = ("yes" if all(r["verified"] == "yes" for r in records) else records[0]["verified"]) \
         if len(ok) == len(records) else f"NO ({len(records) - len(ok)} of {len(records)} failed)"
@@ -65,12 +65,13 @@ def main():
       f"Slow link: the remote server only, through a proxy that adds {a.delay_ms} ms each way and drains each direction at {a.rate_mbit} Mbit/s — "
       "the fallback of slow-link.md, because this kernel has no netem (no veth/namespace is made). It keeps round trips and bandwidth but hides Nagle and slow start.")
     w("- COMPRESS `on` = COMPRESS=DEFLATE on the remote connection only (InterIMAP's default), `off` = none. isync 1.4 has no COMPRESS.")
+    w("- Remote turns: server replies that follow client bytes on the remote connection(s), about one round trip each.")
     w("- Wall = whole process; CPU = user+system of the tool's process (servers and proxies excluded); RSS = its peak resident set (wait4).")
     w("- mbsync 1.4 does not synchronize keywords: its results are verified on the system flags only (`system-flags`).\n")
     for link in links:
         w(f"## {'Loopback' if link == 'loopback' else f'Slow link ({a.delay_ms} ms each way, {a.rate_mbit} Mbit/s, remote only)'}\n")
-        w("| step | tool | COMPRESS | wall s | CPU s | peak RSS MB | wire MB (remote) | verified | imapsync faster by |")
-        w("|---|---|---|---:|---:|---:|---:|---|---:|")
+        w("| step | tool | COMPRESS | wall s | CPU s | peak RSS MB | wire MB (remote) | remote turns | verified | imapsync faster by |")
+        w("|---|---|---|---:|---:|---:|---:|---:|---|---:|")
         for step in STEPS:
             for tool in TOOLS:
                 for comp in ("off", "on"):
@@ -80,7 +81,7 @@ def main():
                     mine = g.get((link, "imapsync", comp, step)) or g.get((link, "imapsync", "off", step))
                     ratio = s["wall"] / mine["wall"] if mine and tool != "imapsync" else None
                     w(f"| {step} | {tool} | {comp} | {s['wall']:.2f} | {s['cpu']:.2f} | {s['rss_kb'] / 1024:.0f} | "
-                      f"{(s['wire_local'] + s['wire_remote']) / 1e6:.1f} ({s['wire_remote'] / 1e6:.1f}) | {s['verified']} | {fmt_ratio(ratio)} |")
+                      f"{(s['wire_local'] + s['wire_remote']) / 1e6:.1f} ({s['wire_remote'] / 1e6:.1f}) | {s['turns_remote']:.0f} | {s['verified']} | {fmt_ratio(ratio)} |")
         w("")
     w("## Targets of issue 8\n")
     w("| target | measured | met |")

@@ -7,7 +7,7 @@
 #   bench/sync/run.sh --quick            3 x 40 messages, 1 run: checks the script itself
 # Options: --mailboxes N --messages N --runs N --links "loopback slow" --tools "imapsync interimap mbsync floor"
 #          --compress "off on" --big BYTES (0: skip the big-message check) --seed N --name NAME
-# Environment: IMAPSYNC_BIN, FLOOR_DLL (use these builds instead of building), KEEP=1 (keep the work dir).
+# Environment: IMAPSYNC_BIN, FLOOR_BIN (use these builds instead of building), KEEP=1 (keep the work dir).
 set -euo pipefail
 ARGS="$*"
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -57,10 +57,16 @@ fi
 WORK=$(mktemp -d /tmp/imapsync-bench.XXXXXX)
 chmod 755 "$WORK"
 PROXY_PIDS=()
+stop_servers() {  # both at once (each master sleeps about a second on the way out)
+    local pids=()
+    dovecot_stop "$WORK/a" & pids+=($!)
+    dovecot_stop "$WORK/b" & pids+=($!)
+    wait "${pids[@]}"
+}
 cleanup() {
     set +e
     for pid in "${PROXY_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null; done
-    dovecot_stop "$WORK/a" & dovecot_stop "$WORK/b" & wait
+    stop_servers
     if [ -n "${KEEP:-}" ]; then echo "kept $WORK" >&2; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -82,11 +88,15 @@ else
     dotnet publish "$ROOT/src/imapsync" -c Release -p:PublishAot=false -o "$WORK/imapsync" -v quiet -nologo >/dev/null
     IMAPSYNC=(dotnet "$WORK/imapsync/imapsync.dll")
 fi
-if [ -n "${FLOOR_DLL:-}" ]; then
-    FLOOR=(dotnet "$FLOOR_DLL")
+if [ -n "${FLOOR_BIN:-}" ]; then
+    FLOOR=("$FLOOR_BIN")
+elif command -v clang >/dev/null || command -v clang-14 >/dev/null; then
+    say "Building the floor copier (native AOT, like imapsync)"
+    dotnet publish "$ROOT/bench/FloorCopier" -c Release -o "$WORK/floor" -v quiet -nologo >/dev/null
+    FLOOR=("$WORK/floor/FloorCopier")
 else
-    say "Building the floor copier"
-    dotnet build "$ROOT/bench/FloorCopier" -c Release -o "$WORK/floor" -v quiet -nologo >/dev/null
+    say "Building the floor copier (managed)"
+    dotnet publish "$ROOT/bench/FloorCopier" -c Release -p:PublishAot=false -o "$WORK/floor" -v quiet -nologo >/dev/null
     FLOOR=(dotnet "$WORK/floor/FloorCopier.dll")
 fi
 
@@ -103,7 +113,7 @@ if [ "$BIG" -gt 0 ]; then python3 "$HERE/corpus.py" "$WORK/corpus-big" --big "$B
 # reset_servers TEMPLATE: A empty, B a copy of TEMPLATE (message files hard-linked: Dovecot renames
 # and unlinks them but never rewrites one; the other files are copied because Dovecot may).
 reset_servers() {
-    dovecot_stop "$WORK/a" & dovecot_stop "$WORK/b" & wait
+    stop_servers
     rm -rf "$WORK/a/mail/alice" "$WORK/b/mail/alice"
     cp -al "$1" "$WORK/b/mail/alice"
     find "$WORK/b/mail/alice" -type f ! -path '*/cur/*' -exec sh -c 'cp --remove-destination "$1" "$1.c" && mv "$1.c" "$1"' _ {} \;
@@ -248,10 +258,10 @@ m, before, after = (json.load(open(p)) for p in sys.argv[1:4])
 link, tool, compress, run, step, verified = sys.argv[4:]
 wire = {s: after[s]["up"] + after[s]["down"] - before[s]["up"] - before[s]["down"] for s in ("a", "b")}
 r = dict(link=link, tool=tool, compress=compress, run=int(run), step=step, verified=verified,
-         wire_local=wire["a"], wire_remote=wire["b"], **m)
+         wire_local=wire["a"], wire_remote=wire["b"], turns_remote=after["b"]["turns"] - before["b"]["turns"], **m)
 print(json.dumps(r))
 print(f"    {tool:9} {compress:3} {step:8} {r['wall']:7.2f} s  cpu {r['cpu']:6.2f} s  rss {r['rss_kb'] // 1024:4} MB  "
-      f"wire {(r['wire_local'] + r['wire_remote']) / 1e6:7.1f} MB  rc {r['rc']}  verified {verified}", file=sys.stderr)
+      f"wire {(r['wire_local'] + r['wire_remote']) / 1e6:7.1f} MB  remote turns {r['turns_remote']:4}  rc {r['rc']}  verified {verified}", file=sys.stderr)
 PY
 }
 
