@@ -12,10 +12,6 @@ namespace FloorCopier;
 /// </summary>
 internal static class MailboxCopier
 {
-    /// <summary>A batch closes at this many bytes or messages (a MULTIAPPEND each).</summary>
-    private const long BatchBytes = 4L * 1024 * 1024;
-    private const int BatchMessages = 200;
-
     public static async Task<(long Messages, long Bytes)> CopyAllAsync(CopierOptions options)
     {
         await using var source = await ConnectAsync(options.FromHost, options.FromPort, options, options.CompressFrom);
@@ -33,7 +29,7 @@ internal static class MailboxCopier
             {
                 await target.CreateAsync(mailbox);
             }
-            var (m, b) = await CopyMailboxAsync(source, target, mailbox);
+            var (m, b) = await CopyMailboxAsync(source, target, mailbox, options);
             messages += m;
             bytes += b;
         }
@@ -54,7 +50,7 @@ internal static class MailboxCopier
         return client;
     }
 
-    private static async Task<(long Messages, long Bytes)> CopyMailboxAsync(ImapClient source, ImapClient target, MailboxName mailbox)
+    private static async Task<(long Messages, long Bytes)> CopyMailboxAsync(ImapClient source, ImapClient target, MailboxName mailbox, CopierOptions options)
     {
         var selected = await source.SelectAsync(mailbox, new SelectOptions { ReadOnly = true });
         if (selected.Mailbox.Exists == 0)
@@ -66,7 +62,7 @@ internal static class MailboxCopier
         var sizes = await source.FetchListAsync(UidSet.FromRanges([new UidRange(1, last)]), new FetchRequest { Size = true });
         long messages = 0, bytes = 0;
         Task<long>? appending = null;
-        foreach (var batch in Batches(sizes))
+        foreach (var batch in Batches(sizes, options))
         {
             var fetched = await source.FetchListAsync(UidSet.FromUids(batch), new FetchRequest
             {
@@ -88,20 +84,21 @@ internal static class MailboxCopier
         return (messages, bytes);
     }
 
-    private static IEnumerable<List<Uid>> Batches(IReadOnlyList<FetchResponse> sizes)
+    private static IEnumerable<List<Uid>> Batches(IReadOnlyList<FetchResponse> sizes, CopierOptions options)
     {
         var batch = new List<Uid>();
         long batchBytes = 0;
         foreach (var fetch in sizes.Where(f => f.Uid is not null).OrderBy(f => f.Uid!.Value.Value))
         {
-            batch.Add(fetch.Uid!.Value);
-            batchBytes += fetch.Rfc822Size ?? 0;
-            if (batchBytes >= BatchBytes || batch.Count >= BatchMessages)
+            var size = fetch.Rfc822Size ?? 0;
+            if (batch.Count > 0 && (batchBytes + size > options.BatchBytes || batch.Count >= options.BatchMessages))
             {
                 yield return batch;
                 batch = [];
                 batchBytes = 0;
             }
+            batch.Add(fetch.Uid!.Value);
+            batchBytes += size;
         }
         if (batch.Count > 0)
         {

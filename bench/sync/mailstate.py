@@ -1,15 +1,19 @@
 #!/usr/bin/env python3
 """Reads and changes the benchmark's two servers directly (never through the proxies).
 
-  verify  A_PORT B_PORT [--mbsync]              both servers identical in Message-ID, flags,
+  verify  A_PORT B_PORT [--mbsync] [--save F]   both servers identical in Message-ID, flags,
                                                 INTERNALDATE and RFC822.SIZE, per mailbox; exit 1 if not
                                                 (--mbsync: system flags only, since isync 1.4 does not
                                                 sync keywords, and a copy may be larger by the 22-byte
                                                 "X-TUID: ...." header mbsync inserts)
-  mutate  A_PORT B_PORT KIND PERCENT SEED       KIND: flags | expunge | append; PERCENT of each
+                                                (--save: both snapshots to F, for mutate)
+  mutate  A_PORT B_PORT KIND PERCENT SEED [F]   KIND: flags | expunge | append; PERCENT of each
                                                 mailbox on each side, disjoint between the sides
+                                                (F: the snapshots verify saved; saves re-reading)
 """
+import concurrent.futures
 import imaplib
+import json
 import random
 import re
 import sys
@@ -73,8 +77,25 @@ def snapshot(port):
         imap.logout()
 
 
-def verify(port_a, port_b, mbsync=False):
-    a, b = snapshot(port_a), snapshot(port_b)
+def save_snapshots(path, a, b):
+    plain = {side: {mb: {mid: [uid, sorted(flags), date, size] for mid, (uid, flags, date, size) in msgs.items()}
+                    for mb, msgs in snap.items()} for side, snap in (("a", a), ("b", b))}
+    with open(path, "w") as f:
+        json.dump(plain, f)
+
+
+def load_snapshots(path):
+    with open(path) as f:
+        plain = json.load(f)
+    return [{mb: {mid: (uid, frozenset(flags), date, size) for mid, (uid, flags, date, size) in msgs.items()}
+             for mb, msgs in plain[side].items()} for side in ("a", "b")]
+
+
+def verify(port_a, port_b, mbsync=False, save=None):
+    with concurrent.futures.ThreadPoolExecutor(2) as pool:  # the two servers work at the same time
+        a, b = pool.map(snapshot, (port_a, port_b))
+    if save:
+        save_snapshots(save, a, b)
     problems = []
     if set(a) != set(b):
         problems.append(f"mailboxes differ: only A {sorted(set(a) - set(b))}, only B {sorted(set(b) - set(a))}")
@@ -138,8 +159,9 @@ def append(imap, mailbox, count, rng, tag):
         imap.append(quote(mailbox), "(" + " ".join(system + keywords) + ")", date, data)
 
 
-def mutate(port_a, port_b, kind, percent, seed):
-    state = snapshot(port_a)
+def mutate(port_a, port_b, kind, percent, seed, saved=None):
+    snapshots = load_snapshots(saved) if saved else None
+    state = snapshots[0] if snapshots else snapshot(port_a)
     picks = choose(state, percent, seed)
     for side, port in ((0, port_a), (1, port_b)):
         imap = connect(port)
@@ -150,7 +172,15 @@ def mutate(port_a, port_b, kind, percent, seed):
                 if kind == "append":
                     append(imap, mb, len(ids), rng, f"{seed}.{side}")
                     continue
-                msgs = messages(imap, mb, readonly=False)
+                if snapshots:
+                    imap.select(quote(mb))
+                    msgs = snapshots[side].get(mb, {})
+                else:
+                    msgs = messages(imap, mb, readonly=False)
+                ids = [mid for mid in ids if mid in msgs]  # after a failed step the sides may differ
+                if not ids:
+                    imap.close()
+                    continue
                 if kind == "flags":
                     change_flags(imap, mb, msgs, ids, rng)
                 elif kind == "expunge":
@@ -164,9 +194,10 @@ def mutate(port_a, port_b, kind, percent, seed):
 
 def main(argv):
     if len(argv) >= 3 and argv[0] == "verify":
-        sys.exit(0 if verify(int(argv[1]), int(argv[2]), "--mbsync" in argv) else 1)
-    if len(argv) == 6 and argv[0] == "mutate":
-        mutate(int(argv[1]), int(argv[2]), argv[3], float(argv[4]), int(argv[5]))
+        save = argv[argv.index("--save") + 1] if "--save" in argv else None
+        sys.exit(0 if verify(int(argv[1]), int(argv[2]), "--mbsync" in argv, save) else 1)
+    if len(argv) in (6, 7) and argv[0] == "mutate":
+        mutate(int(argv[1]), int(argv[2]), argv[3], float(argv[4]), int(argv[5]), argv[6] if len(argv) == 7 else None)
         return
     sys.exit(__doc__)
 

@@ -6,7 +6,8 @@ shared/reference/slow-link.md for kernels without netem: it keeps round trips an
 but hides TCP effects (Nagle, slow start). Bytes are counted as they are read; SIGUSR1 writes the
 running totals to --stats as JSON ({"up", "down", "turns", "connections", "seq"}, seq counting the
 dumps). A turn is a server-to-client chunk that follows client-to-server bytes on the same
-connection: about one round trip each (pipelined commands share one).
+connection: about one round trip each (pipelined commands share one). With --mode-file, each new
+connection reads that file: "fast" means no delay and no rate limit for that connection.
 """
 import argparse
 import asyncio
@@ -88,6 +89,8 @@ async def serve(args):
     delay = args.delay_ms / 1000
 
     async def handle(client_reader, client_writer):
+        slow = not (args.mode_file and os.path.exists(args.mode_file) and open(args.mode_file).read().strip() == "fast")
+        conn_delay, conn_rate = (delay, rate) if slow else (0, 0)
         sent = [False]  # client bytes seen since the last server chunk
 
         def count_up(n):
@@ -105,8 +108,8 @@ async def serve(args):
             client_writer.close()
             return
         try:
-            await asyncio.gather(pump(client_reader, server_writer, delay, rate, count_up),
-                                 pump(server_reader, client_writer, delay, rate, count_down))
+            await asyncio.gather(pump(client_reader, server_writer, conn_delay, conn_rate, count_up),
+                                 pump(server_reader, client_writer, conn_delay, conn_rate, count_down))
         except (ConnectionError, OSError, asyncio.CancelledError):
             pass  # a reset or the proxy's own shutdown: the counts so far still go to the totals
         finally:
@@ -132,6 +135,7 @@ def main():
     p.add_argument("--delay-ms", type=float, default=0)
     p.add_argument("--rate-mbit", type=float, default=0)
     p.add_argument("--stats", required=True)
+    p.add_argument("--mode-file", help='a file holding "fast" turns the delay and rate off for new connections')
     p.add_argument("--ready", required=True, help="file that receives the listening port")
     asyncio.run(serve(p.parse_args()))
 

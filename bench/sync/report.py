@@ -46,7 +46,7 @@ def fmt_ratio(x):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("raw")
-    for opt in ("corpus", "runs", "delay-ms", "rate-mbit", "load-before", "load-after", "command"):
+    for opt in ("corpus", "runs", "delay-ms", "rate-mbit", "load-before", "load-after", "command", "lean", "slow-initial-runs", "started"):
         p.add_argument("--" + opt, default="?")
     a = p.parse_args()
     g = {k: summarize(v) for k, v in load(a.raw).items()}
@@ -58,20 +58,23 @@ def main():
     w("# Whole-sync benchmark: imapsync, InterIMAP, mbsync, floor\n")
     w(f"Reproduce: `{a.command}` (from the repository root; see `bench/sync/README.md`).\n")
     w(f"- Corpus: {a.corpus}; seed-determined; all of it starts on the remote server, the local one is empty.")
-    w(f"- Medians of {a.runs} run(s) per cell; every step was verified (Message-ID, flags, INTERNALDATE, size on both servers) before its numbers were kept.")
+    w(f"- Started {a.started}. Medians of {a.runs} run(s) per cell (column n: the runs a cell has); every step was verified (Message-ID, flags, INTERNALDATE, size on both servers) before its numbers were kept.")
     w(f"- Machine: {os.cpu_count()} vCPUs, shared with other developers' builds and tests. Load before: `{a.load_before.strip()}`; after: `{a.load_after.strip()}`.")
     w(f"- Servers: two Dovecot {version('dovecot-imapd')} on 127.0.0.1 (Maildir, separator `/`). Peers: interimap {version('interimap')}, isync (mbsync) {version('isync')}. imapsync: native AOT build of this tree.")
     w(f"- Every tool connects to both servers over TCP through a counting proxy on 127.0.0.1 (bytes on the wire = both directions, both servers). "
       f"Slow link: the remote server only, through a proxy that adds {a.delay_ms} ms each way and drains each direction at {a.rate_mbit} Mbit/s — "
       "the fallback of slow-link.md, because this kernel has no netem (no veth/namespace is made). It keeps round trips and bandwidth but hides Nagle and slow start.")
-    w("- COMPRESS `on` = COMPRESS=DEFLATE on the remote connection only (InterIMAP's default), `off` = none. isync 1.4 has no COMPRESS.")
+    w("- COMPRESS `on` = COMPRESS=DEFLATE on the remote connection only (InterIMAP's default), `off` = none (for mbsync 1.4, which compresses whenever offered: `DisableExtensions COMPRESS=DEFLATE`).")
+    if a.lean == "1":
+        w("- `--lean` plan (to fit the machine's time): COMPRESS `on` is measured for the initial sync only, on loopback only for imapsync, never for mbsync; "
+          f"the slow link's initial syncs (and its floor) are measured in the first {a.slow_initial_runs} run(s) only: later runs copy at loopback speed, verify, then measure their incremental steps over the slow link.")
     w("- Remote turns: server replies that follow client bytes on the remote connection(s), about one round trip each.")
     w("- Wall = whole process; CPU = user+system of the tool's process (servers and proxies excluded); RSS = its peak resident set (wait4).")
-    w("- mbsync 1.4 does not synchronize keywords: its results are verified on the system flags only (`system-flags`).\n")
+    w("- mbsync 1.4 does not synchronize keywords and inserts a 22-byte `X-TUID` header into each copy: its steps are verified with exactly these differences allowed (`mbsync-rules`).\n")
     for link in links:
         w(f"## {'Loopback' if link == 'loopback' else f'Slow link ({a.delay_ms} ms each way, {a.rate_mbit} Mbit/s, remote only)'}\n")
-        w("| step | tool | COMPRESS | wall s | CPU s | peak RSS MB | wire MB (remote) | remote turns | verified | imapsync faster by |")
-        w("|---|---|---|---:|---:|---:|---:|---:|---|---:|")
+        w("| step | tool | COMPRESS | n | wall s | CPU s | peak RSS MB | wire MB (remote) | remote turns | verified | imapsync faster by |")
+        w("|---|---|---|---:|---:|---:|---:|---:|---:|---|---:|")
         for step in STEPS:
             for tool in TOOLS:
                 for comp in ("off", "on"):
@@ -80,7 +83,7 @@ def main():
                         continue
                     mine = g.get((link, "imapsync", comp, step)) or g.get((link, "imapsync", "off", step))
                     ratio = s["wall"] / mine["wall"] if mine and tool != "imapsync" else None
-                    w(f"| {step} | {tool} | {comp} | {s['wall']:.2f} | {s['cpu']:.2f} | {s['rss_kb'] / 1024:.0f} | "
+                    w(f"| {step} | {tool} | {comp} | {s['n']} | {s['wall']:.2f} | {s['cpu']:.2f} | {s['rss_kb'] / 1024:.0f} | "
                       f"{(s['wire_local'] + s['wire_remote']) / 1e6:.1f} ({s['wire_remote'] / 1e6:.1f}) | {s['turns_remote']:.0f} | {s['verified']} | {fmt_ratio(ratio)} |")
         w("")
     w("## Targets of issue 8\n")
@@ -127,7 +130,7 @@ def main():
     w("| link | tool | off | on | on ÷ off (time) |")
     w("|---|---|---|---|---:|")
     for link in links:
-        for tool in ("imapsync", "interimap", "floor"):
+        for tool in TOOLS:
             off, on = g.get((link, tool, "off", "initial")), g.get((link, tool, "on", "initial"))
             if off and on:
                 w(f"| {link} | {tool} | {off['wall']:.2f} s / {off['wire_remote'] / 1e6:.1f} MB | {on['wall']:.2f} s / {on['wire_remote'] / 1e6:.1f} MB | {on['wall'] / off['wall']:.2f} |")

@@ -5,8 +5,13 @@
 #
 #   bench/sync/run.sh                    default corpus (10 x 1,000 messages), 3 runs, both links
 #   bench/sync/run.sh --quick            3 x 40 messages, 1 run: checks the script itself
+#   bench/sync/run.sh --lean             default corpus, fewer cells (about 30 min on 2 busy cores):
+#       COMPRESS on only for the initial sync, on loopback only for imapsync, never for mbsync; on the
+#       slow link the initial sync is measured in the first run only (later runs do it unmeasured at
+#       loopback speed before measuring their incremental steps over the slow link)
 # Options: --mailboxes N --messages N --runs N --links "loopback slow" --tools "imapsync interimap mbsync floor"
 #          --compress "off on" --big BYTES (0: skip the big-message check) --seed N --name NAME
+#          --slow-initial-runs N (measure the slow link's initial sync in the first N runs only)
 # Environment: IMAPSYNC_BIN, FLOOR_BIN (use these builds instead of building), KEEP=1 (keep the work dir).
 set -euo pipefail
 ARGS="$*"
@@ -14,10 +19,12 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 MAILBOXES=10 MESSAGES=1000 RUNS=3 LINKS="loopback slow" TOOLS="imapsync interimap mbsync floor"
 COMPRESS_MODES="off on" BIG=$((50 * 1024 * 1024)) SEED=1 NAME=sync
-DELAY_MS=25 RATE_MBIT=100
+DELAY_MS=25 RATE_MBIT=100 LEAN= SLOW_INITIAL_RUNS=
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) MAILBOXES=3 MESSAGES=40 RUNS=1 BIG=$((5 * 1024 * 1024)) NAME=quick ;;
+        --lean) LEAN=1 SLOW_INITIAL_RUNS=1 ;;
+        --slow-initial-runs) SLOW_INITIAL_RUNS=$2; shift ;;
         --mailboxes) MAILBOXES=$2; shift ;;
         --messages) MESSAGES=$2; shift ;;
         --runs) RUNS=$2; shift ;;
@@ -27,7 +34,7 @@ while [ $# -gt 0 ]; do
         --big) BIG=$2; shift ;;
         --seed) SEED=$2; shift ;;
         --name) NAME=$2; shift ;;
-        *) sed -n '2,12p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,17p' "$0" >&2; exit 2 ;;
     esac
     shift
 done
@@ -75,6 +82,7 @@ mkdir -p "$RESULTS"
 RAW=$RESULTS/$NAME.jsonl
 : > "$RAW"
 LOAD_BEFORE=$(uptime)
+STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
 
 # --- builds ---------------------------------------------------------------------------------------
 if [ -n "${IMAPSYNC_BIN:-}" ]; then
@@ -89,7 +97,7 @@ else
     IMAPSYNC=(dotnet "$WORK/imapsync/imapsync.dll")
 fi
 if [ -n "${FLOOR_BIN:-}" ]; then
-    FLOOR=("$FLOOR_BIN")
+    read -r -a FLOOR <<< "$FLOOR_BIN"  # may be "dotnet PATH.dll"
 elif command -v clang >/dev/null || command -v clang-14 >/dev/null; then
     say "Building the floor copier (native AOT, like imapsync)"
     dotnet publish "$ROOT/bench/FloorCopier" -c Release -o "$WORK/floor" -v quiet -nologo >/dev/null
@@ -128,8 +136,9 @@ start_proxies() {
     rm -f "$WORK"/proxy-*.ready "$WORK"/proxy-*.json
     python3 "$HERE/proxy.py" --listen "$PROXY_A" --target "$PORT_A" --stats "$WORK/proxy-a.json" --ready "$WORK/proxy-a.ready" &
     PROXY_PIDS=($!)
+    echo slow > "$WORK/proxy-b.mode"
     python3 "$HERE/proxy.py" --listen "$PROXY_B" --target "$PORT_B" --delay-ms "$delay" --rate-mbit "$rate" \
-        --stats "$WORK/proxy-b.json" --ready "$WORK/proxy-b.ready" &
+        --stats "$WORK/proxy-b.json" --ready "$WORK/proxy-b.ready" --mode-file "$WORK/proxy-b.mode" &
     PROXY_PIDS+=($!)
     for _ in $(seq 200); do [ -s "$WORK/proxy-a.ready" ] && [ -s "$WORK/proxy-b.ready" ] && return 0; sleep 0.05; done
     echo "proxies did not start" >&2; return 1
@@ -154,10 +163,11 @@ proxy_totals() {
 
 # --- the tools ------------------------------------------------------------------------------------
 # write_configs DIR COMPRESS: configurations for one tool run ("on" = COMPRESS on the remote only,
-# InterIMAP's default; the local server is near, compressing it only costs CPU).
+# InterIMAP's default; the local server is near, compressing it only costs CPU). mbsync 1.4 uses
+# COMPRESS=DEFLATE whenever offered; DisableExtensions turns it off.
 write_configs() {
-    local dir=$1 remote_compress=NO floor_flags=()
-    if [ "$2" = on ]; then remote_compress=YES; fi
+    local dir=$1 remote_compress=NO remote_mbsync="DisableExtensions COMPRESS=DEFLATE"
+    if [ "$2" = on ]; then remote_compress=YES remote_mbsync=; fi
     mkdir -p "$dir/mbsync" "$dir/home"
     local name
     for name in imapsync interimap; do
@@ -191,6 +201,7 @@ User alice
 Pass alicepw
 SSLType None
 AuthMechs LOGIN
+DisableExtensions COMPRESS=DEFLATE
 
 IMAPStore local
 Account local
@@ -202,6 +213,7 @@ User alice
 Pass alicepw
 SSLType None
 AuthMechs LOGIN
+$remote_mbsync
 
 IMAPStore remote
 Account remote
@@ -246,7 +258,7 @@ measure_step() {
     proxy_totals "$dir/$step.after"
     # mbsync 1.4 does not synchronize keywords and adds an X-TUID header to each copy: compared as such.
     if [ "$tool" = mbsync ]; then verify_flags=(--mbsync); fi
-    if ! python3 "$HERE/mailstate.py" verify "$PORT_A" "$PORT_B" "${verify_flags[@]}" >"$dir/$step.verify" 2>&1; then
+    if ! python3 "$HERE/mailstate.py" verify "$PORT_A" "$PORT_B" "${verify_flags[@]}" --save "$dir/state.json" >"$dir/$step.verify" 2>&1; then
         verified=no
         echo "    $tool $step: verification FAILED (log: $dir)" >&2
         sed 's/^/      /' "$dir/$step.verify" | head -12 >&2
@@ -265,6 +277,12 @@ print(f"    {tool:9} {compress:3} {step:8} {r['wall']:7.2f} s  cpu {r['cpu']:6.2
 PY
 }
 
+write_report() {
+    python3 "$HERE/report.py" "$RAW" --corpus "$CORPUS_LINE" --runs "$RUNS" --delay-ms "$DELAY_MS" --rate-mbit "$RATE_MBIT" \
+        --lean "${LEAN:-0}" --slow-initial-runs "${SLOW_INITIAL_RUNS:-$RUNS}" --started "$STARTED" \
+        --load-before "$LOAD_BEFORE" --load-after "$(uptime)" --command "bench/sync/run.sh${ARGS:+ $ARGS}" > "$RESULTS/$NAME.md"
+}
+
 STEPS=(initial noop flags expunge append)
 # one_run LINK TOOL COMPRESS RUN: fresh servers, then the five steps (the floor only copies).
 one_run() {
@@ -274,13 +292,22 @@ one_run() {
     write_configs "$dir" "$compress"
     for step in "${STEPS[@]}"; do
         seed=$((SEED * 1000 + run * 10 + i)); i=$((i + 1))
+        if [ "$step" = initial ] && [ "$link" = slow ] && [ -n "$SLOW_INITIAL_RUNS" ] && [ "$run" -gt "$SLOW_INITIAL_RUNS" ]; then
+            # Not measured in this run: copy at loopback speed, check, then measure the rest over the slow link.
+            echo fast > "$WORK/proxy-b.mode"
+            tool_command "$tool" "$dir" "$compress"
+            "${TOOL_CMD[@]}" >>"$dir/$tool.log" 2>&1 </dev/null || echo "    $tool setup sync failed (log: $dir)" >&2
+            echo slow > "$WORK/proxy-b.mode"
+            python3 "$HERE/mailstate.py" verify "$PORT_A" "$PORT_B" $([ "$tool" = mbsync ] && echo --mbsync) --save "$dir/state.json" >&2 || true
+            continue
+        fi
         case $step in
-            flags) python3 "$HERE/mailstate.py" mutate "$PORT_A" "$PORT_B" flags 5 "$seed" >/dev/null ;;
-            expunge) python3 "$HERE/mailstate.py" mutate "$PORT_A" "$PORT_B" expunge 5 "$seed" >/dev/null ;;
-            append) python3 "$HERE/mailstate.py" mutate "$PORT_A" "$PORT_B" append 1 "$seed" >/dev/null ;;
+            flags) python3 "$HERE/mailstate.py" mutate "$PORT_A" "$PORT_B" flags 5 "$seed" "$dir/state.json" >/dev/null ;;
+            expunge) python3 "$HERE/mailstate.py" mutate "$PORT_A" "$PORT_B" expunge 5 "$seed" "$dir/state.json" >/dev/null ;;
+            append) python3 "$HERE/mailstate.py" mutate "$PORT_A" "$PORT_B" append 1 "$seed" "$dir/state.json" >/dev/null ;;
         esac
         measure_step "$link" "$tool" "$compress" "$run" "$step" "$dir"
-        if [ "$tool" = floor ]; then break; fi
+        if [ "$tool" = floor ] || { [ -n "$LEAN" ] && [ "$compress" = on ]; }; then break; fi
     done
 }
 
@@ -291,12 +318,18 @@ for run in $(seq 1 "$RUNS"); do
         start_proxies "$link"
         for tool in $TOOLS; do
             for compress in $COMPRESS_MODES; do
-                # isync 1.4 has no COMPRESS support: measured once, as "off".
-                if [ "$tool" = mbsync ] && [ "$compress" = on ]; then continue; fi
+                if [ -n "$LEAN" ] && [ "$compress" = on ]; then
+                    # lean: COMPRESS on for imapsync on loopback, for all but mbsync on the slow link's measured initial sync
+                    if [ "$link" = loopback ] && [ "$tool" != imapsync ]; then continue; fi
+                    if [ "$tool" = mbsync ]; then continue; fi
+                    if [ "$link" = slow ] && [ "$run" -gt "${SLOW_INITIAL_RUNS:-$RUNS}" ]; then continue; fi
+                fi
+                if [ -n "$LEAN" ] && [ "$tool" = floor ] && [ "$link" = slow ] && [ "$run" -gt "${SLOW_INITIAL_RUNS:-$RUNS}" ]; then continue; fi
                 one_run "$link" "$tool" "$compress" "$run"
             done
         done
         stop_proxies
+        write_report  # after every block, so an interrupted run still leaves a report
     done
 done
 
@@ -312,7 +345,5 @@ if [ "$BIG" -gt 0 ]; then
     stop_proxies
 fi
 
-LOAD_AFTER=$(uptime)
-python3 "$HERE/report.py" "$RAW" --corpus "$CORPUS_LINE" --runs "$RUNS" --delay-ms "$DELAY_MS" --rate-mbit "$RATE_MBIT" \
-    --load-before "$LOAD_BEFORE" --load-after "$LOAD_AFTER" --command "bench/sync/run.sh${ARGS:+ $ARGS}" > "$RESULTS/$NAME.md"
+write_report
 say "Results: $RESULTS/$NAME.md (raw: $RAW)"
