@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Imap.Sync.Engine;
 using Imap.Sync.Ports;
 using Imap.Sync.State;
@@ -24,9 +25,20 @@ public sealed class SyncEngine
     private readonly IMailServer _remote;
     private readonly SyncOptions _options;
     private readonly IProgress<SyncEvent>? _progress;
+    private readonly MailServerConnector? _connector;
 
-    /// <summary>Creates an engine over two connected servers and an open state store.</summary>
-    public SyncEngine(SyncStateStore state, IMailServer local, IMailServer remote, SyncOptions? options = null, IProgress<SyncEvent>? progress = null)
+    /// <summary>
+    /// Creates an engine over two connected servers and an open state store. With a
+    /// <paramref name="connector"/> and <see cref="SyncOptions.MaxMailboxesInFlight"/> above 1, more
+    /// connections are opened to work on several mailboxes at once.
+    /// </summary>
+    public SyncEngine(
+        SyncStateStore state,
+        IMailServer local,
+        IMailServer remote,
+        SyncOptions? options = null,
+        IProgress<SyncEvent>? progress = null,
+        MailServerConnector? connector = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(local);
@@ -36,6 +48,7 @@ public sealed class SyncEngine
         _remote = remote;
         _options = options ?? new SyncOptions();
         _progress = progress;
+        _connector = connector;
     }
 
     /// <summary>
@@ -85,26 +98,80 @@ public sealed class SyncEngine
         var reconciler = new MailboxListReconciler(_local, _remote, _state, _options, reporter);
         var (plans, localNaming, remoteNaming) = await reconciler.ReconcileAsync(cancellationToken).ConfigureAwait(false);
         var context = new SyncContext(_local, _remote, _state, _options, reporter, localNaming, remoteNaming, repair);
+        var pending = new ConcurrentQueue<MailboxPlan>();
         foreach (var plan in plans)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var synchronizer = new MailboxSynchronizer(context, plan);
-            if (synchronizer.IsUnchanged())
+            if (new MailboxSynchronizer(context, plan).IsUnchanged())
             {
                 reporter.Unchanged();
-                continue;
             }
-
-            try
+            else
             {
-                await synchronizer.SyncAsync(cancellationToken).ConfigureAwait(false);
-            }
-            catch (SyncException ex) when (ex.Mailbox is not null)
-            {
-                reporter.Error(ex);
+                pending.Enqueue(plan);
             }
         }
 
+        var extra = _connector is null ? 0 : Math.Min(_options.MaxMailboxesInFlight, pending.Count) - 1;
+        var workers = new List<Task> { WorkAsync(context, pending, cancellationToken) };
+        for (var i = 0; i < extra; i++)
+        {
+            workers.Add(ExtraWorkerAsync(context, pending, cancellationToken));
+        }
+
+        await Task.WhenAll(workers).ConfigureAwait(false);
         return reporter.Summary();
+    }
+
+    private static async Task WorkAsync(SyncContext context, ConcurrentQueue<MailboxPlan> pending, CancellationToken cancellationToken)
+    {
+        while (pending.TryDequeue(out var plan))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            try
+            {
+                await new MailboxSynchronizer(context, plan).SyncAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (SyncException ex) when (ex.Mailbox is not null)
+            {
+                context.Reporter.Error(ex);
+            }
+        }
+    }
+
+    // A worker on its own pair of connections; if they cannot be opened the other workers carry on.
+    private async Task ExtraWorkerAsync(SyncContext context, ConcurrentQueue<MailboxPlan> pending, CancellationToken cancellationToken)
+    {
+        IMailServer? local = null, remote = null;
+        try
+        {
+            var localTask = _connector!(SyncSide.Local, cancellationToken);
+            var remoteTask = _connector!(SyncSide.Remote, cancellationToken);
+            try
+            {
+                local = await localTask.ConfigureAwait(false);
+            }
+            finally
+            {
+                remote = await remoteTask.ConfigureAwait(false);
+            }
+
+            await WorkAsync(context with { Local = local, Remote = remote }, pending, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException && (local is null || remote is null))
+        {
+            context.Reporter.Warning($"Couldn't open another connection ({ex.Message}); going on with fewer mailboxes in flight.");
+        }
+        finally
+        {
+            if (local is not null)
+            {
+                await local.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (remote is not null)
+            {
+                await remote.DisposeAsync().ConfigureAwait(false);
+            }
+        }
     }
 }

@@ -40,4 +40,10 @@ public sealed record SyncOptions
     /// QRESYNC or CONDSTORE is broken). Null: the best each side offers.
     /// </summary>
     public ChangeSourceKind? MaxChangeSource { get; init; }
+
+    /// <summary>
+    /// Mailboxes synchronized at the same time, each on its own pair of connections (the extra ones come
+    /// from the engine's <see cref="MailServerConnector"/>; without one, mailboxes go one by one).
+    /// </summary>
+    public int MaxMailboxesInFlight { get; init; } = 1;
 }

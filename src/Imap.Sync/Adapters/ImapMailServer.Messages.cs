@@ -13,6 +13,7 @@ public sealed partial class ImapMailServer
 {
     private const string WholeBody = "BODY.PEEK[]";
     private const string MessageIdHeader = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]";
+    private const int MaxSearchSetLength = 4000;
 
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(uint first, uint last, ulong? changedSince, CancellationToken cancellationToken)
@@ -61,8 +62,15 @@ public sealed partial class ImapMailServer
         var set = Set(uids);
         await _client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken).ConfigureAwait(false);
         await _client.ExpungeAsync(set, cancellationToken).ConfigureAwait(false);
-        var left = (await _client.SearchAsync("UID " + set, cancellationToken).ConfigureAwait(false)).Uids;
-        return [.. uids.Where(u => !left.Contains(new Uid(u)))];
+        // What is still there was not expunged (e.g. gone already, or refused); long sets are searched in parts.
+        var left = new HashSet<uint>();
+        foreach (var part in set.Split(MaxSearchSetLength))
+        {
+            var found = await _client.SearchAsync("UID " + part, cancellationToken).ConfigureAwait(false);
+            left.UnionWith(found.Uids.Select(u => u.Value));
+        }
+
+        return [.. uids.Where(u => !left.Contains(u))];
     }
 
     /// <inheritdoc/>

@@ -5,11 +5,25 @@ namespace Imap.Sync.State;
 // Small helpers shared by the query partials.
 public sealed partial class SyncStateStore
 {
+    // One SQLite connection serves every mailbox worker: each public method holds this (re-entrant) lock.
+    private readonly object _gate = new();
+
     private void InTransaction(Action<SqliteTransaction> work)
     {
-        using var transaction = _connection.BeginTransaction(deferred: false);
-        work(transaction);
-        transaction.Commit();
+        lock (_gate)
+        {
+            using var transaction = _connection.BeginTransaction(deferred: false);
+            work(transaction);
+            transaction.Commit();
+        }
+    }
+
+    private T Read<T>(Func<T> read)
+    {
+        lock (_gate)
+        {
+            return read();
+        }
     }
 
     private SqliteCommand Command(SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)

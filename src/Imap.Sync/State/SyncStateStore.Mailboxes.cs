@@ -6,15 +6,18 @@ public sealed partial class SyncStateStore
     /// <summary>All known mailboxes.</summary>
     public IReadOnlyList<StoredMailbox> GetMailboxes()
     {
-        using var command = Command(null, "SELECT idx, mailbox, subscribed FROM mailboxes ORDER BY idx");
-        using var reader = command.ExecuteReader();
-        var result = new List<StoredMailbox>();
-        while (reader.Read())
+        return Read(() =>
         {
-            result.Add(new StoredMailbox(reader.GetInt64(0), BlobToName((byte[])reader.GetValue(1)), reader.GetInt64(2) != 0));
-        }
+            using var command = Command(null, "SELECT idx, mailbox, subscribed FROM mailboxes ORDER BY idx");
+            using var reader = command.ExecuteReader();
+            var result = new List<StoredMailbox>();
+            while (reader.Read())
+            {
+                result.Add(new StoredMailbox(reader.GetInt64(0), BlobToName((byte[])reader.GetValue(1)), reader.GetInt64(2) != 0));
+            }
 
-        return result;
+            return result;
+        });
     }
 
     /// <summary>The mailbox with this NUL-delimited name, if known.</summary>
@@ -42,14 +45,17 @@ public sealed partial class SyncStateStore
     /// <summary>The stored state of both sides, or null when the mailbox was never selected.</summary>
     public (SideState Local, SideState Remote)? GetSideStates(long mailboxId)
     {
-        var local = ReadSide("local", mailboxId);
-        var remote = ReadSide("remote", mailboxId);
-        if (local is null || remote is null)
+        return Read<(SideState Local, SideState Remote)?>(() =>
         {
-            return null;
-        }
+            var local = ReadSide("local", mailboxId);
+            var remote = ReadSide("remote", mailboxId);
+            if (local is null || remote is null)
+            {
+                return null;
+            }
 
-        return (local.Value, remote.Value);
+            return (local.Value, remote.Value);
+        });
     }
 
     /// <summary>Writes both sides' state in one commit (InterIMAP keeps them in step).</summary>

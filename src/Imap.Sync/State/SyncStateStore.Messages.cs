@@ -6,26 +6,29 @@ public sealed partial class SyncStateStore
     /// <summary>All mapped pairs of a mailbox, with the flags last agreed when known.</summary>
     public IReadOnlyList<MappedPair> GetMappings(long mailboxId)
     {
-        using var command = Command(
-            null,
-            """
-            SELECT m.lUID, m.rUID, f.lflags, f.rflags
-            FROM mapping m LEFT JOIN imapsync_flags f ON f.idx = m.idx AND f.lUID = m.lUID
-            WHERE m.idx = $idx ORDER BY m.lUID
-            """,
-            ("$idx", mailboxId));
-        using var reader = command.ExecuteReader();
-        var result = new List<MappedPair>();
-        while (reader.Read())
+        return Read(() =>
         {
-            result.Add(new MappedPair(
-                (uint)reader.GetInt64(0),
-                (uint)reader.GetInt64(1),
-                reader.IsDBNull(2) ? null : reader.GetString(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3)));
-        }
+            using var command = Command(
+                null,
+                """
+                SELECT m.lUID, m.rUID, f.lflags, f.rflags
+                FROM mapping m LEFT JOIN imapsync_flags f ON f.idx = m.idx AND f.lUID = m.lUID
+                WHERE m.idx = $idx ORDER BY m.lUID
+                """,
+                ("$idx", mailboxId));
+            using var reader = command.ExecuteReader();
+            var result = new List<MappedPair>();
+            while (reader.Read())
+            {
+                result.Add(new MappedPair(
+                    (uint)reader.GetInt64(0),
+                    (uint)reader.GetInt64(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3)));
+            }
 
-        return result;
+            return result;
+        });
     }
 
     /// <summary>Records, and commits, the intent to copy these messages before they are appended.</summary>
@@ -52,23 +55,26 @@ public sealed partial class SyncStateStore
     /// <summary>Copy intents left over by an interrupted run.</summary>
     public IReadOnlyList<CopyIntent> GetCopyIntents(long mailboxId)
     {
-        using var command = Command(
-            null,
-            "SELECT source, sourceUID, size, internaldate, messageid FROM imapsync_copy_intent WHERE idx = $idx ORDER BY source, sourceUID",
-            ("$idx", mailboxId));
-        using var reader = command.ExecuteReader();
-        var result = new List<CopyIntent>();
-        while (reader.Read())
+        return Read(() =>
         {
-            result.Add(new CopyIntent(
-                reader.GetString(0) == "local" ? SyncSide.Local : SyncSide.Remote,
-                (uint)reader.GetInt64(1),
-                reader.GetInt64(2),
-                reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetString(4)));
-        }
+            using var command = Command(
+                null,
+                "SELECT source, sourceUID, size, internaldate, messageid FROM imapsync_copy_intent WHERE idx = $idx ORDER BY source, sourceUID",
+                ("$idx", mailboxId));
+            using var reader = command.ExecuteReader();
+            var result = new List<CopyIntent>();
+            while (reader.Read())
+            {
+                result.Add(new CopyIntent(
+                    reader.GetString(0) == "local" ? SyncSide.Local : SyncSide.Remote,
+                    (uint)reader.GetInt64(1),
+                    reader.GetInt64(2),
+                    reader.IsDBNull(3) ? null : reader.GetString(3),
+                    reader.IsDBNull(4) ? null : reader.GetString(4)));
+            }
 
-        return result;
+            return result;
+        });
     }
 
     /// <summary>

@@ -32,7 +32,7 @@ public sealed class DovecotCrashTests
             var tripwire = new Tripwire { KillAt = killAt, AfterServerApplied = afterServerApplied };
             try
             {
-                await DovecotSync.RunAsync(servers, db, options, (s, _) => new KillingMailServer(s, tripwire));
+                await DovecotSync.RunAsync(servers, db, options, (s, _) => new HookedMailServer(s, tripwire));
             }
             catch (SimulatedKillException)
             {
@@ -69,7 +69,7 @@ public sealed class DovecotCrashTests
                 var tripwire = new Tripwire { KillAt = killAt, AfterServerApplied = after };
                 try
                 {
-                    await DovecotSync.RunAsync(servers, db, options, (s, _) => new KillingMailServer(s, tripwire));
+                    await DovecotSync.RunAsync(servers, db, options, (s, _) => new HookedMailServer(s, tripwire));
                 }
                 catch (SimulatedKillException)
                 {

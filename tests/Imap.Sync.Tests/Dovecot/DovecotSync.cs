@@ -28,7 +28,8 @@ internal static class DovecotSync
             wrap?.Invoke(local, SyncSide.Local) ?? local,
             wrap?.Invoke(remote, SyncSide.Remote) ?? remote,
             options,
-            events is null ? null : new ListProgress(events));
+            events is null ? null : new ListProgress(events),
+            async (side, _) => await OpenAsync(side == SyncSide.Local ? servers.Local : servers.Remote));
         return action is null ? await engine.SyncAsync(cancellationToken) : await action(engine);
     }
 

@@ -75,6 +75,46 @@ public sealed class DovecotSyncTests
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
     }
 
+    [Fact]
+    public async Task Several_mailboxes_in_flight_on_their_own_connections()
+    {
+        await using var servers = await TwoDovecots.StartAsync();
+        var db = servers.Work.File("state.db");
+        for (var i = 0; i < 6; i++)
+        {
+            await servers.Local.CreateMailboxAsync(TwoDovecots.User, $"box{i}/in");
+            await servers.Local.AppendAsync(TwoDovecots.User, $"box{i}/in", [Seed($"l{i}a", "\\Seen"), Seed($"l{i}b")]);
+            await servers.Remote.CreateMailboxAsync(TwoDovecots.User, $"box{i}.in");
+            await servers.Remote.AppendAsync(TwoDovecots.User, $"box{i}.in", Seed($"r{i}"));
+        }
+
+        var summary = await DovecotSync.RunAsync(servers, db, new SyncOptions { MaxMailboxesInFlight = 3 });
+        Assert.Empty(summary.Errors);
+        Assert.Equal(6, summary.MessagesCopiedToLocal);
+        Assert.Equal(12, summary.MessagesCopiedToRemote);
+        var local = await TwoDovecots.ReadBackAsync(servers.Local);
+        Assert.Equal(18, local.Count);
+        Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+    }
+
+    [Fact]
+    public async Task Connections_kept_between_runs_still_see_changes_in_the_mailbox_left_selected()
+    {
+        await using var servers = await TwoDovecots.StartAsync();
+        var uids = await servers.Local.AppendAsync(TwoDovecots.User, "INBOX", [Seed("w1"), Seed("w2")]);
+        using var state = Imap.Sync.State.SyncStateStore.Open(servers.Work.File("state.db"));
+        await using var local = await DovecotSync.OpenAsync(servers.Local);
+        await using var remote = await DovecotSync.OpenAsync(servers.Remote);
+        var engine = new SyncEngine(state, local, remote);
+        await engine.SyncAsync();
+        await engine.SyncAsync(); // INBOX stays selected on both connections after this run
+
+        await servers.Local.ReplaceFlagsAsync(TwoDovecots.User, "INBOX", [uids[0]], ["\\Answered"]);
+        var summary = await engine.SyncAsync();
+        Assert.Equal(1, summary.FlagUpdates);
+        Assert.Equal(await TwoDovecots.ReadBackAsync(servers.Local), await TwoDovecots.ReadBackAsync(servers.Remote));
+    }
+
     internal static SeedMessage Seed(string id, params string[] flags) =>
         SeedMessage.Simple(id + "@x", subject: id, body: "body of " + id) with { Flags = flags, InternalDate = Past };
 }

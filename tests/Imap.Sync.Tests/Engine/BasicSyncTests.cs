@@ -130,4 +130,33 @@ public sealed class BasicSyncTests : IDisposable
         Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
         Assert.Contains("Message-ID: <same@x>\r\n\r\nsame [\\Flagged \\Seen]", _h.Local.Snapshot("INBOX"));
     }
+
+    [Fact]
+    public async Task Several_mailboxes_in_flight_on_extra_connections_converge()
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            for (var j = 0; j < 5; j++)
+            {
+                _h.Local.Deliver($"box{i}", $"Message-ID: <l{i}.{j}@x>\r\n\r\nlocal {i} {j}", "\\Seen");
+                _h.Remote.Deliver($"box{i}", $"Message-ID: <r{i}.{j}@x>\r\n\r\nremote {i} {j}");
+            }
+        }
+
+        var summary = await _h.ParallelSyncAsync(inFlight: 3);
+        Assert.Equal(4, _h.ExtraConnections); // two more workers, a pair of connections each
+        Assert.Equal(40, summary.MessagesCopiedToLocal);
+        Assert.Equal(40, summary.MessagesCopiedToRemote);
+        Assert.Equal(9, summary.MailboxesSynced);
+        for (var i = 0; i < 8; i++)
+        {
+            Assert.Equal(_h.Local.Snapshot($"box{i}"), _h.Remote.Snapshot($"box{i}"));
+            Assert.Equal(10, _h.Local[$"box{i}"].Messages.Count);
+        }
+
+        _h.Local[$"box3"].SetFlags(1, ["\\Flagged"]);
+        var next = await _h.ParallelSyncAsync(inFlight: 3);
+        Assert.Equal(0, next.MessagesCopiedToLocal + next.MessagesCopiedToRemote);
+        Assert.Equal(_h.Local.Snapshot("box3"), _h.Remote.Snapshot("box3"));
+    }
 }

@@ -47,6 +47,39 @@ internal sealed class SyncHarness : IDisposable
         return await action(engine);
     }
 
+    /// <summary>Connections opened by the engine's connector in <see cref="ParallelSyncAsync"/>.</summary>
+    public int ExtraConnections { get; private set; }
+
+    /// <summary>A sync with several mailboxes in flight, each worker on its own fake connections.</summary>
+    public async Task<SyncSummary> ParallelSyncAsync(int inFlight)
+    {
+        using var state = SyncStateStore.Open(DatabasePath);
+        using var localGate = new SemaphoreSlim(1, 1);
+        using var remoteGate = new SemaphoreSlim(1, 1);
+        IMailServer Connect(SyncSide side) => side == SyncSide.Local
+            ? new HookedMailServer(new FakeMailServer(Local, LocalFeatures), null, localGate)
+            : new HookedMailServer(new FakeMailServer(Remote, RemoteFeatures), null, remoteGate);
+
+        var engine = new SyncEngine(
+            state,
+            Connect(SyncSide.Local),
+            Connect(SyncSide.Remote),
+            Options with { MaxMailboxesInFlight = inFlight },
+            new InlineProgress(e =>
+            {
+                lock (Events)
+                {
+                    Events.Add(e);
+                }
+            }),
+            (side, _) =>
+            {
+                ExtraConnections++;
+                return Task.FromResult(Connect(side));
+            });
+        return await engine.SyncAsync();
+    }
+
     public T WithState<T>(Func<SyncStateStore, T> read)
     {
         using var state = SyncStateStore.Open(DatabasePath);

@@ -11,35 +11,31 @@ namespace Imap.Testing.Cyrus;
 public sealed partial class CyrusServer
 {
     /// <summary>Creates a mailbox (Cyrus creates missing parents).</summary>
-    public Task CreateMailboxAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
+    public override Task CreateMailboxAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.CreateAsync(mailbox, cancellationToken), cancellationToken);
 
     /// <summary>Deletes a mailbox and its messages.</summary>
-    public Task DeleteMailboxAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
+    public override Task DeleteMailboxAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.DeleteAsync(mailbox, cancellationToken), cancellationToken);
 
     /// <summary>Renames a mailbox.</summary>
-    public Task RenameMailboxAsync(string user, string from, string to, CancellationToken cancellationToken = default) =>
-        WithSessionAsync(user, s => s.RenameAsync(from, to, cancellationToken), cancellationToken);
+    public override Task RenameMailboxAsync(string user, string oldName, string newName, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.RenameAsync(oldName, newName, cancellationToken), cancellationToken);
 
     /// <summary>Subscribes to a mailbox.</summary>
-    public Task SubscribeAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
+    public override Task SubscribeAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.SubscribeAsync(mailbox, cancellationToken), cancellationToken);
 
     /// <summary>All mailbox names of a user (or only the subscribed ones), sorted ordinally.</summary>
-    public Task<IReadOnlyList<string>> ListMailboxesAsync(string user, bool subscribedOnly = false, CancellationToken cancellationToken = default) =>
+    public override Task<IReadOnlyList<string>> ListMailboxesAsync(string user, bool subscribedOnly = false, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.ListAsync(subscribedOnly, cancellationToken), cancellationToken);
 
     /// <summary>MESSAGES, UIDNEXT, UIDVALIDITY and HIGHESTMODSEQ of a mailbox.</summary>
-    public Task<DovecotMailboxStatus> GetMailboxStatusAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
+    public override Task<DovecotMailboxStatus> GetMailboxStatusAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.StatusAsync(mailbox, cancellationToken), cancellationToken);
 
-    /// <summary>Appends one message; returns its UID.</summary>
-    public async Task<uint> AppendAsync(string user, string mailbox, SeedMessage message, CancellationToken cancellationToken = default) =>
-        (await AppendAsync(user, mailbox, [message], cancellationToken))[0];
-
     /// <summary>Appends messages in order over one session; returns their UIDs.</summary>
-    public Task<IReadOnlyList<uint>> AppendAsync(string user, string mailbox, IEnumerable<SeedMessage> messages, CancellationToken cancellationToken = default) =>
+    public override Task<IReadOnlyList<uint>> AppendAsync(string user, string mailbox, IEnumerable<SeedMessage> messages, CancellationToken cancellationToken = default) =>
         WithSessionAsync<IReadOnlyList<uint>>(user, async s =>
         {
             var uids = new List<uint>();
@@ -52,27 +48,27 @@ public sealed partial class CyrusServer
         }, cancellationToken);
 
     /// <summary>Adds flags to the given messages.</summary>
-    public Task AddFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
+    public override Task AddFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.StoreAsync(mailbox, uids, "+FLAGS.SILENT", flags, cancellationToken), cancellationToken);
 
     /// <summary>Removes flags from the given messages.</summary>
-    public Task RemoveFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
+    public override Task RemoveFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.StoreAsync(mailbox, uids, "-FLAGS.SILENT", flags, cancellationToken), cancellationToken);
 
     /// <summary>Replaces the flags of the given messages; an empty list clears them.</summary>
-    public Task ReplaceFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
+    public override Task ReplaceFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.StoreAsync(mailbox, uids, "FLAGS.SILENT", flags, cancellationToken), cancellationToken);
 
     /// <summary>Expunges exactly the given messages (UID EXPUNGE).</summary>
-    public Task ExpungeAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, CancellationToken cancellationToken = default) =>
+    public override Task ExpungeAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.ExpungeAsync(mailbox, uids, cancellationToken), cancellationToken);
 
     /// <summary>UID, flags, INTERNALDATE, Message-ID, size and MODSEQ of every message, by UID.</summary>
-    public Task<IReadOnlyList<StoredMessage>> FetchMessagesAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
+    public override Task<IReadOnlyList<StoredMessage>> FetchMessagesAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.FetchAllAsync(mailbox, cancellationToken), cancellationToken);
 
     /// <summary>The exact bytes of one message (\Seen is not set).</summary>
-    public Task<byte[]> FetchMessageBytesAsync(string user, string mailbox, uint uid, CancellationToken cancellationToken = default) =>
+    public override Task<byte[]> FetchMessageBytesAsync(string user, string mailbox, uint uid, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.FetchBytesAsync(mailbox, uid, cancellationToken), cancellationToken);
 
     private Task WithSessionAsync(string user, Func<ImapSeedSession, Task> action, CancellationToken cancellationToken) =>

@@ -13,24 +13,24 @@ public sealed partial class DovecotServer
 {
     private const string DoveadmBinary = "/usr/bin/doveadm";
 
-    /// <summary>Creates a mailbox (and missing parents).</summary>
-    public Task CreateMailboxAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
+    /// <inheritdoc/>
+    public override Task CreateMailboxAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
         DoveadmAsync(["mailbox", "create", "-u", user, mailbox], cancellationToken);
 
     /// <summary>Deletes a mailbox and its messages.</summary>
-    public Task DeleteMailboxAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
+    public override Task DeleteMailboxAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
         DoveadmAsync(["mailbox", "delete", "-u", user, mailbox], cancellationToken);
 
     /// <summary>Renames a mailbox.</summary>
-    public Task RenameMailboxAsync(string user, string from, string to, CancellationToken cancellationToken = default) =>
-        DoveadmAsync(["mailbox", "rename", "-u", user, from, to], cancellationToken);
+    public override Task RenameMailboxAsync(string user, string oldName, string newName, CancellationToken cancellationToken = default) =>
+        DoveadmAsync(["mailbox", "rename", "-u", user, oldName, newName], cancellationToken);
 
     /// <summary>Subscribes to a mailbox (it must exist).</summary>
-    public Task SubscribeAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
+    public override Task SubscribeAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
         DoveadmAsync(["mailbox", "subscribe", "-u", user, mailbox], cancellationToken);
 
     /// <summary>All mailbox names of a user (or only the subscribed ones), sorted ordinally.</summary>
-    public async Task<IReadOnlyList<string>> ListMailboxesAsync(string user, bool subscribedOnly = false, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<string>> ListMailboxesAsync(string user, bool subscribedOnly = false, CancellationToken cancellationToken = default)
     {
         List<string> args = ["-f", "tab", "mailbox", "list", "-u", user];
         if (subscribedOnly)
@@ -43,7 +43,7 @@ public sealed partial class DovecotServer
     }
 
     /// <summary>MESSAGES, UIDNEXT, UIDVALIDITY and HIGHESTMODSEQ of a mailbox.</summary>
-    public async Task<DovecotMailboxStatus> GetMailboxStatusAsync(string user, string mailbox, CancellationToken cancellationToken = default)
+    public override async Task<DovecotMailboxStatus> GetMailboxStatusAsync(string user, string mailbox, CancellationToken cancellationToken = default)
     {
         var rows = await DoveadmTableAsync(
             ["-f", "tab", "mailbox", "status", "-u", user, "messages uidnext uidvalidity highestmodseq", mailbox], cancellationToken);
@@ -53,12 +53,8 @@ public sealed partial class DovecotServer
             uint.Parse(row["uidvalidity"], CultureInfo.InvariantCulture), ulong.Parse(row["highestmodseq"], CultureInfo.InvariantCulture));
     }
 
-    /// <summary>Appends one message over IMAP; returns its UID.</summary>
-    public async Task<uint> AppendAsync(string user, string mailbox, SeedMessage message, CancellationToken cancellationToken = default) =>
-        (await AppendAsync(user, mailbox, [message], cancellationToken))[0];
-
     /// <summary>Appends messages in order over one IMAP session; returns their UIDs.</summary>
-    public async Task<IReadOnlyList<uint>> AppendAsync(string user, string mailbox, IEnumerable<SeedMessage> messages, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<uint>> AppendAsync(string user, string mailbox, IEnumerable<SeedMessage> messages, CancellationToken cancellationToken = default)
     {
         await using var session = await OpenStdioSessionAsync(user, cancellationToken);
         var uids = new List<uint>();
@@ -71,23 +67,23 @@ public sealed partial class DovecotServer
     }
 
     /// <summary>Adds flags to the given messages (UID STORE +FLAGS).</summary>
-    public Task AddFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
+    public override Task AddFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
         StoreAsync(user, mailbox, uids, "+FLAGS.SILENT", flags, cancellationToken);
 
     /// <summary>Removes flags from the given messages (UID STORE -FLAGS).</summary>
-    public Task RemoveFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
+    public override Task RemoveFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
         StoreAsync(user, mailbox, uids, "-FLAGS.SILENT", flags, cancellationToken);
 
     /// <summary>Replaces the flags of the given messages (UID STORE FLAGS); an empty list clears them.</summary>
-    public Task ReplaceFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
+    public override Task ReplaceFlagsAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, IReadOnlyCollection<string> flags, CancellationToken cancellationToken = default) =>
         StoreAsync(user, mailbox, uids, "FLAGS.SILENT", flags, cancellationToken);
 
     /// <summary>Expunges the given messages without touching the flags of any other message.</summary>
-    public Task ExpungeAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, CancellationToken cancellationToken = default) =>
+    public override Task ExpungeAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, CancellationToken cancellationToken = default) =>
         DoveadmAsync(["expunge", "-u", user, "mailbox", mailbox, "uid", ImapSeedSession.UidList(uids)], cancellationToken);
 
     /// <summary>UID, flags, INTERNALDATE, Message-ID, size and MODSEQ of every message, by UID.</summary>
-    public async Task<IReadOnlyList<StoredMessage>> FetchMessagesAsync(string user, string mailbox, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyList<StoredMessage>> FetchMessagesAsync(string user, string mailbox, CancellationToken cancellationToken = default)
     {
         var rows = await DoveadmTableAsync(
             ["-f", "tab", "fetch", "-u", user, "uid flags date.received.unixtime size.virtual modseq hdr.message-id", "mailbox", mailbox, "all"],
@@ -103,7 +99,7 @@ public sealed partial class DovecotServer
     }
 
     /// <summary>The exact bytes of one message (BODY.PEEK[] over IMAP; \Seen is not set).</summary>
-    public async Task<byte[]> FetchMessageBytesAsync(string user, string mailbox, uint uid, CancellationToken cancellationToken = default)
+    public override async Task<byte[]> FetchMessageBytesAsync(string user, string mailbox, uint uid, CancellationToken cancellationToken = default)
     {
         await using var session = await OpenStdioSessionAsync(user, cancellationToken);
         return await session.FetchBytesAsync(mailbox, uid, cancellationToken);

@@ -3,8 +3,11 @@ using Imap.Sync.Ports;
 
 namespace Imap.Sync.Tests.Fakes;
 
-/// <summary>Wraps a real connection and lets a <see cref="Tripwire"/> kill the run around any operation.</summary>
-internal sealed class KillingMailServer(IMailServer inner, Tripwire tripwire) : IMailServer
+/// <summary>
+/// Wraps a connection: a hook (e.g. a <see cref="Tripwire"/> that kills the run) around every operation,
+/// and optionally a gate that lets one operation at a time reach a server that is not thread-safe.
+/// </summary>
+internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, SemaphoreSlim? gate = null) : IMailServer
 {
     public ServerFeatures Features => inner.Features;
 
@@ -48,8 +51,28 @@ internal sealed class KillingMailServer(IMailServer inner, Tripwire tripwire) : 
 
     public async IAsyncEnumerable<FetchedMessage> FetchMessagesAsync(IReadOnlyList<uint> uids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        tripwire.Before("FETCH BODY");
-        await foreach (var message in inner.FetchMessagesAsync(uids, cancellationToken))
+        hook?.Before("FETCH BODY");
+        if (gate is null)
+        {
+            await foreach (var message in inner.FetchMessagesAsync(uids, cancellationToken))
+            {
+                yield return message;
+            }
+
+            yield break;
+        }
+
+        var all = await Run("FETCH BODY", async () =>
+        {
+            var list = new List<FetchedMessage>();
+            await foreach (var message in inner.FetchMessagesAsync(uids, cancellationToken))
+            {
+                list.Add(message);
+            }
+
+            return list;
+        }, hooked: false);
+        foreach (var message in all)
         {
             yield return message;
         }
@@ -61,18 +84,40 @@ internal sealed class KillingMailServer(IMailServer inner, Tripwire tripwire) : 
     public ValueTask<AppendResult> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken) =>
         Run("APPEND", () => inner.AppendAsync(mailbox, messages, cancellationToken));
 
-    private async ValueTask<T> Run<T>(string name, Func<ValueTask<T>> operation)
+    private async ValueTask<T> Run<T>(string name, Func<ValueTask<T>> operation, bool hooked = true)
     {
-        tripwire.Before(name);
-        var result = await operation();
-        tripwire.After(name);
+        if (hooked)
+        {
+            hook?.Before(name);
+        }
+
+        if (gate is not null)
+        {
+            await gate.WaitAsync();
+        }
+
+        T result;
+        try
+        {
+            result = await operation();
+        }
+        finally
+        {
+            gate?.Release();
+        }
+
+        if (hooked)
+        {
+            hook?.After(name);
+        }
+
         return result;
     }
 
-    private async ValueTask Run(string name, Func<ValueTask> operation)
-    {
-        tripwire.Before(name);
-        await operation();
-        tripwire.After(name);
-    }
+    private async ValueTask Run(string name, Func<ValueTask> operation) =>
+        await Run(name, async () =>
+        {
+            await operation();
+            return true;
+        });
 }
