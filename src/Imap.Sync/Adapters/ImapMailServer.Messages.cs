@@ -77,16 +77,26 @@ public sealed partial class ImapMailServer
     public async IAsyncEnumerable<FetchedMessage> FetchMessagesAsync(IReadOnlyList<uint> uids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uids);
-        var request = new FetchRequest { Flags = true, InternalDate = true, BodyItems = [WholeBody] };
-        await foreach (var fetch in _client.FetchAsync(Set(uids), request, cancellationToken).ConfigureAwait(false))
+        using var spooler = new BodySpooler(SpoolAbove);
+        var request = new FetchRequest { Flags = true, InternalDate = true, BodyItems = [WholeBody], BodySinks = spooler };
+        try
         {
-            if (fetch.Uid is not { } uid)
+            await foreach (var fetch in _client.FetchAsync(Set(uids), request, cancellationToken).ConfigureAwait(false))
             {
-                continue;
-            }
+                var taken = spooler.Take(fetch.SequenceNumber);
+                if (fetch.Uid is not { } uid)
+                {
+                    taken?.Spooled?.Dispose();
+                    continue;
+                }
 
-            var body = fetch.GetBody()?.Data ?? ReadOnlyMemory<byte>.Empty;
-            yield return new FetchedMessage(uid.Value, FlagNames(fetch.Flags), fetch.InternalDate, body);
+                var body = taken?.Bytes ?? fetch.GetBody()?.Data ?? ReadOnlyMemory<byte>.Empty;
+                yield return new FetchedMessage(uid.Value, FlagNames(fetch.Flags), fetch.InternalDate, body) { Spooled = taken?.Spooled };
+            }
+        }
+        finally
+        {
+            SpooledCount += spooler.SpooledCount;
         }
     }
 
@@ -111,29 +121,22 @@ public sealed partial class ImapMailServer
         ArgumentNullException.ThrowIfNull(messages);
         var toAppend = messages.Select(m => new AppendMessage
         {
-            Content = ImapLiteral.FromMemory(m.Body),
+            Content = m.Spooled is { } spooled ? ImapLiteral.FromStream(spooled.Rewind(), spooled.Length) : ImapLiteral.FromMemory(m.Body),
             Flags = m.Flags,
             InternalDate = m.InternalDate,
         }).ToList();
 
         Protocol.Client.AppendResult result;
-        if (Features.MultiAppend || toAppend.Count == 1)
+        if (Features.MultiAppend || !_client.Capabilities.MultiAppend)
         {
+            // One MULTIAPPEND command, or (server without it) one APPEND per message, pipelined by the client.
             result = await _client.AppendAsync(Name(mailbox), toAppend, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            // One message per command: the client pipelines them; collect the UIDs in order.
-            var uids = new List<Uid>();
-            UidValidity? validity = null;
-            foreach (var message in toAppend)
-            {
-                var one = await _client.AppendAsync(Name(mailbox), message, cancellationToken).ConfigureAwait(false);
-                validity ??= one.UidValidity;
-                uids.AddRange(one.Uids);
-            }
-
-            result = new Protocol.Client.AppendResult(validity, uids);
+            // MULTIAPPEND masked off by configuration: single APPENDs, issued together (pipelined).
+            var single = await Task.WhenAll(toAppend.Select(m => _client.AppendAsync(Name(mailbox), m, cancellationToken))).ConfigureAwait(false);
+            result = new Protocol.Client.AppendResult(single.Select(r => r.UidValidity).FirstOrDefault(v => v is not null), [.. single.SelectMany(r => r.Uids)]);
         }
 
         return result.Uids.Count == messages.Count

@@ -115,6 +115,57 @@ public sealed class DovecotSyncTests
         Assert.Equal(await TwoDovecots.ReadBackAsync(servers.Local), await TwoDovecots.ReadBackAsync(servers.Remote));
     }
 
+    [Fact]
+    public async Task Large_messages_are_spooled_to_disk_and_arrive_byte_for_byte()
+    {
+        await using var servers = await TwoDovecots.StartAsync();
+        var text = new System.Text.StringBuilder("Message-ID: <huge@x>\r\nSubject: huge\r\n\r\n");
+        for (var i = 0; i < 40_000; i++)
+        {
+            text.Append("line ").Append(i).Append(" of a large attachment-like body\r\n");
+        }
+
+        var content = System.Text.Encoding.ASCII.GetBytes(text.ToString());
+        Assert.True(content.Length > 1 << 20);
+        await servers.Local.AppendAsync(TwoDovecots.User, "INBOX", [new SeedMessage(content) { Flags = ["\\Seen"], InternalDate = Past }, Seed("small")]);
+
+        var adapters = new List<Imap.Sync.Adapters.ImapMailServer>();
+        await DovecotSync.RunAsync(servers, servers.Work.File("state.db"), wrap: (server, _) =>
+        {
+            var adapter = (Imap.Sync.Adapters.ImapMailServer)server;
+            adapter.SpoolAbove = 256 * 1024;
+            adapters.Add(adapter);
+            return adapter;
+        });
+
+        Assert.Equal(1, adapters.Sum(a => a.SpooledCount));
+        var copied = (await servers.Remote.FetchMessagesAsync(TwoDovecots.User, "INBOX")).Single(m => m.MessageId == "<huge@x>");
+        Assert.Equal(content, await servers.Remote.FetchMessageBytesAsync(TwoDovecots.User, "INBOX", copied.Uid));
+        Assert.Equal(["\\Seen"], copied.Flags);
+        Assert.Equal(await TwoDovecots.ReadBackAsync(servers.Local), await TwoDovecots.ReadBackAsync(servers.Remote));
+    }
+
+    [Fact]
+    public async Task Without_multiappend_or_uidplus_messages_are_still_copied_once()
+    {
+        await using var servers = await TwoDovecots.StartAsync();
+        await servers.Local.AppendAsync(TwoDovecots.User, "INBOX", Enumerable.Range(0, 5).Select(i => Seed("m" + i, "\\Seen")));
+        var db = servers.Work.File("state.db");
+        var noMultiAppend = new Ports.ServerFeatures { QResync = true, CondStore = true, ListExtended = true, ListStatus = true, MultiAppend = false, UidPlus = true };
+        var first = await DovecotSync.RunAsync(servers, db, new SyncOptions { AppendBatchMaxMessages = 3 }, mask: noMultiAppend);
+        Assert.Equal(5, first.MessagesCopiedToRemote);
+
+        // Without UIDPLUS there is no APPENDUID: the new UIDs are found by fingerprint.
+        await servers.Local.AppendAsync(TwoDovecots.User, "INBOX", [Seed("n1"), Seed("n2")]);
+        var noUidPlus = noMultiAppend with { MultiAppend = true, UidPlus = false };
+        var second = await DovecotSync.RunAsync(servers, db, mask: noUidPlus);
+        Assert.Equal(2, second.MessagesCopiedToRemote);
+        await DovecotSync.RunAsync(servers, db);
+        var local = await TwoDovecots.ReadBackAsync(servers.Local);
+        Assert.Equal(7, local.Count);
+        Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+    }
+
     internal static SeedMessage Seed(string id, params string[] flags) =>
         SeedMessage.Simple(id + "@x", subject: id, body: "body of " + id) with { Flags = flags, InternalDate = Past };
 }
