@@ -11,6 +11,13 @@ internal static class FlagListParser
     internal static FlagSet Read(ref ImapResponseReader reader, ResponseParseContext context, out bool wildcard)
     {
         wildcard = false;
+        var start = reader.Position;
+        var close = reader.Frame[start..].IndexOf((byte)')');
+        if (close > 0 && reader.Peek() == (byte)'(' && context.FlagLists.TryGet(reader.Frame.Slice(start, close + 1), out var cached, out wildcard))
+        {
+            reader.Skip(close + 1);
+            return cached;
+        }
         reader.Expect((byte)'(');
         var system = SystemFlags.None;
         var interner = context.Keywords;
@@ -35,6 +42,8 @@ internal static class FlagListParser
             while (reader.NextListItem());
         }
         reader.ReadListEnd();
-        return new FlagSet(system, any ? interner.Complete() : null);
+        var flags = new FlagSet(system, any ? interner.Complete() : null);
+        context.FlagLists.Add(reader.Frame[start..reader.Position], flags, wildcard);
+        return flags;
     }
 }

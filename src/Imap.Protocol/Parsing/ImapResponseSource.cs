@@ -51,6 +51,7 @@ public sealed class ImapResponseSource
     /// the source has moved past that response and can read the next one.
     /// </summary>
     /// <exception cref="ImapProtocolException">Bad framing, grammar, a limit exceeded, or the stream ended inside a response.</exception>
+    /// <exception cref="OperationCanceledException">Cancelled; a response may have been half read, so the connection must be dropped.</exception>
     public async ValueTask<ImapResponse?> ReadAsync(CancellationToken cancellationToken = default)
     {
         var limits = _context.Limits;

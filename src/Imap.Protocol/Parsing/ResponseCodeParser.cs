@@ -6,8 +6,6 @@ namespace Imap.Protocol.Parsing;
 /// <summary>Parses the content of <c>[...]</c> into a typed <see cref="ResponseCode"/>.</summary>
 internal static class ResponseCodeParser
 {
-    private static readonly ResponseParseContext CodeContext = new(quirks: ImapQuirks.None);
-
     private static readonly Dictionary<string, ResponseCodeKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
     {
         ["ALERT"] = ResponseCodeKind.Alert,
@@ -51,7 +49,7 @@ internal static class ResponseCodeParser
     };
 
     /// <summary>Parses a code; throws <see cref="ImapProtocolException"/> when it is malformed.</summary>
-    internal static ResponseCode Parse(ref ImapResponseReader reader)
+    internal static ResponseCode Parse(ref ImapResponseReader reader, ResponseParseContext context)
     {
         var atomText = Encoding.ASCII.GetString(reader.ReadAtom());
         var kind = Kinds.GetValueOrDefault(atomText, ResponseCodeKind.Unknown);
@@ -74,7 +72,7 @@ internal static class ResponseCodeParser
             ResponseCodeKind.AppendUid => AppendUid(ref reader, atom, raw),
             ResponseCodeKind.CopyUid => CopyUid(ref reader, atom, raw),
             ResponseCodeKind.Modified => new ResponseCode(kind, atom, raw) { Modified = Set(ref reader, hasArguments) },
-            ResponseCodeKind.PermanentFlags => PermanentFlags(ref reader, atom, raw),
+            ResponseCodeKind.PermanentFlags => PermanentFlags(ref reader, context, atom, raw),
             ResponseCodeKind.Capability => new ResponseCode(kind, atom, raw) { Capabilities = Capabilities(ref reader, hasArguments) },
             ResponseCodeKind.MailboxId => new ResponseCode(kind, atom, raw) { MailboxId = ObjectId(ref reader, hasArguments) },
             _ => SkipArguments(ref reader, new ResponseCode(kind, atom, raw)),
@@ -142,10 +140,10 @@ internal static class ResponseCodeParser
         };
     }
 
-    private static ResponseCode PermanentFlags(ref ImapResponseReader reader, string atom, string? raw)
+    private static ResponseCode PermanentFlags(ref ImapResponseReader reader, ResponseParseContext context, string atom, string? raw)
     {
         RequireArguments(ref reader, raw is not null);
-        var flags = FlagListParser.Read(ref reader, CodeContext, out var wildcard);
+        var flags = FlagListParser.Read(ref reader, context, out var wildcard);
         return new ResponseCode(ResponseCodeKind.PermanentFlags, atom, raw) { PermanentFlags = flags, AllowsNewKeywords = wildcard };
     }
 

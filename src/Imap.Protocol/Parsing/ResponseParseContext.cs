@@ -2,7 +2,7 @@ using Imap.Protocol.Model;
 
 namespace Imap.Protocol.Parsing;
 
-/// <summary>Per-connection parsing settings and caches shared by the response parsers.</summary>
+/// <summary>Per-connection parsing settings and caches shared by the response parsers. One per connection: not thread-safe.</summary>
 public sealed class ResponseParseContext
 {
     /// <summary>Creates a context.</summary>
@@ -22,4 +22,6 @@ public sealed class ResponseParseContext
     public bool Utf8Names { get; set; }
 
     internal KeywordInterner Keywords { get; } = new();
+
+    internal FlagListCache FlagLists { get; } = new();
 }

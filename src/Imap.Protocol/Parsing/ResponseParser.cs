@@ -57,7 +57,7 @@ public static class ResponseParser
         {
             if (!reader.Allows(ImapQuirks.UntaggedCodeWithoutStatus))
                 reader.Throw("Response code without a status word");
-            return StatusResponseParser.ParseText(ref reader, null, ImapStatus.Ok);
+            return StatusResponseParser.ParseText(ref reader, context, null, ImapStatus.Ok);
         }
         var keyword = reader.ReadAtom();
         var status = StatusResponseParser.StatusOf(keyword);

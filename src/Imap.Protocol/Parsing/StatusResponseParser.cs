@@ -28,7 +28,7 @@ internal static class StatusResponseParser
             return new StatusResponse(tag, status, null, string.Empty);
         }
         reader.ReadSpace();
-        return ParseText(ref reader, tag, status);
+        return ParseText(ref reader, context, tag, status);
     }
 
     private static bool IsBlankToLineEnd(ref ImapResponseReader reader)
@@ -44,7 +44,7 @@ internal static class StatusResponseParser
     /// non-atom) is kept as plain text with no code, never an error. A code followed directly by the line
     /// end is accepted in every mode (RFC 7162 examples and Gmail send it).
     /// </summary>
-    internal static StatusResponse ParseText(ref ImapResponseReader reader, string? tag, ImapStatus status)
+    internal static StatusResponse ParseText(ref ImapResponseReader reader, ResponseParseContext context, string? tag, ImapStatus status)
     {
         var text = reader.ReadTextToLineEnd();
         reader.ReadLineEnd();
@@ -52,7 +52,7 @@ internal static class StatusResponseParser
         if (text.Length > 0 && text[0] == (byte)'[')
         {
             var close = text.IndexOf((byte)']');
-            if (close > 0 && TryParseCode(text[1..close], reader.Quirks, out code))
+            if (close > 0 && TryParseCode(text[1..close], reader.Quirks, context, out code))
             {
                 text = text[(close + 1)..];
                 if (text.Length > 0 && text[0] == (byte)' ')
@@ -62,7 +62,7 @@ internal static class StatusResponseParser
         return new StatusResponse(tag, status, code, Encoding.UTF8.GetString(text));
     }
 
-    private static bool TryParseCode(ReadOnlySpan<byte> content, ImapQuirks quirks, out ResponseCode? code)
+    private static bool TryParseCode(ReadOnlySpan<byte> content, ImapQuirks quirks, ResponseParseContext context, out ResponseCode? code)
     {
         // The code's bytes plus a line end, so the sub-reader sees a complete "frame".
         Span<byte> frame = content.Length <= 512 ? stackalloc byte[content.Length + 2] : new byte[content.Length + 2];
@@ -72,7 +72,7 @@ internal static class StatusResponseParser
         var reader = new ImapResponseReader(frame, quirks & ~ImapQuirks.TrailingSpace);
         try
         {
-            code = ResponseCodeParser.Parse(ref reader);
+            code = ResponseCodeParser.Parse(ref reader, context);
             return true;
         }
         catch (ImapProtocolException)

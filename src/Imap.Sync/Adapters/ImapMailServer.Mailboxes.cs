@@ -24,6 +24,13 @@ public sealed partial class ImapMailServer
             ReturnStatus = request.ReturnStatus && Features.ListStatus ? items : StatusItems.None,
         };
 
+        if (clientRequest.ReturnStatus != StatusItems.None && _client.Selected is not null && _client.Capabilities.Has("UNSELECT"))
+        {
+            // LIST-STATUS may report stale values for the selected mailbox (and the engine skips
+            // mailboxes whose status did not move), so leave it first. Never CLOSE: it would expunge.
+            await _client.UnselectAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         var entries = new List<ListEntry>();
         if (extended || clientRequest.Patterns.Count <= 1)
         {

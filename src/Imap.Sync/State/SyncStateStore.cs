@@ -11,8 +11,9 @@ namespace Imap.Sync.State;
 /// <remarks>
 /// Crash-safety invariants the engine keeps through this store (see design §5):
 /// <list type="number">
-/// <item>A mapping row exists only for a message present on both sides (inserted after the APPEND
-/// succeeded, deleted only after the expunge).</item>
+/// <item>A mapping row pairs the same message on both sides: it is inserted only after the APPEND
+/// succeeded and deleted only after the expunges, so a crash may leave a row whose messages are gone
+/// (dropped by the next run), never a copied message with neither a row nor a copy intent.</item>
 /// <item>A side's UIDNEXT advances only when every message below it has been copied and mapped.</item>
 /// <item>A side's HIGHESTMODSEQ advances only when every change up to it has been applied on the other side.</item>
 /// <item>A copy intent is committed before its APPEND and removed in the same transaction that inserts the

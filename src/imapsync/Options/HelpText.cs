@@ -94,7 +94,8 @@ internal static class HelpText
         OUTPUT
             Log lines go to standard error, each starting with 'log-prefix' (default
             "local(INBOX): "). On a terminal a status line shows mailboxes done, messages and
-            bytes copied each way, the rate and the time left. A summary ends each run.
+            bytes copied each way, and the rate. A summary ends each run (--json: as JSON on
+            standard output).
 
         EXIT STATUS
             0    success; also --help, --version, and a clean stop on SIGTERM

@@ -3,8 +3,10 @@ using System.Globalization;
 namespace ImapSync.Cli.Output;
 
 /// <summary>
-/// The live status line on a terminal: mailboxes done/total, messages and bytes each way, transfer
-/// rate and an estimate of the time left, redrawn in place a few times a second. Only used when
+/// The live status line on a terminal: mailboxes done (of the total, when known), messages and bytes
+/// each way, transfer rate and, with a known total, an estimate of the time left, redrawn in place a
+/// few times a second. (The engine does not report how many mailboxes it plans yet, so today the
+/// total and the estimate are not shown.) Only used when
 /// standard error is a terminal; otherwise the program prints plain log lines only.
 /// </summary>
 internal sealed class ProgressDisplay : IAsyncDisposable
@@ -33,7 +35,7 @@ internal sealed class ProgressDisplay : IAsyncDisposable
         var bytes = s.BytesToRemote + s.BytesToLocal;
         var seconds = Math.Max(elapsed.TotalSeconds, 0.001);
         var line = string.Create(CultureInfo.InvariantCulture,
-            $"mailboxes {s.MailboxesDone}/{s.MailboxesTotal}  local→remote {s.MessagesToRemote} msg {ByteSize.Format(s.BytesToRemote)}  remote→local {s.MessagesToLocal} msg {ByteSize.Format(s.BytesToLocal)}  {ByteSize.Format(bytes / seconds)}/s");
+            $"mailboxes {s.MailboxesDone}{(s.MailboxesTotal > 0 ? "/" + s.MailboxesTotal.ToString(CultureInfo.InvariantCulture) : "")}  local→remote {s.MessagesToRemote} msg {ByteSize.Format(s.BytesToRemote)}  remote→local {s.MessagesToLocal} msg {ByteSize.Format(s.BytesToLocal)}  {ByteSize.Format(bytes / seconds)}/s");
         if (s.MailboxesDone > 0 && s.MailboxesTotal > s.MailboxesDone)
         {
             var left = TimeSpan.FromSeconds(seconds * (s.MailboxesTotal - s.MailboxesDone) / s.MailboxesDone);

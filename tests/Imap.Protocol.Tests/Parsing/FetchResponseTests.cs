@@ -184,4 +184,17 @@ public class FetchResponseTests
         Assert.Same(first.Keywords, second.Keywords);
         Assert.Equal(first, second);
     }
+
+    [Fact]
+    public async Task Repeated_and_evicted_flag_lists_parse_the_same()
+    {
+        var lists = Enumerable.Range(0, 20).Select(i => i % 2 == 0 ? $"\\Seen $k{i}" : $"$k{i} \\Flagged").ToArray();
+        var lines = Enumerable.Range(0, 100).Select(n => $"* {n + 1} FETCH (FLAGS ({lists[(n * 7) % lists.Length]}))");
+        var responses = await Responses.ReadAllAsync(Wire.Line(string.Join("<CRLF>", lines)));
+        for (var n = 0; n < 100; n++)
+        {
+            var expected = lists[(n * 7) % lists.Length];
+            Assert.Equal(FlagSet.FromNames(expected.Split(' ')), Assert.IsType<FetchResponse>(responses[n]).Flags);
+        }
+    }
 }

@@ -52,6 +52,7 @@ public sealed class CrashSafetyTests
             }
 
             killedRuns += tripwire.Fired ? 1 : 0;
+            AssertInvariantsHold(h);
             h.Events.Clear();
             await h.SyncAsync();
             resumed += h.Events.Count(e => e.Message.StartsWith("Resuming interrupted sync", StringComparison.Ordinal));
@@ -66,6 +67,40 @@ public sealed class CrashSafetyTests
             // Killed right after an APPEND landed: the copy was found again, not made twice.
             Assert.True(resumed > 0, "no run resumed an interrupted copy");
         }
+    }
+
+    // What the database may claim right after a kill (design §5): a mapped pair whose messages both
+    // still exist is the same message; stored UIDNEXT/HIGHESTMODSEQ never run ahead of the server.
+    private static void AssertInvariantsHold(SyncHarness h)
+    {
+        h.WithState(state =>
+        {
+            foreach (var row in state.GetMailboxes())
+            {
+                var localName = row.Name.Replace('\0', '/');
+                var remoteName = row.Name.Replace('\0', '.');
+                if (!h.Local.Mailboxes.TryGetValue(localName, out var local) || !h.Remote.Mailboxes.TryGetValue(remoteName, out var remote))
+                {
+                    continue;
+                }
+
+                foreach (var pair in state.GetMappings(row.Id))
+                {
+                    if (local.Messages.TryGetValue(pair.LocalUid, out var l) && remote.Messages.TryGetValue(pair.RemoteUid, out var r))
+                    {
+                        Assert.Equal(l.Text, r.Text);
+                    }
+                }
+
+                if (state.GetSideStates(row.Id) is { } sides)
+                {
+                    Assert.True(sides.Local.UidNext <= local.UidNext && sides.Local.HighestModSeq <= local.HighestModSeq);
+                    Assert.True(sides.Remote.UidNext <= remote.UidNext && sides.Remote.HighestModSeq <= remote.HighestModSeq);
+                }
+            }
+
+            return true;
+        });
     }
 
     private static SyncHarness Prepare(string scenario, out bool settle)

@@ -65,6 +65,26 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Debug_traces_the_protocol_and_shows_credentials_only_at_level_2()
+    {
+        var password = _sandbox.Remote.PasswordOf(CliSandbox.User);
+        var plain = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"\0{CliSandbox.User}\0{password}"));
+
+        var once = await _sandbox.RunAsync("--debug");
+        Assert.Equal(ExitCodes.Success, once.ExitCode);
+        Assert.Contains("remote: C: ", once.Stderr, StringComparison.Ordinal);
+        Assert.Contains("local: S: ", once.Stderr, StringComparison.Ordinal);
+        Assert.Contains("[REDACTED]", once.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(password, once.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(plain, once.Stderr, StringComparison.Ordinal);
+
+        var twice = await _sandbox.RunAsync("--debug", "--debug");
+        Assert.Equal(ExitCodes.Success, twice.ExitCode);
+        Assert.True(twice.Stderr.Contains(plain, StringComparison.Ordinal) || twice.Stderr.Contains(password, StringComparison.Ordinal),
+            "level 2 shows the credentials as sent");
+    }
+
+    [Fact]
     public async Task Bad_configuration_exits_2_before_connecting()
     {
         _sandbox.WriteConfig(_sandbox.RemoteSection() + "\nSSL_verify = maybe\n");
@@ -105,12 +125,12 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("--watch=1")]
-    [InlineData("--notify")]
-    public async Task Watch_picks_up_a_new_message_within_seconds(string mode)
+    [InlineData("--watch=1", null)]
+    [InlineData("--notify", "NOTIFY SET")] // the interval is 900 s: only NOTIFY can wake it this fast
+    public async Task Watch_picks_up_a_new_message_within_seconds(string mode, string? traced)
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
-        using var watcher = _sandbox.Start(mode);
+        using var watcher = _sandbox.Start(mode, "--debug");
         await Task.Delay(1500); // connected and waiting
         await _sandbox.Remote.AppendAsync(CliSandbox.User, "INBOX", Message("new"));
 
@@ -124,6 +144,26 @@ public sealed class EndToEndTests : IAsyncLifetime
         watcher.Signal("TERM");
         Assert.Equal(ExitCodes.Success, await watcher.WaitAsync(TimeSpan.FromSeconds(40)));
         Assert.Contains("stopped by SIGTERM", watcher.Stderr, StringComparison.Ordinal);
+        if (traced is not null)
+        {
+            Assert.Contains(traced, watcher.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task Watch_survives_a_server_going_away_and_stops_cleanly()
+    {
+        Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
+        using var watcher = _sandbox.Start("--watch=1");
+        await Task.Delay(1500);
+        await _sandbox.Remote.StopAsync();
+
+        await watcher.WaitForStderrAsync("reconnecting in 5 s", TimeSpan.FromSeconds(20));
+        Assert.Contains("ERROR: ", watcher.Stderr, StringComparison.Ordinal);
+        await watcher.WaitForStderrAsync("reconnecting in 10 s", TimeSpan.FromSeconds(20)); // the retry failed too: longer delay
+
+        watcher.Signal("TERM");
+        Assert.Equal(ExitCodes.Success, await watcher.WaitAsync(TimeSpan.FromSeconds(20)));
     }
 
     [Fact]

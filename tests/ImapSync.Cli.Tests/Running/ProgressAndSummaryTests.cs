@@ -17,6 +17,17 @@ public class ProgressAndSummaryTests
     }
 
     [Fact]
+    public void Unknown_total_shows_only_the_mailboxes_done()
+    {
+        var s = new SyncStatistics();
+        s.MailboxDone();
+        s.MailboxDone();
+        var line = ProgressDisplay.Render(s, TimeSpan.FromSeconds(1));
+        Assert.StartsWith("mailboxes 2  local→remote", line, StringComparison.Ordinal);
+        Assert.DoesNotContain("ETA", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void No_eta_before_the_first_mailbox_is_done()
     {
         var s = new SyncStatistics();

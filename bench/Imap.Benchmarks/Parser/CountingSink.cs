@@ -1,6 +1,6 @@
 using Imap.Protocol.Parsing;
 
-namespace Imap.Benchmarks;
+namespace Imap.Benchmarks.Parser;
 
 /// <summary>A body sink that only counts bytes (what a real sink does with them is not the parser's cost).</summary>
 internal sealed class CountingSink : IFetchBodySinkProvider, IFetchBodySink

@@ -1,11 +1,11 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
-using Imap.Benchmarks.Data;
-using Imap.Benchmarks.Replay;
+using Imap.Benchmarks.Parser.Data;
+using Imap.Benchmarks.Parser.Replay;
 using Imap.Protocol.Parsing;
 using MailKit;
 
-namespace Imap.Benchmarks;
+namespace Imap.Benchmarks.Parser;
 
 /// <summary>A FETCH (UID FLAGS MODSEQ) response for N messages, as a QRESYNC/CONDSTORE flag sync reads it.</summary>
 [MemoryDiagnoser]

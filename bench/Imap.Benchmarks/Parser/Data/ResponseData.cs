@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Text;
 
-namespace Imap.Benchmarks.Data;
+namespace Imap.Benchmarks.Parser.Data;
 
 /// <summary>Server response bytes for the benchmarks, shaped like Dovecot output.</summary>
 internal static class ResponseData

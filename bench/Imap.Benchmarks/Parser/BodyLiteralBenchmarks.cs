@@ -1,11 +1,11 @@
 using System.Buffers;
 using BenchmarkDotNet.Attributes;
-using Imap.Benchmarks.Data;
-using Imap.Benchmarks.Replay;
+using Imap.Benchmarks.Parser.Data;
+using Imap.Benchmarks.Parser.Replay;
 using Imap.Protocol.Model;
 using MailKit;
 
-namespace Imap.Benchmarks;
+namespace Imap.Benchmarks.Parser;
 
 /// <summary>One FETCH with a 30 MB BODY[] literal arriving in 64 KiB segments.</summary>
 [MemoryDiagnoser]

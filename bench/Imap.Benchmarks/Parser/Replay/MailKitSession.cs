@@ -2,7 +2,7 @@ using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
 
-namespace Imap.Benchmarks.Replay;
+namespace Imap.Benchmarks.Parser.Replay;
 
 /// <summary>A MailKit client logged in to a <see cref="ReplayImapServerStream"/> with INBOX open.</summary>
 internal sealed class MailKitSession : IDisposable

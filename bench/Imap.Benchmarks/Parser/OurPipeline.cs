@@ -4,7 +4,7 @@ using Imap.Protocol.Framing;
 using Imap.Protocol.Model;
 using Imap.Protocol.Parsing;
 
-namespace Imap.Benchmarks;
+namespace Imap.Benchmarks.Parser;
 
 /// <summary>The two ways to consume our read side: typed responses, or scanner + allocation-free FETCH reader.</summary>
 internal static class OurPipeline

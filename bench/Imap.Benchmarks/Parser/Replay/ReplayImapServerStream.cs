@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Imap.Benchmarks.Replay;
+namespace Imap.Benchmarks.Parser.Replay;
 
 /// <summary>
 /// A fake IMAP server as a Stream for MailKit: each command line gets a canned reply with its tag; FETCH gets
