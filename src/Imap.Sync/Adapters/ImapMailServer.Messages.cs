@@ -77,16 +77,26 @@ public sealed partial class ImapMailServer
     public async IAsyncEnumerable<FetchedMessage> FetchMessagesAsync(IReadOnlyList<uint> uids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uids);
-        var request = new FetchRequest { Flags = true, InternalDate = true, BodyItems = [WholeBody] };
-        await foreach (var fetch in _client.FetchAsync(Set(uids), request, cancellationToken).ConfigureAwait(false))
+        using var spooler = new BodySpooler(SpoolAbove);
+        var request = new FetchRequest { Flags = true, InternalDate = true, BodyItems = [WholeBody], BodySinks = spooler };
+        try
         {
-            if (fetch.Uid is not { } uid)
+            await foreach (var fetch in _client.FetchAsync(Set(uids), request, cancellationToken).ConfigureAwait(false))
             {
-                continue;
-            }
+                var taken = spooler.Take(fetch.SequenceNumber);
+                if (fetch.Uid is not { } uid)
+                {
+                    taken?.Spooled?.Dispose();
+                    continue;
+                }
 
-            var body = fetch.GetBody()?.Data ?? ReadOnlyMemory<byte>.Empty;
-            yield return new FetchedMessage(uid.Value, FlagNames(fetch.Flags), fetch.InternalDate, body);
+                var body = taken?.Bytes ?? fetch.GetBody()?.Data ?? ReadOnlyMemory<byte>.Empty;
+                yield return new FetchedMessage(uid.Value, FlagNames(fetch.Flags), fetch.InternalDate, body) { Spooled = taken?.Spooled };
+            }
+        }
+        finally
+        {
+            SpooledCount += spooler.SpooledCount;
         }
     }
 
@@ -111,7 +121,7 @@ public sealed partial class ImapMailServer
         ArgumentNullException.ThrowIfNull(messages);
         var toAppend = messages.Select(m => new AppendMessage
         {
-            Content = ImapLiteral.FromMemory(m.Body),
+            Content = m.Spooled is { } spooled ? ImapLiteral.FromStream(spooled.Rewind(), spooled.Length) : ImapLiteral.FromMemory(m.Body),
             Flags = m.Flags,
             InternalDate = m.InternalDate,
         }).ToList();

@@ -24,6 +24,12 @@ public sealed partial class ImapMailServer : IMailServer
     /// <inheritdoc/>
     public ServerFeatures Features { get; }
 
+    /// <summary>Message bodies larger than this are spooled to a temporary file while being copied.</summary>
+    public long SpoolAbove { get; set; } = 4L << 20;
+
+    /// <summary>How many bodies were spooled to temporary files so far.</summary>
+    internal int SpooledCount { get; private set; }
+
     /// <summary>The underlying client (traffic counters, trace, capabilities).</summary>
     public ImapClient Client => _client;
 

@@ -109,20 +109,30 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
     {
         var batch = new List<(FetchedMessage Message, IReadOnlyList<string> SourceFlags, IReadOnlyList<string> TargetFlags)>();
         long bytes = 0;
-        foreach (var message in messages.OrderBy(m => m.Uid))
+        try
         {
-            if (message.Body.Length == 0)
+            foreach (var message in messages.OrderBy(m => m.Uid))
             {
-                context.Reporter.Warning($"Ignoring new 0-length message (UID {message.Uid})", source, display);
-                continue;
+                if (message.Length == 0)
+                {
+                    context.Reporter.Warning($"Ignoring new 0-length message (UID {message.Uid})", source, display);
+                    continue;
+                }
+
+                var flags = FlagList.Normalize(message.Flags);
+                batch.Add((message, flags, StorableOn(source.Other(), flags, target)));
+                bytes += message.Length;
             }
 
-            var flags = FlagList.Normalize(message.Flags);
-            batch.Add((message, flags, StorableOn(source.Other(), flags, target)));
-            bytes += message.Body.Length;
+            return batch.Count == 0 ? [] : await FlushAsync(source, batch, bytes, target, targetMailbox, cancellationToken).ConfigureAwait(false);
         }
-
-        return batch.Count == 0 ? [] : await FlushAsync(source, batch, bytes, target, targetMailbox, cancellationToken).ConfigureAwait(false);
+        finally
+        {
+            foreach (var message in messages)
+            {
+                message.Spooled?.Dispose();
+            }
+        }
     }
 
     private async Task<IReadOnlyList<uint>> FlushAsync(
@@ -137,12 +147,12 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         var intents = batch.Select(b => new CopyIntent(
             source,
             b.Message.Uid,
-            b.Message.Body.Length,
+            b.Message.Length,
             b.Message.InternalDate?.ToString("o", CultureInfo.InvariantCulture),
             MessageIdReader.Find(b.Message.Body.Span))).ToList();
         context.State.RecordCopyIntents(mailboxId, intents);
 
-        var toAppend = batch.Select(b => new MessageToAppend(b.TargetFlags, b.Message.InternalDate, b.Message.Body)).ToList();
+        var toAppend = batch.Select(b => new MessageToAppend(b.TargetFlags, b.Message.InternalDate, b.Message.Body) { Spooled = b.Message.Spooled }).ToList();
         var result = await context.Server(targetSide).AppendAsync(targetMailbox, toAppend, cancellationToken).ConfigureAwait(false);
         if (result.UidValidity is { } validity && validity != target.UidValidity)
         {

@@ -115,6 +115,36 @@ public sealed class DovecotSyncTests
         Assert.Equal(await TwoDovecots.ReadBackAsync(servers.Local), await TwoDovecots.ReadBackAsync(servers.Remote));
     }
 
+    [Fact]
+    public async Task Large_messages_are_spooled_to_disk_and_arrive_byte_for_byte()
+    {
+        await using var servers = await TwoDovecots.StartAsync();
+        var text = new System.Text.StringBuilder("Message-ID: <huge@x>\r\nSubject: huge\r\n\r\n");
+        for (var i = 0; i < 40_000; i++)
+        {
+            text.Append("line ").Append(i).Append(" of a large attachment-like body\r\n");
+        }
+
+        var content = System.Text.Encoding.ASCII.GetBytes(text.ToString());
+        Assert.True(content.Length > 1 << 20);
+        await servers.Local.AppendAsync(TwoDovecots.User, "INBOX", [new SeedMessage(content) { Flags = ["\\Seen"], InternalDate = Past }, Seed("small")]);
+
+        var adapters = new List<Imap.Sync.Adapters.ImapMailServer>();
+        await DovecotSync.RunAsync(servers, servers.Work.File("state.db"), wrap: (server, _) =>
+        {
+            var adapter = (Imap.Sync.Adapters.ImapMailServer)server;
+            adapter.SpoolAbove = 256 * 1024;
+            adapters.Add(adapter);
+            return adapter;
+        });
+
+        Assert.Equal(1, adapters.Sum(a => a.SpooledCount));
+        var copied = (await servers.Remote.FetchMessagesAsync(TwoDovecots.User, "INBOX")).Single(m => m.MessageId == "<huge@x>");
+        Assert.Equal(content, await servers.Remote.FetchMessageBytesAsync(TwoDovecots.User, "INBOX", copied.Uid));
+        Assert.Equal(["\\Seen"], copied.Flags);
+        Assert.Equal(await TwoDovecots.ReadBackAsync(servers.Local), await TwoDovecots.ReadBackAsync(servers.Remote));
+    }
+
     internal static SeedMessage Seed(string id, params string[] flags) =>
         SeedMessage.Simple(id + "@x", subject: id, body: "body of " + id) with { Flags = flags, InternalDate = Past };
 }
