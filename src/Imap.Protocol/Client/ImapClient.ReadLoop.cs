@@ -90,7 +90,8 @@ public sealed partial class ImapClient
         {
             Selected?.ApplyCode(code);
         }
-        _gate.Exit(pending.Slots);
+        // Free the slot first: the next queued command is written from here, keeping the pipe full.
+        _gate.Exit(pending.Slots, resumeInline: true);
         pending.Complete(response);
         return pending.StopsReading && response.Status == ImapStatus.Ok;
     }

@@ -1,52 +1,126 @@
 namespace Imap.Protocol.Client;
 
 /// <summary>
-/// Limits the commands in flight. Entry is first come, first served; a barrier command (SELECT,
-/// STARTTLS, IDLE, …) takes every slot, so it runs alone, as RFC 3501 §5.5 asks for commands that
-/// change the state others depend on.
+/// Limits the commands in flight. Entry is strictly first come, first served; a barrier command
+/// (SELECT, STARTTLS, IDLE, …) takes every slot, so it runs alone, as RFC 3501 §5.5 asks for
+/// commands that change the state others depend on. When a reply frees a slot, the next waiting
+/// command can be resumed right on the read loop, so it is written without a thread-pool hop.
 /// </summary>
-#pragma warning disable CA1001 // SemaphoreSlim needs disposing only when its wait handle is used; waiters may outlive the client.
 internal sealed class PipelineGate(int depth)
 {
-    private readonly SemaphoreSlim _enter = new(1, 1);
-    private readonly SemaphoreSlim _slots = new(depth, depth);
+    private readonly Lock _lock = new();
+    private readonly Queue<Waiter> _waiters = new();
+    private int _free = depth;
 
     public int Depth { get; } = depth;
 
     /// <summary>Waits for room; returns how many slots were taken (pass it to <see cref="Exit"/>).</summary>
-    public async Task<int> EnterAsync(bool barrier, CancellationToken cancellationToken)
+    public Task<int> EnterAsync(bool barrier, CancellationToken cancellationToken)
     {
-        await _enter.WaitAsync(cancellationToken).ConfigureAwait(false);
-        var taken = 0;
-        try
+        var want = barrier ? Depth : 1;
+        Waiter waiter;
+        lock (_lock)
         {
-            var want = barrier ? Depth : 1;
-            for (; taken < want; taken++)
+            if (_waiters.Count == 0 && _free >= want)
             {
-                await _slots.WaitAsync(cancellationToken).ConfigureAwait(false);
+                _free -= want;
+                return Task.FromResult(want);
             }
-            return taken;
+            cancellationToken.ThrowIfCancellationRequested();
+            waiter = new Waiter(want);
+            _waiters.Enqueue(waiter);
         }
-        catch
+        if (cancellationToken.CanBeCanceled)
         {
-            if (taken > 0)
+            waiter.Registration = cancellationToken.Register(() => Cancel(waiter, cancellationToken));
+        }
+        return waiter.Task;
+    }
+
+    /// <summary>
+    /// Gives slots back. With <paramref name="resumeInline"/> the next waiter continues on this thread
+    /// (used by the read loop); otherwise it is resumed on the thread pool.
+    /// </summary>
+    public void Exit(int slots, bool resumeInline = false)
+    {
+        if (slots <= 0)
+        {
+            return;
+        }
+        lock (_lock)
+        {
+            _free += slots;
+        }
+        Drain(resumeInline);
+    }
+
+    /// <summary>Hands free slots to waiters at the head of the queue, skipping cancelled ones.</summary>
+    private void Drain(bool resumeInline)
+    {
+        List<Waiter>? ready = null;
+        lock (_lock)
+        {
+            while (_waiters.TryPeek(out var next) && (next.Cancelled || _free >= next.Want))
             {
-                _slots.Release(taken);
+                _waiters.Dequeue();
+                if (next.Cancelled)
+                {
+                    continue;
+                }
+                _free -= next.Want;
+                (ready ??= []).Add(next);
             }
-            throw;
         }
-        finally
+        if (ready is null)
         {
-            _enter.Release();
+            return;
+        }
+        foreach (var waiter in ready)
+        {
+            if (resumeInline)
+            {
+                Grant(waiter);
+            }
+            else
+            {
+                ThreadPool.UnsafeQueueUserWorkItem(w => Grant(w), waiter, preferLocal: false);
+            }
         }
     }
 
-    public void Exit(int slots)
+    private void Grant(Waiter waiter)
     {
-        if (slots > 0)
+        waiter.Registration.Dispose();
+        if (!waiter.TrySetResult())
         {
-            _slots.Release(slots);
+            // Cancelled at the same moment: the slots go back.
+            Exit(waiter.Want);
         }
     }
+
+    private void Cancel(Waiter waiter, CancellationToken cancellationToken)
+    {
+        lock (_lock)
+        {
+            waiter.Cancelled = true;
+        }
+        waiter.TrySetCanceled(cancellationToken);
+        // A cancelled head may have been holding back others that fit in the free slots.
+        Drain(resumeInline: false);
+    }
+
+    private sealed class Waiter(int want)
+    {
+        // No RunContinuationsAsynchronously: see Exit.
+        private readonly TaskCompletionSource<int> _completion = new(TaskCreationOptions.None);
+
+        public int Want { get; } = want;
+        public bool Cancelled { get; set; }
+        public CancellationTokenRegistration Registration { get; set; }
+        public Task<int> Task => _completion.Task;
+
+        public bool TrySetResult() => _completion.TrySetResult(Want);
+
+        public void TrySetCanceled(CancellationToken cancellationToken) => _completion.TrySetCanceled(cancellationToken);
+    }
 }
-#pragma warning restore CA1001

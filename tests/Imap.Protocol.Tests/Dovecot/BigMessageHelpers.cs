@@ -6,7 +6,14 @@ namespace Imap.Protocol.Tests.Dovecot;
 /// <summary>Largest managed heap size seen while a big message moves.</summary>
 internal sealed class PeakMemory
 {
+    private long _baseline;
+
     public long Max { get; private set; }
+
+    /// <summary>Peak heap above the heap after a full collection at the start.</summary>
+    public long Growth => Max - _baseline;
+
+    public void SetBaseline() => _baseline = Max = GC.GetTotalMemory(forceFullCollection: true);
 
     public void Sample() => Max = Math.Max(Max, GC.GetTotalMemory(false));
 }

@@ -151,27 +151,6 @@ public class DovecotClientTests(DovecotFixture fixture) : IClassFixture<DovecotF
     }
 
     [Fact]
-    public async Task Fifty_megabytes_round_trip_byte_identical_with_bounded_memory()
-    {
-        const long Size = 50L * 1024 * 1024;
-        var mailbox = "big-" + Guid.NewGuid().ToString("N")[..8];
-        await using var client = await LoginAsync(Server);
-        await client.CreateAsync(new MailboxName(mailbox));
-        var peak = new PeakMemory();
-        var source = new GeneratedMessageStream(Size, peak);
-        var append = await client.AppendAsync(new MailboxName(mailbox), new AppendMessage { Content = ImapLiteral.FromStream(source, Size) });
-        var uid = Assert.Single(append.Uids);
-        await client.SelectAsync(new MailboxName(mailbox), new SelectOptions { ReadOnly = true });
-        var sink = new HashingSinkProvider(peak);
-        var fetched = await client.FetchListAsync(UidSet.FromUid(uid), new FetchRequest { Size = true, BodyItems = ["BODY.PEEK[]"], BodySinks = sink });
-        Assert.Equal(Size, Assert.Single(fetched).Rfc822Size);
-        Assert.Equal(Size, sink.Length);
-        Assert.Equal(Convert.ToHexString(source.Hash()), Convert.ToHexString(sink.Hash()));
-        Assert.True(peak.Max < 40L * 1024 * 1024, $"managed heap reached {peak.Max / 1024 / 1024} MB");
-        await client.DeleteAsync(new MailboxName(mailbox)).ContinueWith(_ => { }, TaskScheduler.Default);
-    }
-
-    [Fact]
     public async Task Mailbox_and_message_commands_against_dovecot()
     {
         var root = "cmd-" + Guid.NewGuid().ToString("N")[..8];
