@@ -28,7 +28,8 @@ public sealed class SyncEngine
     private readonly MailServerConnector? _connector;
 
     /// <summary>
-    /// Creates an engine over two connected servers and an open state store. With a
+    /// Creates an engine over two connected servers and an open state store. <paramref name="progress"/>
+    /// is called on the engine's threads, from several at once when mailboxes run in parallel. With a
     /// <paramref name="connector"/> and <see cref="SyncOptions.MaxMailboxesInFlight"/> above 1, more
     /// connections are opened to work on several mailboxes at once.
     /// </summary>

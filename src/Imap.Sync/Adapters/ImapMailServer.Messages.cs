@@ -127,23 +127,16 @@ public sealed partial class ImapMailServer
         }).ToList();
 
         Protocol.Client.AppendResult result;
-        if (Features.MultiAppend || toAppend.Count == 1)
+        if (Features.MultiAppend || !_client.Capabilities.MultiAppend)
         {
+            // One MULTIAPPEND command, or (server without it) one APPEND per message, pipelined by the client.
             result = await _client.AppendAsync(Name(mailbox), toAppend, cancellationToken).ConfigureAwait(false);
         }
         else
         {
-            // One message per command: the client pipelines them; collect the UIDs in order.
-            var uids = new List<Uid>();
-            UidValidity? validity = null;
-            foreach (var message in toAppend)
-            {
-                var one = await _client.AppendAsync(Name(mailbox), message, cancellationToken).ConfigureAwait(false);
-                validity ??= one.UidValidity;
-                uids.AddRange(one.Uids);
-            }
-
-            result = new Protocol.Client.AppendResult(validity, uids);
+            // MULTIAPPEND masked off by configuration: single APPENDs, issued together (pipelined).
+            var single = await Task.WhenAll(toAppend.Select(m => _client.AppendAsync(Name(mailbox), m, cancellationToken))).ConfigureAwait(false);
+            result = new Protocol.Client.AppendResult(single.Select(r => r.UidValidity).FirstOrDefault(v => v is not null), [.. single.SelectMany(r => r.Uids)]);
         }
 
         return result.Uids.Count == messages.Count

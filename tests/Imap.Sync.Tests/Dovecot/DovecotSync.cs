@@ -18,22 +18,23 @@ internal static class DovecotSync
         Func<IMailServer, SyncSide, IMailServer>? wrap = null,
         Func<SyncEngine, Task<SyncSummary>>? action = null,
         List<SyncEvent>? events = null,
+        ServerFeatures? mask = null,
         CancellationToken cancellationToken = default)
     {
         using var state = SyncStateStore.Open(databasePath);
-        await using var local = await OpenAsync(servers.Local);
-        await using var remote = await OpenAsync(servers.Remote);
+        await using var local = await OpenAsync(servers.Local, mask);
+        await using var remote = await OpenAsync(servers.Remote, mask);
         var engine = new SyncEngine(
             state,
             wrap?.Invoke(local, SyncSide.Local) ?? local,
             wrap?.Invoke(remote, SyncSide.Remote) ?? remote,
             options,
             events is null ? null : new ListProgress(events),
-            async (side, _) => await OpenAsync(side == SyncSide.Local ? servers.Local : servers.Remote));
+            async (side, _) => await OpenAsync(side == SyncSide.Local ? servers.Local : servers.Remote, mask));
         return action is null ? await engine.SyncAsync(cancellationToken) : await action(engine);
     }
 
-    public static async Task<ImapMailServer> OpenAsync(DovecotServer server)
+    public static async Task<ImapMailServer> OpenAsync(DovecotServer server, ServerFeatures? mask = null)
     {
         var client = await ImapClient.ConnectAsync(new ImapClientOptions
         {
@@ -41,7 +42,7 @@ internal static class DovecotSync
             CommandTimeout = TimeSpan.FromSeconds(60),
         });
         await client.AuthenticateAsync(new ImapCredentials { UserName = TwoDovecots.User, Password = server.PasswordOf(TwoDovecots.User) });
-        return await ImapMailServer.OpenAsync(client);
+        return await ImapMailServer.OpenAsync(client, mask);
     }
 
     private sealed class ListProgress(List<SyncEvent> events) : IProgress<SyncEvent>

@@ -145,6 +145,27 @@ public sealed class DovecotSyncTests
         Assert.Equal(await TwoDovecots.ReadBackAsync(servers.Local), await TwoDovecots.ReadBackAsync(servers.Remote));
     }
 
+    [Fact]
+    public async Task Without_multiappend_or_uidplus_messages_are_still_copied_once()
+    {
+        await using var servers = await TwoDovecots.StartAsync();
+        await servers.Local.AppendAsync(TwoDovecots.User, "INBOX", Enumerable.Range(0, 5).Select(i => Seed("m" + i, "\\Seen")));
+        var db = servers.Work.File("state.db");
+        var noMultiAppend = new Ports.ServerFeatures { QResync = true, CondStore = true, ListExtended = true, ListStatus = true, MultiAppend = false, UidPlus = true };
+        var first = await DovecotSync.RunAsync(servers, db, new SyncOptions { AppendBatchMaxMessages = 3 }, mask: noMultiAppend);
+        Assert.Equal(5, first.MessagesCopiedToRemote);
+
+        // Without UIDPLUS there is no APPENDUID: the new UIDs are found by fingerprint.
+        await servers.Local.AppendAsync(TwoDovecots.User, "INBOX", [Seed("n1"), Seed("n2")]);
+        var noUidPlus = noMultiAppend with { MultiAppend = true, UidPlus = false };
+        var second = await DovecotSync.RunAsync(servers, db, mask: noUidPlus);
+        Assert.Equal(2, second.MessagesCopiedToRemote);
+        await DovecotSync.RunAsync(servers, db);
+        var local = await TwoDovecots.ReadBackAsync(servers.Local);
+        Assert.Equal(7, local.Count);
+        Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+    }
+
     internal static SeedMessage Seed(string id, params string[] flags) =>
         SeedMessage.Simple(id + "@x", subject: id, body: "body of " + id) with { Flags = flags, InternalDate = Past };
 }
