@@ -109,6 +109,42 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Contains("Projects", stderr, StringComparison.Ordinal);
         Assert.Contains("ERROR", stderr, StringComparison.Ordinal);
         Assert.Contains(await CliSandbox.ReadBackAsync(_sandbox.Remote), l => l.StartsWith("Projects: <p1@", StringComparison.Ordinal));
+
+        // The user decides: delete it everywhere else too, then the sync goes through.
+        var delete = await _sandbox.RunAsync("--delete", "Projects");
+        Assert.True(delete.ExitCode == ExitCodes.Success, delete.Stderr);
+        Assert.DoesNotContain("Projects", await _sandbox.Remote.ListMailboxesAsync(CliSandbox.User));
+        Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
+    }
+
+    [Fact]
+    public async Task Rename_renames_on_both_servers_and_the_next_sync_is_quiet()
+    {
+        await _sandbox.Local.CreateMailboxAsync(CliSandbox.User, "Old");
+        await _sandbox.Local.AppendAsync(CliSandbox.User, "Old", Message("o1"));
+        Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
+
+        var rename = await _sandbox.RunAsync("--rename", "Old", "New");
+        Assert.True(rename.ExitCode == ExitCodes.Success, rename.Stderr);
+
+        Assert.Contains("New: <o1@e2e.example> []", await CliSandbox.ReadBackAsync(_sandbox.Local));
+        Assert.Contains("New: <o1@e2e.example> []", await CliSandbox.ReadBackAsync(_sandbox.Remote));
+        var next = await _sandbox.RunAsync("--json");
+        Assert.Equal(ExitCodes.Success, next.ExitCode);
+        using var json = JsonDocument.Parse(next.Stdout);
+        Assert.Equal(0, json.RootElement.GetProperty("localToRemote").GetProperty("messages").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("mailboxesCreated").GetInt32());
+    }
+
+    [Fact]
+    public async Task SIGINT_in_watch_mode_exits_130()
+    {
+        Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
+        using var watcher = _sandbox.Start("--watch=1");
+        await Task.Delay(2000);
+        watcher.Signal("INT");
+        Assert.Equal(ExitCodes.Interrupted, await watcher.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("stopped by SIGINT", watcher.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
