@@ -35,6 +35,22 @@ public sealed class RecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_command_refused_by_a_server_skips_that_mailbox_only()
+    {
+        _h.Local.Deliver("INBOX", Msg("big"));
+        // The remote refuses the first APPEND (the INBOX's), e.g. NO [TOOBIG].
+        var summary = await _h.RunAsync(e => e.SyncAsync(), null, new RefusingHook("APPEND", 1, "NO [TOOBIG] Message too large"));
+        var error = Assert.Single(summary.Errors);
+        Assert.Equal("INBOX", error.Mailbox);
+        Assert.Contains("TOOBIG", error.Message, StringComparison.Ordinal);
+        Assert.Single(_h.Remote["other"].Messages); // the other mailbox went on
+
+        var retry = await _h.SyncAsync();
+        Assert.Empty(retry.Errors);
+        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+    }
+
+    [Fact]
     public async Task A_server_restored_from_backup_gets_its_messages_back_and_the_other_side_loses_nothing()
     {
         await _h.SyncAsync();
