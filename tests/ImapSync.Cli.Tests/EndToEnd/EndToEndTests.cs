@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Imap.Testing.Dovecot;
 using ImapSync.Cli.Options;
 
@@ -140,8 +141,8 @@ public sealed class EndToEndTests : IAsyncLifetime
     public async Task SIGINT_in_watch_mode_exits_130()
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
-        using var watcher = _sandbox.Start("--watch=1");
-        await Task.Delay(2000);
+        using var watcher = _sandbox.Start("--watch=1", "--debug");
+        await watcher.WaitForStderrAsync("local: C: ", TimeSpan.FromSeconds(20)); // running, signal handlers in place
         watcher.Signal("INT");
         Assert.Equal(ExitCodes.Interrupted, await watcher.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains("stopped by SIGINT", watcher.Stderr, StringComparison.Ordinal);
@@ -151,8 +152,8 @@ public sealed class EndToEndTests : IAsyncLifetime
     public async Task Second_instance_exits_5_while_the_first_holds_the_database()
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
-        using var watcher = _sandbox.Start("--watch=60");
-        await Task.Delay(2500); // started, database locked
+        using var watcher = _sandbox.Start("--watch=60", "--debug");
+        await watcher.WaitForStderrAsync("local: C: ", TimeSpan.FromSeconds(20)); // connecting: the database is locked by then
         var (exitCode, _, stderr) = await _sandbox.RunAsync();
         Assert.Equal(ExitCodes.Locked, exitCode);
         Assert.Contains("database", stderr, StringComparison.Ordinal);
@@ -167,7 +168,15 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
         using var watcher = _sandbox.Start(mode, "--debug");
-        await Task.Delay(1500); // connected and waiting
+        if (traced is null)
+        {
+            await Task.Delay(1500); // connected and sleeping
+        }
+        else
+        {
+            await watcher.WaitForStderrAsync(new Regex(@"remote: C: \S+ IDLE"), TimeSpan.FromSeconds(20)); // listening
+        }
+
         await _sandbox.Remote.AppendAsync(CliSandbox.User, "INBOX", Message("new"));
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
@@ -190,8 +199,9 @@ public sealed class EndToEndTests : IAsyncLifetime
     public async Task Watch_survives_a_server_going_away_and_stops_cleanly()
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
-        using var watcher = _sandbox.Start("--watch=1");
-        await Task.Delay(1500);
+        using var watcher = _sandbox.Start("--watch=1", "--debug");
+        await watcher.WaitForStderrAsync("remote: C: ", TimeSpan.FromSeconds(20));
+        await Task.Delay(1000);
         await _sandbox.Remote.StopAsync();
 
         await watcher.WaitForStderrAsync("reconnecting in 5 s", TimeSpan.FromSeconds(20));
