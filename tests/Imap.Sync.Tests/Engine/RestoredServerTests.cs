@@ -18,7 +18,7 @@ public sealed class RestoredServerTests : IDisposable
         _h.Local.Deliver("INBOX", Msg("one"));
         await _h.SyncAsync();
         await _h.SyncAsync();
-        var backup = Clone(_h.Remote["INBOX"]);
+        var backup = _h.Remote["INBOX"].Clone();
         _h.Remote.Deliver("INBOX", Msg("after1"));
         _h.Remote.Deliver("INBOX", Msg("after2"));
         await _h.SyncAsync();
@@ -43,15 +43,4 @@ public sealed class RestoredServerTests : IDisposable
     private static string[] Texts(FakeMailbox box) => [.. box.Messages.Values.Select(m => m.Text).Order(StringComparer.Ordinal)];
 
     private static string Msg(string id) => $"Message-ID: <{id}@x>\r\n\r\n{id}";
-
-    private static FakeMailbox Clone(FakeMailbox box)
-    {
-        var copy = new FakeMailbox(box.UidValidity) { UidNext = box.UidNext, HighestModSeq = box.HighestModSeq };
-        foreach (var m in box.Messages.Values)
-        {
-            copy.Messages[m.Uid] = new FakeMessage(m.Uid, m.Body, m.InternalDate, m.Flags, m.ModSeq);
-        }
-
-        return copy;
-    }
 }
