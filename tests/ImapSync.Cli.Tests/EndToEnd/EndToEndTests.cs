@@ -56,6 +56,29 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Imaps_with_a_pinned_key_connects_and_a_wrong_pin_exits_3()
+    {
+        var imaps = $"""
+            [remote]
+            type = imaps
+            host = 127.0.0.1
+            port = {_sandbox.Remote.ImapsPort}
+            SSL_verify = NO
+            SSL_fingerprint = sha1$00 {_sandbox.Remote.SpkiFingerprint}
+            username = {CliSandbox.User}
+            password = {_sandbox.Remote.PasswordOf(CliSandbox.User)}
+            """;
+        _sandbox.WriteConfig(imaps);
+        var pinned = await _sandbox.RunAsync();
+        Assert.True(pinned.ExitCode == ExitCodes.Success, pinned.Stderr);
+
+        _sandbox.WriteConfig(imaps.Replace(_sandbox.Remote.SpkiFingerprint, "sha256$" + new string('0', 64), StringComparison.Ordinal));
+        var (exitCode, _, stderr) = await _sandbox.RunAsync();
+        Assert.Equal(ExitCodes.ConnectionOrAuth, exitCode);
+        Assert.Contains($"ERROR: remote: 127.0.0.1:{_sandbox.Remote.ImapsPort}:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Closed_port_exits_3_naming_the_server()
     {
         var closed = Imap.Testing.Network.FreePort.Take(1)[0];
