@@ -136,6 +136,13 @@ public sealed class SyncEngine
             {
                 context.Reporter.Error(ex);
             }
+            catch (MailServerCommandException ex)
+            {
+                // Refused by a server (mailbox gone, too big, no permission): this mailbox's state is
+                // not advanced, so the next run tries again; the others go on.
+                var display = context.LocalNaming.Display(plan.Row.Name);
+                context.Reporter.Error(new SyncException($"{display}: {ex.Message} (skipped; nothing was recorded for it)", null, display));
+            }
         }
     }
 

@@ -5,9 +5,8 @@ namespace Imap.Protocol.Parsing;
 /// <summary>Parses <c>ID NIL</c> or <c>ID ("key" "value" ...)</c>.</summary>
 internal static class IdParser
 {
-    internal static IdResponse Parse(ref ImapResponseReader reader, ResponseParseContext context)
+    internal static IdResponse Parse(ref ImapResponseReader reader)
     {
-        _ = context;
         reader.ReadSpace();
         var fields = new List<KeyValuePair<string, string?>>();
         if (!reader.TryReadNil())

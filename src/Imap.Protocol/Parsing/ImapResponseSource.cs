@@ -31,7 +31,7 @@ public sealed class ImapResponseSource
 
     /// <summary>
     /// Where FETCH body literals longer than <see cref="ImapReaderLimits.InlineLiteralThreshold"/> go. Null keeps
-    /// them in the response (up to <see cref="ImapReaderLimits.MaxBodyLiteral"/>).
+    /// them in the response, so a body must then also fit in <see cref="ImapReaderLimits.MaxFrameLength"/>.
     /// </summary>
     public IFetchBodySinkProvider? BodySinks { get; set; }
 

@@ -65,7 +65,7 @@ public static class ResponseParser
             return StatusResponseParser.Parse(ref reader, context, null, status.Value);
         return keyword.Length switch
         {
-            2 when Ascii.EqualsIgnoreCase(keyword, "ID"u8) => IdParser.Parse(ref reader, context),
+            2 when Ascii.EqualsIgnoreCase(keyword, "ID"u8) => IdParser.Parse(ref reader),
             4 when Ascii.EqualsIgnoreCase(keyword, "LIST"u8) => ListParser.Parse(ref reader, context, isLsub: false),
             4 when Ascii.EqualsIgnoreCase(keyword, "LSUB"u8) => ListParser.Parse(ref reader, context, isLsub: true),
             5 when Ascii.EqualsIgnoreCase(keyword, "FLAGS"u8) => ParseFlags(ref reader, context),

@@ -11,6 +11,8 @@ internal sealed class TunnelProcessStream : LayerStream
     private readonly Stream _output;
     private bool _disposed;
 
+    private const string SetSid = "/usr/bin/setsid";
+
     private TunnelProcessStream(Process process)
     {
         _process = process;
@@ -21,6 +23,17 @@ internal sealed class TunnelProcessStream : LayerStream
     public static TunnelProcessStream Start(string command, TunnelStderr stderr)
     {
         var (fileName, arguments) = TunnelCommandLine.Parse(command);
+        // Like InterIMAP, keep Ctrl-C away from the server: in its own session it gets no terminal
+        // signals and ends at EOF on stdin once we have cleaned up.
+        if (!IsRunnable(fileName))
+        {
+            throw new ImapConnectionException($"Can't run tunnel command {fileName}: not found");
+        }
+        if (File.Exists(SetSid))
+        {
+            arguments = [fileName, .. arguments];
+            fileName = SetSid;
+        }
         var info = new ProcessStartInfo(fileName)
         {
             UseShellExecute = false,
@@ -48,6 +61,13 @@ internal sealed class TunnelProcessStream : LayerStream
         }
         return new TunnelProcessStream(process);
     }
+
+    /// <summary>True when the program exists as given or on PATH (checked first so setsid cannot hide a typo).</summary>
+    private static bool IsRunnable(string fileName) =>
+        fileName.Contains('/', StringComparison.Ordinal)
+            ? File.Exists(fileName)
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+                .Any(dir => File.Exists(Path.Combine(dir, fileName)));
 
     public override int Read(byte[] buffer, int offset, int count) => _output.Read(buffer, offset, count);
 

@@ -132,7 +132,7 @@ public sealed partial class ImapMailServer
                     new ModSeq(qresync.HighestModSeq),
                     qresync.KnownUids is { } known ? Set(known) : qresync.UidNext > 1 ? Range(1, qresync.UidNext - 1) : null),
         };
-        var result = await _client.SelectAsync(Name(mailbox), options, cancellationToken).ConfigureAwait(false);
+        var result = await Refusable(_client.SelectAsync(Name(mailbox), options, cancellationToken)).ConfigureAwait(false);
         var live = result.Mailbox;
         if (live.UidValidity is not { } validity || live.UidNext is not { } next)
         {

@@ -45,7 +45,7 @@ public sealed partial class ImapMailServer
     {
         ArgumentNullException.ThrowIfNull(uids);
         var since = unchangedSince is { } s && Features.CondStore ? new ModSeq(s) : (ModSeq?)null;
-        var result = await _client.StoreAsync(Set(uids), StoreAction.Replace, flags, since, silent: true, cancellationToken).ConfigureAwait(false);
+        var result = await Refusable(_client.StoreAsync(Set(uids), StoreAction.Replace, flags, since, silent: true, cancellationToken)).ConfigureAwait(false);
         return [.. result.Modified.Select(u => u.Value)];
     }
 
@@ -60,8 +60,8 @@ public sealed partial class ImapMailServer
         }
 
         var set = Set(uids);
-        await _client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken).ConfigureAwait(false);
-        await _client.ExpungeAsync(set, cancellationToken).ConfigureAwait(false);
+        await Refusable(_client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken)).ConfigureAwait(false);
+        await Refusable(ExpungeOnlyAsync(set, cancellationToken)).ConfigureAwait(false);
         // What is still there was not expunged (e.g. gone already, or refused); long sets are searched in parts.
         var left = new HashSet<uint>();
         foreach (var part in set.Split(MaxSearchSetLength))
@@ -130,18 +130,24 @@ public sealed partial class ImapMailServer
         if (Features.MultiAppend || !_client.Capabilities.MultiAppend)
         {
             // One MULTIAPPEND command, or (server without it) one APPEND per message, pipelined by the client.
-            result = await _client.AppendAsync(Name(mailbox), toAppend, cancellationToken).ConfigureAwait(false);
+            result = await Refusable(_client.AppendAsync(Name(mailbox), toAppend, cancellationToken)).ConfigureAwait(false);
         }
         else
         {
             // MULTIAPPEND masked off by configuration: single APPENDs, issued together (pipelined).
-            var single = await Task.WhenAll(toAppend.Select(m => _client.AppendAsync(Name(mailbox), m, cancellationToken))).ConfigureAwait(false);
+            var single = await Refusable(Task.WhenAll(toAppend.Select(m => _client.AppendAsync(Name(mailbox), m, cancellationToken)))).ConfigureAwait(false);
             result = new Protocol.Client.AppendResult(single.Select(r => r.UidValidity).FirstOrDefault(v => v is not null), [.. single.SelectMany(r => r.Uids)]);
         }
 
         return result.Uids.Count == messages.Count
             ? new PortAppendResult(result.UidValidity?.Value, [.. result.Uids.Select(u => u.Value)])
             : new PortAppendResult(null, null);
+    }
+
+    private async Task<bool> ExpungeOnlyAsync(UidSet set, CancellationToken cancellationToken)
+    {
+        await _client.ExpungeAsync(set, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private static List<MessageFlags> ToFlags(IReadOnlyList<FetchResponse> fetched, Func<uint, bool> wanted) =>

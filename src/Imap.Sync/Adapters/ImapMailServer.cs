@@ -73,6 +73,20 @@ public sealed partial class ImapMailServer : IMailServer
 
     private static MailboxName Name(string wire) => MailboxName.FromWire(wire);
 
+    // A tagged NO/BAD (mailbox gone, [TOOBIG], [NOPERM], ...) concerns this mailbox only: the engine
+    // records it for the mailbox and goes on with the others.
+    private static async Task<T> Refusable<T>(Task<T> command)
+    {
+        try
+        {
+            return await command.ConfigureAwait(false);
+        }
+        catch (ImapCommandException ex)
+        {
+            throw new MailServerCommandException(ex.Message, ex);
+        }
+    }
+
     private static UidSet Set(IEnumerable<uint> uids) => UidSet.FromUids(uids.Select(u => new Uid(u)));
 
     private static UidSet Range(uint first, uint last) => UidSet.FromRanges([new UidRange(first, last)]);

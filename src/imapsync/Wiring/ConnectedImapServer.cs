@@ -11,6 +11,8 @@ namespace ImapSync.Cli.Wiring;
 /// </summary>
 internal sealed class ConnectedImapServer : IConnectedServer
 {
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
+
     private const string NotifyEvents = "(PERSONAL (MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange))";
 
     private readonly ImapClient _client;
@@ -42,10 +44,23 @@ internal sealed class ConnectedImapServer : IConnectedServer
         {
             using var endIdle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             endIdle.CancelAfter(timeout);
-            var idle = listener.IdleAsync(endIdle.Token, cancellationToken);
+
+            // Once DONE is sent the server's OK is still awaited (so the next IDLE starts clean), but
+            // not forever: a dead connection then fails and the watch loop reconnects.
+            using var replyDeadline = new CancellationTokenSource();
+            using var armDeadline = endIdle.Token.Register(() => replyDeadline.CancelAfter(ReplyTimeout));
+            var idle = listener.IdleAsync(endIdle.Token, replyDeadline.Token);
             await Task.WhenAny(changed.Task, idle);
             await endIdle.CancelAsync();
-            await idle;
+            try
+            {
+                await idle;
+            }
+            catch (OperationCanceledException) when (replyDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"no reply to IDLE's DONE within {ReplyTimeout.TotalSeconds:0} s");
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             return changed.Task.IsCompleted;
         }

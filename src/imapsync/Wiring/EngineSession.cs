@@ -73,7 +73,8 @@ internal sealed class EngineSession : ISyncSession
         }
 
         // Whichever side reports first wakes us; a side that can neither NOTIFY nor IDLE returns false
-        // at once and is covered by the interval, i.e. polled.
+        // at once and is covered by the interval, i.e. polled. A broken listener surfaces its error
+        // (the watch loop then reconnects); the other waits are always ended before returning.
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var waits = new List<Task<bool>>
         {
@@ -81,26 +82,28 @@ internal sealed class EngineSession : ISyncSession
             _remote.WaitForChangeAsync(interval, either.Token),
         };
         var sleeping = Task.Delay(interval, either.Token);
-        var pending = new List<Task>(waits) { sleeping };
-        while (pending.Count > 0)
+        try
         {
-            var done = await Task.WhenAny(pending);
-            pending.Remove(done);
-            if (done == sleeping || (done is Task<bool> { IsCompletedSuccessfully: true } wait && wait.Result))
+            var pending = new List<Task>(waits) { sleeping };
+            while (pending.Count > 0)
             {
-                break;
+                var done = await Task.WhenAny(pending);
+                pending.Remove(done);
+                if (done == sleeping || (done is Task<bool> { IsCompletedSuccessfully: true } wait && wait.Result))
+                {
+                    break;
+                }
+
+                await done;
             }
-
-            await done; // surfaces a connection error
         }
-
-        await either.CancelAsync();
-        await Task.WhenAll(waits.Select(w => w.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)));
-        stop.ThrowIfCancellationRequested();
-        foreach (var wait in waits.Where(w => w.IsFaulted))
+        finally
         {
-            await wait; // a broken connection: let the watch loop reconnect
+            await either.CancelAsync();
+            await Task.WhenAll(waits.Select(w => w.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)));
         }
+
+        stop.ThrowIfCancellationRequested();
     }
 
     public async ValueTask DisposeAsync()

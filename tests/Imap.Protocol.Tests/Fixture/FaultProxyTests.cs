@@ -89,7 +89,7 @@ public sealed class FaultProxyTests
     {
         var data = Pattern(20, 3);
         await using var target = new ScriptedTarget(data);
-        await using var proxy = FaultProxy.Start("127.0.0.1", target.Port, Fault.Stall(FaultDirection.ServerToClient, 5, TimeSpan.FromMilliseconds(600)));
+        await using var proxy = FaultProxy.Start("127.0.0.1", target.Port, Fault.Stall(FaultDirection.ServerToClient, 5, TimeSpan.FromMilliseconds(1500)));
         using var client = await ConnectAsync(proxy);
         var clock = Stopwatch.StartNew();
 
@@ -98,8 +98,9 @@ public sealed class FaultProxyTests
         var rest = await ReceiveExactlyAsync(client, 15);
 
         Assert.Equal(data, first.Concat(rest));
-        Assert.True(firstAt < TimeSpan.FromMilliseconds(400), $"first bytes after {firstAt}");
-        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(550), $"rest after {clock.Elapsed}");
+        // Wide margins: the machine running the tests may be busy.
+        Assert.True(firstAt < TimeSpan.FromMilliseconds(1000), $"first bytes after {firstAt}");
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(1450), $"rest after {clock.Elapsed}");
     }
 
     [Fact]
@@ -176,7 +177,18 @@ public sealed class FaultProxyTests
     /// <summary>Sends <see cref="FromClient"/> (ignoring a cut), half-closes, and reads to EOF or reset.</summary>
     private static async Task<(byte[] ToClient, bool Reset)> ExchangeAsync(FaultProxy proxy)
     {
-        using var client = await ConnectAsync(proxy);
+        Socket client;
+        try
+        {
+            client = await ConnectAsync(proxy);
+        }
+        catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionReset)
+        {
+            // Under load the proxy's reset can overtake the completion of connect(): the client saw a reset.
+            return ([], true);
+        }
+
+        using var owned = client;
         var reading = ScriptedTarget.ReadAllAsync(client);
         try
         {

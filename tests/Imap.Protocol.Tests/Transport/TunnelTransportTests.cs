@@ -56,4 +56,15 @@ public class TunnelTransportTests
         await Assert.ThrowsAsync<ImapConnectionException>(() =>
             ImapTransport.ConnectAsync(new ImapTransportOptions { TunnelCommand = "/nonexistent/imapd" }));
     }
+
+    [Fact]
+    public async Task Tunnel_runs_in_its_own_session_so_ctrl_c_does_not_reach_it()
+    {
+        Assert.True(File.Exists("/usr/bin/setsid"), "util-linux setsid is expected on Debian");
+        await using var transport = await ImapTransport.ConnectAsync(new ImapTransportOptions { TunnelCommand = "cut -d' ' -f6 /proc/self/stat" });
+        var reader = new StreamReader(transport.Stream);
+        var childSession = int.Parse((await reader.ReadLineAsync())!, System.Globalization.CultureInfo.InvariantCulture);
+        var ourSession = int.Parse(File.ReadAllText("/proc/self/stat").Split(' ')[5], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.NotEqual(ourSession, childSession);
+    }
 }

@@ -35,11 +35,27 @@ public sealed class RecoveryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_command_refused_by_a_server_skips_that_mailbox_only()
+    {
+        _h.Local.Deliver("INBOX", Msg("big"));
+        // The remote refuses the first APPEND (the INBOX's), e.g. NO [TOOBIG].
+        var summary = await _h.RunAsync(e => e.SyncAsync(), null, new RefusingHook("APPEND", 1, "NO [TOOBIG] Message too large"));
+        var error = Assert.Single(summary.Errors);
+        Assert.Equal("INBOX", error.Mailbox);
+        Assert.Contains("TOOBIG", error.Message, StringComparison.Ordinal);
+        Assert.Single(_h.Remote["other"].Messages); // the other mailbox went on
+
+        var retry = await _h.SyncAsync();
+        Assert.Empty(retry.Errors);
+        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+    }
+
+    [Fact]
     public async Task A_server_restored_from_backup_gets_its_messages_back_and_the_other_side_loses_nothing()
     {
         await _h.SyncAsync();
         await _h.SyncAsync();
-        var backup = Clone(_h.Remote["INBOX"]);
+        var backup = _h.Remote["INBOX"].Clone();
         _h.Remote.Deliver("INBOX", "after backup");
         await _h.SyncAsync();
         Assert.Equal(4, _h.Local["INBOX"].Messages.Count);
@@ -124,15 +140,4 @@ public sealed class RecoveryTests : IDisposable
     }
 
     private static string Msg(string id) => $"Message-ID: <{id}@x>\r\n\r\n{id}";
-
-    private static FakeMailbox Clone(FakeMailbox box)
-    {
-        var copy = new FakeMailbox(box.UidValidity) { UidNext = box.UidNext, HighestModSeq = box.HighestModSeq };
-        foreach (var m in box.Messages.Values)
-        {
-            copy.Messages[m.Uid] = new FakeMessage(m.Uid, m.Body, m.InternalDate, m.Flags, m.ModSeq);
-        }
-
-        return copy;
-    }
 }

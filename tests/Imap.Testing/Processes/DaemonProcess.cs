@@ -21,12 +21,16 @@ internal sealed class DaemonProcess : IDisposable
 
     public bool HasExited => _process.HasExited;
 
-    /// <summary>Runs <c>exec <paramref name="command"/></c> through /bin/sh with stdio to <paramref name="logPath"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="command"/> through /bin/sh with stdio to <paramref name="logPath"/>, in its own
+    /// session (setsid): a master that signals its process group (Cyrus's does on shutdown) must not hit
+    /// the test host. exec and setsid (no fork: the shell is not a group leader) keep the PID.
+    /// </summary>
     public static DaemonProcess Start(string command, string logPath)
     {
         var startInfo = new ProcessStartInfo("/bin/sh") { UseShellExecute = false, WorkingDirectory = "/" };
         startInfo.ArgumentList.Add("-c");
-        startInfo.ArgumentList.Add($"exec {command} </dev/null >>{ShellQuote(logPath)} 2>&1");
+        startInfo.ArgumentList.Add($"exec /usr/bin/setsid {command} </dev/null >>{ShellQuote(logPath)} 2>&1");
         return new DaemonProcess(Process.Start(startInfo) ?? throw new InvalidOperationException($"could not start {command}"));
     }
 

@@ -27,10 +27,11 @@ internal sealed class CliSandbox : IAsyncDisposable
 
     public string DatabasePath => Path.Combine(Home, ".local", "share", "imapsync", "sandbox.db");
 
-    public static async Task<CliSandbox> StartAsync()
+    /// <param name="remoteNotify">False: the remote server does not offer NOTIFY (IDLE only).</param>
+    public static async Task<CliSandbox> StartAsync(bool remoteNotify = true)
     {
         var local = DovecotServer.StartAsync(new DovecotOptions { HierarchySeparator = '/', Tls = false });
-        var remote = DovecotServer.StartAsync(new DovecotOptions { HierarchySeparator = '.', Tls = true });
+        var remote = DovecotServer.StartAsync(new DovecotOptions { HierarchySeparator = '.', Tls = true, Notify = remoteNotify });
         var home = Directory.CreateTempSubdirectory("imapsync-e2e-").FullName;
         var sandbox = new CliSandbox(await local, await remote, home);
         sandbox.WriteConfig(sandbox.RemoteSection());

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Imap.Testing.Dovecot;
 using ImapSync.Cli.Options;
 
@@ -52,6 +53,29 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal(ExitCodes.ConnectionOrAuth, exitCode);
         Assert.Contains("ERROR: remote: login as alice refused", stderr, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-password", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Imaps_with_a_pinned_key_connects_and_a_wrong_pin_exits_3()
+    {
+        var imaps = $"""
+            [remote]
+            type = imaps
+            host = 127.0.0.1
+            port = {_sandbox.Remote.ImapsPort}
+            SSL_verify = NO
+            SSL_fingerprint = sha1$00 {_sandbox.Remote.SpkiFingerprint}
+            username = {CliSandbox.User}
+            password = {_sandbox.Remote.PasswordOf(CliSandbox.User)}
+            """;
+        _sandbox.WriteConfig(imaps);
+        var pinned = await _sandbox.RunAsync();
+        Assert.True(pinned.ExitCode == ExitCodes.Success, pinned.Stderr);
+
+        _sandbox.WriteConfig(imaps.Replace(_sandbox.Remote.SpkiFingerprint, "sha256$" + new string('0', 64), StringComparison.Ordinal));
+        var (exitCode, _, stderr) = await _sandbox.RunAsync();
+        Assert.Equal(ExitCodes.ConnectionOrAuth, exitCode);
+        Assert.Contains($"ERROR: remote: 127.0.0.1:{_sandbox.Remote.ImapsPort}:", stderr, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -109,14 +133,50 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Contains("Projects", stderr, StringComparison.Ordinal);
         Assert.Contains("ERROR", stderr, StringComparison.Ordinal);
         Assert.Contains(await CliSandbox.ReadBackAsync(_sandbox.Remote), l => l.StartsWith("Projects: <p1@", StringComparison.Ordinal));
+
+        // The user decides: delete it everywhere else too, then the sync goes through.
+        var delete = await _sandbox.RunAsync("--delete", "Projects");
+        Assert.True(delete.ExitCode == ExitCodes.Success, delete.Stderr);
+        Assert.DoesNotContain("Projects", await _sandbox.Remote.ListMailboxesAsync(CliSandbox.User));
+        Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
+    }
+
+    [Fact]
+    public async Task Rename_renames_on_both_servers_and_the_next_sync_is_quiet()
+    {
+        await _sandbox.Local.CreateMailboxAsync(CliSandbox.User, "Old");
+        await _sandbox.Local.AppendAsync(CliSandbox.User, "Old", Message("o1"));
+        Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
+
+        var rename = await _sandbox.RunAsync("--rename", "Old", "New");
+        Assert.True(rename.ExitCode == ExitCodes.Success, rename.Stderr);
+
+        Assert.Contains("New: <o1@e2e.example> []", await CliSandbox.ReadBackAsync(_sandbox.Local));
+        Assert.Contains("New: <o1@e2e.example> []", await CliSandbox.ReadBackAsync(_sandbox.Remote));
+        var next = await _sandbox.RunAsync("--json");
+        Assert.Equal(ExitCodes.Success, next.ExitCode);
+        using var json = JsonDocument.Parse(next.Stdout);
+        Assert.Equal(0, json.RootElement.GetProperty("localToRemote").GetProperty("messages").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("mailboxesCreated").GetInt32());
+    }
+
+    [Fact]
+    public async Task SIGINT_in_watch_mode_exits_130()
+    {
+        Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
+        using var watcher = _sandbox.Start("--watch=1", "--debug");
+        await watcher.WaitForStderrAsync("local: C: ", TimeSpan.FromSeconds(20)); // running, signal handlers in place
+        watcher.Signal("INT");
+        Assert.Equal(ExitCodes.Interrupted, await watcher.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Contains("stopped by SIGINT", watcher.Stderr, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task Second_instance_exits_5_while_the_first_holds_the_database()
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
-        using var watcher = _sandbox.Start("--watch=60");
-        await Task.Delay(2500); // started, database locked
+        using var watcher = _sandbox.Start("--watch=60", "--debug");
+        await watcher.WaitForStderrAsync("local: C: ", TimeSpan.FromSeconds(20)); // connecting: the database is locked by then
         var (exitCode, _, stderr) = await _sandbox.RunAsync();
         Assert.Equal(ExitCodes.Locked, exitCode);
         Assert.Contains("database", stderr, StringComparison.Ordinal);
@@ -131,7 +191,15 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
         using var watcher = _sandbox.Start(mode, "--debug");
-        await Task.Delay(1500); // connected and waiting
+        if (traced is null)
+        {
+            await Task.Delay(1500); // connected and sleeping
+        }
+        else
+        {
+            await watcher.WaitForStderrAsync(new Regex(@"remote: C: \S+ IDLE"), TimeSpan.FromSeconds(20)); // listening
+        }
+
         await _sandbox.Remote.AppendAsync(CliSandbox.User, "INBOX", Message("new"));
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
@@ -154,8 +222,9 @@ public sealed class EndToEndTests : IAsyncLifetime
     public async Task Watch_survives_a_server_going_away_and_stops_cleanly()
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
-        using var watcher = _sandbox.Start("--watch=1");
-        await Task.Delay(1500);
+        using var watcher = _sandbox.Start("--watch=1", "--debug");
+        await watcher.WaitForStderrAsync("remote: C: ", TimeSpan.FromSeconds(20));
+        await Task.Delay(1000);
         await _sandbox.Remote.StopAsync();
 
         await watcher.WaitForStderrAsync("reconnecting in 5 s", TimeSpan.FromSeconds(20));
