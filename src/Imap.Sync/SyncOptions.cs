@@ -36,6 +36,13 @@ public sealed record SyncOptions
     public int AppendBatchMaxMessages { get; init; } = 128;
 
     /// <summary>
+    /// Batches fetched ahead of the one being appended (pipelined on the source connection), so a slow
+    /// link does not wait a round trip per batch. Memory held: about this many plus one times
+    /// <see cref="AppendBatchMaxBytes"/> (large bodies are spooled to temporary files).
+    /// </summary>
+    public int CopyPrefetchBatches { get; init; } = 4;
+
+    /// <summary>
     /// Use at most this change source, whatever the servers offer (for tests and for servers whose
     /// QRESYNC or CONDSTORE is broken). Null: the best each side offers.
     /// </summary>

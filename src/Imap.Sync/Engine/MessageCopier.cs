@@ -15,9 +15,9 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
 
     /// <summary>
     /// Copies <paramref name="uids"/> from <paramref name="source"/>; returns the target UIDs created.
-    /// Sizes are fetched first and the UIDs cut into batches within the count and byte budget; batch k+1
-    /// is fetched from the source while batch k is appended to the target, so at most two batches are
-    /// held in memory whatever the mailbox size.
+    /// Sizes are fetched first and the UIDs cut into batches within the count and byte budget; up to
+    /// <see cref="SyncOptions.CopyPrefetchBatches"/> later batches are fetched from the source while one is
+    /// appended to the target, so memory stays bounded whatever the mailbox size.
     /// </summary>
     public async Task<IReadOnlyList<uint>> CopyAsync(
         SyncSide source, IReadOnlyList<uint> uids, SelectedMailbox target, string targetMailbox, CancellationToken cancellationToken)
@@ -31,23 +31,52 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         var sizes = (await context.Server(source).FetchFingerprintsAsync(uids, cancellationToken).ConfigureAwait(false))
             .ToDictionary(p => p.Uid, p => p.Size);
         var batches = Plan(uids.Where(sizes.ContainsKey), sizes);
-        Task<List<FetchedMessage>>? next = batches.Count > 0 ? FetchAsync(source, batches[0], cancellationToken) : null;
+        var depth = Math.Max(1, context.Options.CopyPrefetchBatches);
+        var fetches = new Queue<Task<List<FetchedMessage>>>();
+        var started = 0;
         try
         {
-            for (var i = 0; i < batches.Count; i++)
+            StartFetches();
+            while (fetches.Count > 0)
             {
-                var messages = await next!.ConfigureAwait(false);
-                next = i + 1 < batches.Count ? FetchAsync(source, batches[i + 1], cancellationToken) : null;
+                var messages = await fetches.Dequeue().ConfigureAwait(false);
+                StartFetches(); // keeps `depth` batches coming while this one is appended
                 created.AddRange(await AppendBatchAsync(source, messages, target, targetMailbox, cancellationToken).ConfigureAwait(false));
             }
         }
         finally
         {
-            // A failed APPEND leaves the prefetch running: observe it so its outcome is not lost noise.
-            _ = next?.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            // A failed APPEND leaves prefetches running: observe them, and release what they spooled.
+            foreach (var fetch in fetches)
+            {
+                _ = fetch.ContinueWith(ReleaseUnused, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
         }
 
         return created;
+
+        void StartFetches()
+        {
+            while (fetches.Count < depth && started < batches.Count)
+            {
+                fetches.Enqueue(FetchAsync(source, batches[started++], cancellationToken));
+            }
+        }
+    }
+
+    private static void ReleaseUnused(Task<List<FetchedMessage>> fetch)
+    {
+        if (fetch.IsCompletedSuccessfully)
+        {
+            foreach (var message in fetch.Result)
+            {
+                message.Spooled?.Dispose();
+            }
+        }
+        else
+        {
+            _ = fetch.Exception;
+        }
     }
 
     /// <summary>Keeps what the target can store, reporting each keyword it cannot once per mailbox.</summary>

@@ -146,6 +146,43 @@ public sealed class DovecotSyncTests
     }
 
     [Fact]
+    public async Task Batches_fetched_ahead_in_one_pipeline_arrive_once_in_order_with_spooled_bodies()
+    {
+        await using var servers = await TwoDovecots.StartAsync();
+        var big = new System.Text.StringBuilder("Message-ID: <big@x>\r\nSubject: big\r\n\r\n");
+        for (var i = 0; i < 10_000; i++)
+        {
+            big.Append("line ").Append(i).Append(" of a spooled body\r\n");
+        }
+
+        var content = System.Text.Encoding.ASCII.GetBytes(big.ToString());
+        var seeds = Enumerable.Range(0, 30).Select(i => Seed("p" + i.ToString("D2", System.Globalization.CultureInfo.InvariantCulture), i % 3 == 0 ? new[] { "\\Seen" } : [])).ToList();
+        seeds.Insert(13, new SeedMessage(content) { InternalDate = Past });
+        await servers.Local.AppendAsync(TwoDovecots.User, "INBOX", seeds);
+
+        // 2 messages per batch: 16 batches, with 4 UID FETCHes in flight on the local connection at once.
+        var adapters = new List<Imap.Sync.Adapters.ImapMailServer>();
+        var options = new SyncOptions { AppendBatchMaxMessages = 2, CopyPrefetchBatches = 4 };
+        var summary = await DovecotSync.RunAsync(servers, servers.Work.File("state.db"), options, wrap: (server, _) =>
+        {
+            var adapter = (Imap.Sync.Adapters.ImapMailServer)server;
+            adapter.SpoolAbove = 64 * 1024;
+            adapters.Add(adapter);
+            return adapter;
+        });
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal(31, summary.MessagesCopiedToRemote);
+        Assert.Equal(1, adapters.Sum(a => a.SpooledCount));
+        var local = await servers.Local.FetchMessagesAsync(TwoDovecots.User, "INBOX");
+        var remote = await servers.Remote.FetchMessagesAsync(TwoDovecots.User, "INBOX");
+        Assert.Equal(local.Select(m => m.MessageId), remote.Select(m => m.MessageId)); // UID order kept, none twice
+        var copied = remote.Single(m => m.MessageId == "<big@x>");
+        Assert.Equal(content, await servers.Remote.FetchMessageBytesAsync(TwoDovecots.User, "INBOX", copied.Uid));
+        Assert.Equal(await TwoDovecots.ReadBackAsync(servers.Local), await TwoDovecots.ReadBackAsync(servers.Remote));
+    }
+
+    [Fact]
     public async Task Without_multiappend_or_uidplus_messages_are_still_copied_once()
     {
         await using var servers = await TwoDovecots.StartAsync();
