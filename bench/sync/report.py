@@ -57,7 +57,7 @@ def main():
     w = out.append
     w("# Whole-sync benchmark: imapsync, InterIMAP, mbsync, floor\n")
     w(f"Reproduce: `{a.command}` (from the repository root; see `bench/sync/README.md`).\n")
-    w(f"- Corpus: {a.corpus}; seed-determined; all of it starts on the remote server, the local one is empty.")
+    w(f"- Corpus: {a.corpus.removeprefix('corpus: ')}; seed-determined; all of it starts on the remote server, the local one is empty.")
     w(f"- Started {a.started}. Medians of {a.runs} run(s) per cell (column n: the runs a cell has); every step was verified (Message-ID, flags, INTERNALDATE, size on both servers) before its numbers were kept.")
     w(f"- Machine: {os.cpu_count()} vCPUs, shared with other developers' builds and tests. Load before: `{a.load_before.strip()}`; after: `{a.load_after.strip()}`.")
     w(f"- Servers: two Dovecot {version('dovecot-imapd')} on 127.0.0.1 (Maildir, separator `/`). Peers: interimap {version('interimap')}, isync (mbsync) {version('isync')}. imapsync: native AOT build of this tree.")
