@@ -36,6 +36,13 @@ internal sealed class ServerConfig
 
     public bool NullStderr { get; init; }
 
+    /// <summary>
+    /// Most connections a run opens to this server (<c>max-connections</c>, our own key), i.e. how many
+    /// mailboxes are synchronized at once. Defaults: 4 over the network, 2 for a tunnel (each
+    /// connection spawns another command).
+    /// </summary>
+    public int MaxConnections { get; init; } = 4;
+
     /// <summary>Deprecated <c>SSL_protocols</c>, kept as written; ignored when a min or max is set.</summary>
     public IReadOnlyList<string> SslProtocols { get; init; } = [];
 

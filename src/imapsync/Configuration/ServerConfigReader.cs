@@ -56,6 +56,7 @@ internal sealed class ServerConfigReader
             OAuthToken = oauth,
             Compress = ReadCompress(),
             NullStderr = Boolean("null-stderr") ?? false,
+            MaxConnections = ReadMaxConnections(type),
             SslProtocols = ReadDeprecatedProtocols(),
             SslProtocolMin = TlsVersion("SSL_protocol_min"),
             SslProtocolMax = TlsVersion("SSL_protocol_max"),
@@ -133,6 +134,18 @@ internal sealed class ServerConfigReader
         }
 
         return (host, false);
+    }
+
+    private int ReadMaxConnections(ServerType type)
+    {
+        if (Get("max-connections") is not { } entry)
+        {
+            return type == ServerType.Tunnel ? 2 : 4;
+        }
+
+        return int.TryParse(entry.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is > 0 and <= 16
+            ? count
+            : throw Invalid(entry, "expected a number from 1 to 16");
     }
 
     private int ReadPort(ServerType type)

@@ -23,6 +23,20 @@ public class ConfigLoaderTests
         """;
 
     [Fact]
+    public void Max_connections_defaults_to_two_for_a_tunnel_and_four_over_the_network_and_bounds_the_engine()
+    {
+        var c = Parse(Minimal);
+        Assert.Equal(2, c.Local.MaxConnections);
+        Assert.Equal(4, c.Remote.MaxConnections);
+        var options = ImapSync.Cli.Wiring.EngineSessionFactory.SyncOptionsFor(c, ImapSync.Cli.Options.CommandLineParser.Parse([]));
+        Assert.Equal(2, options.MaxMailboxesInFlight);
+
+        var single = Parse("max-connections = 1\n" + Minimal);
+        Assert.Equal(1, single.Local.MaxConnections);
+        Assert.Equal(1, single.Remote.MaxConnections);
+    }
+
+    [Fact]
     public void Minimal_file_gets_InterIMAP_defaults()
     {
         var c = Parse(Minimal);
@@ -280,6 +294,8 @@ public class ConfigLoaderTests
     [InlineData("SSL_verify = 1", "SSL_verify", "expected YES or NO")]
     [InlineData("null-stderr = true", "null-stderr", "expected YES or NO")]
     [InlineData("compress = DEFLATE", "compress", "expected YES, NO or auto")]
+    [InlineData("max-connections = 0", "max-connections", "expected a number from 1 to 16")]
+    [InlineData("max-connections = many", "max-connections", "expected a number from 1 to 16")]
     [InlineData("port = 70000", "port", "expected a port number")]
     [InlineData("port = no-such-service-x", "port", "expected a port number")]
     [InlineData("host = [not-an-ip]", "host", "not an IP address")]
