@@ -22,8 +22,11 @@ internal sealed class EngineSession : ISyncSession
     private readonly SyncOptions _syncOptions;
     private readonly CliOptions _options;
     private readonly Logger _logger;
+    private readonly ExtraConnections? _extraConnections;
 
-    public EngineSession(SyncStateStore state, IConnectedServer local, IConnectedServer remote, SyncOptions syncOptions, CliOptions options, Logger logger)
+    /// <param name="extraConnections">Opens more connections for several mailboxes at once; null keeps one per server.</param>
+    public EngineSession(SyncStateStore state, IConnectedServer local, IConnectedServer remote, SyncOptions syncOptions, CliOptions options, Logger logger,
+        ExtraConnections? extraConnections = null)
     {
         _state = state;
         _local = local;
@@ -31,6 +34,7 @@ internal sealed class EngineSession : ISyncSession
         _syncOptions = syncOptions;
         _options = options;
         _logger = logger;
+        _extraConnections = extraConnections;
     }
 
     public async Task RunAsync(SyncStatistics statistics, CancellationToken stop)
@@ -39,7 +43,8 @@ internal sealed class EngineSession : ISyncSession
         using var hardStop = new CancellationTokenSource();
         using var graceful = stop.Register(() => hardStop.CancelAfter(GracePeriod));
         var sink = new SyncEventSink(_logger, statistics, stop);
-        var engine = new SyncEngine(_state, _local.Server, _remote.Server, _syncOptions, sink);
+        var engine = new SyncEngine(_state, _local.Server, _remote.Server, _syncOptions, sink,
+            _extraConnections is null ? null : _extraConnections.ConnectAsync);
         SyncSummary summary;
         try
         {
@@ -54,6 +59,14 @@ internal sealed class EngineSession : ISyncSession
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
             throw new OperationCanceledException("stopped on request", stop);
+        }
+        finally
+        {
+            // Watch mode sleeps between runs: the extra connections are not kept idle meanwhile.
+            if (_extraConnections is not null)
+            {
+                await _extraConnections.CloseAllAsync();
+            }
         }
 
         if (summary.Errors.Count > 0)

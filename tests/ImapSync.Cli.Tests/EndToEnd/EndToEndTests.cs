@@ -89,6 +89,38 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Several_changed_mailboxes_are_synchronized_over_extra_connections_up_to_max_connections()
+    {
+        foreach (var name in new[] { "A", "B", "C" })
+        {
+            await _sandbox.Remote.CreateMailboxAsync(CliSandbox.User, name);
+            await _sandbox.Remote.AppendAsync(CliSandbox.User, name, Message("m-" + name));
+        }
+
+        // The local side is a tunnel (default 2 connections), so 2 mailboxes run at once: 2 logins remote.
+        var parallel = await _sandbox.RunAsync("--debug");
+        Assert.True(parallel.ExitCode == ExitCodes.Success, parallel.Stderr);
+        Assert.Equal(2, RemoteLogins(parallel.Stderr));
+        var local = await CliSandbox.ReadBackAsync(_sandbox.Local);
+        Assert.Equal(local, await CliSandbox.ReadBackAsync(_sandbox.Remote));
+        Assert.Equal(["A: <m-A@e2e.example> []", "B: <m-B@e2e.example> []", "C: <m-C@e2e.example> []"], local);
+
+        foreach (var name in new[] { "A", "B", "C" })
+        {
+            await _sandbox.Remote.AppendAsync(CliSandbox.User, name, Message("n-" + name));
+        }
+
+        _sandbox.WriteConfig(_sandbox.RemoteSection(), "max-connections = 1");
+        var serial = await _sandbox.RunAsync("--debug");
+        Assert.True(serial.ExitCode == ExitCodes.Success, serial.Stderr);
+        Assert.Equal(1, RemoteLogins(serial.Stderr));
+        Assert.Equal(6, (await CliSandbox.ReadBackAsync(_sandbox.Local)).Count(l => !l.StartsWith("INBOX", StringComparison.Ordinal)));
+    }
+
+    private static int RemoteLogins(string trace) =>
+        System.Text.RegularExpressions.Regex.Count(trace, @"remote: C: \S+ STARTTLS");
+
+    [Fact]
     public async Task Debug_traces_the_protocol_and_shows_credentials_only_at_level_2()
     {
         var password = _sandbox.Remote.PasswordOf(CliSandbox.User);
@@ -245,6 +277,8 @@ public sealed class EndToEndTests : IAsyncLifetime
         await _sandbox.Remote.AppendAsync(CliSandbox.User, "Second",
             Enumerable.Range(0, 50).Select(i => SeedMessage.Simple($"second{i}@e2e.example", $"second {i}", body)));
 
+        // One mailbox at a time, so "the next one is not started" is observable.
+        _sandbox.WriteConfig(_sandbox.RemoteSection(), "max-connections = 1");
         using (var run = _sandbox.Start())
         {
             await run.WaitForStderrAsync("Added", TimeSpan.FromSeconds(30)); // the first batch is committed
