@@ -112,6 +112,7 @@ public sealed class SyncEngine
             }
         }
 
+        reporter.Report(new SyncEvent(SyncEventKind.Planned, $"{pending.Count} mailbox(es) to synchronize, {plans.Count - pending.Count} unchanged", Count: pending.Count));
         var extra = _connector is null ? 0 : Math.Min(_options.MaxMailboxesInFlight, pending.Count) - 1;
         var workers = new List<Task> { WorkAsync(context, pending, cancellationToken) };
         for (var i = 0; i < extra; i++)

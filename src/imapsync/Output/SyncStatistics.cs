@@ -10,6 +10,10 @@ internal sealed class SyncStatistics
     private long _messagesToLocal;
     private long _bytesToRemote;
     private long _bytesToLocal;
+    private long _messagesPlannedToRemote;
+    private long _messagesPlannedToLocal;
+    private long _bytesPlannedToRemote;
+    private long _bytesPlannedToLocal;
     private long _flagUpdates;
     private long _expunges;
     private long _conflicts;
@@ -29,6 +33,15 @@ internal sealed class SyncStatistics
 
     public long BytesToLocal => Interlocked.Read(ref _bytesToLocal);
 
+    /// <summary>Messages announced for copying to the remote server so far (mailboxes report theirs as they reach them).</summary>
+    public long MessagesPlannedToRemote => Interlocked.Read(ref _messagesPlannedToRemote);
+
+    public long MessagesPlannedToLocal => Interlocked.Read(ref _messagesPlannedToLocal);
+
+    public long BytesPlannedToRemote => Interlocked.Read(ref _bytesPlannedToRemote);
+
+    public long BytesPlannedToLocal => Interlocked.Read(ref _bytesPlannedToLocal);
+
     public long FlagUpdates => Interlocked.Read(ref _flagUpdates);
 
     public long Expunges => Interlocked.Read(ref _expunges);
@@ -47,6 +60,12 @@ internal sealed class SyncStatistics
     {
         Interlocked.Add(ref toRemote ? ref _messagesToRemote : ref _messagesToLocal, count);
         Interlocked.Add(ref toRemote ? ref _bytesToRemote : ref _bytesToLocal, bytes);
+    }
+
+    public void CopyPlanned(bool toRemote, long count, long bytes)
+    {
+        Interlocked.Add(ref toRemote ? ref _messagesPlannedToRemote : ref _messagesPlannedToLocal, count);
+        Interlocked.Add(ref toRemote ? ref _bytesPlannedToRemote : ref _bytesPlannedToLocal, bytes);
     }
 
     public void FlagsUpdated(long count = 1) => Interlocked.Add(ref _flagUpdates, count);

@@ -37,6 +37,14 @@ internal sealed class SyncEventSink : IProgress<SyncEvent>
                 _stop.ThrowIfCancellationRequested();
                 _logger.Debug(component, value.Mailbox, value.Message);
                 return;
+            case SyncEventKind.Planned:
+                _statistics.SetMailboxesTotal(value.Count);
+                _logger.Debug(component, value.Mailbox, value.Message);
+                return;
+            case SyncEventKind.CopyPlanned:
+                _statistics.CopyPlanned(value.Side == SyncSide.Remote, value.Count, value.Bytes);
+                _logger.Debug(component, value.Mailbox, value.Message);
+                return;
             case SyncEventKind.MailboxFinished:
                 _statistics.MailboxDone();
                 _logger.Debug(component, value.Mailbox, value.Message);

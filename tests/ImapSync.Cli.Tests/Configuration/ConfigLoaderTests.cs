@@ -58,7 +58,7 @@ public class ConfigLoaderTests
         Assert.Equal(993, r.Port);
         Assert.Equal("alice", r.Username);
         Assert.Equal("secret", r.Password?.Literal);
-        Assert.Equal(CompressMode.Yes, r.Compress);
+        Assert.Equal(CompressMode.Auto, r.Compress);
         Assert.True(r.StartTls);
         Assert.True(r.SslVerify);
         Assert.Equal(["PLAIN", "LOGIN"], r.Auth);
@@ -200,6 +200,30 @@ public class ConfigLoaderTests
     {
         var server = Parse($"[local]\ntype=tunnel\ncommand=x\n[remote]\nusername=u\ncommand=c\ncompress={mode}\ntype={type}\nhost={host}\n").Remote;
         Assert.Equal(expected, server.ShouldCompress);
+    }
+
+    [Theory]
+    [InlineData("ssh mail.example.net doveadm exec imap", true)]
+    [InlineData("/usr/bin/ssh -oBatchMode=yes mail.example.net dovecot-imap", true)]
+    [InlineData("ssh -C mail.example.net doveadm exec imap", false)]
+    [InlineData("ssh -qC mail.example.net doveadm exec imap", false)]
+    [InlineData("ssh -o ControlMaster=auto -o ControlPath=~/.ssh/cm-%C mail.example.net doveadm exec imap", true)]
+    [InlineData("ssh -o Compression=yes mail.example.net doveadm exec imap", false)]
+    [InlineData("doveadm exec imap", false)]
+    [InlineData("/usr/lib/dovecot/imap", false)]
+    public void Compress_auto_on_a_tunnel_compresses_only_ssh_without_its_own_compression(string command, bool expected)
+    {
+        var server = Parse($"[local]\ntype=tunnel\ncommand=x\n[remote]\ntype=tunnel\ncompress=auto\ncommand={command}\n").Remote;
+        Assert.Equal(expected, server.ShouldCompress);
+    }
+
+    [Fact]
+    public void Remote_defaults_to_auto_compression_local_to_none()
+    {
+        var c = Parse("[local]\ntype=tunnel\ncommand=x\n[remote]\nhost=127.0.0.1\nusername=u\npassword=p\n");
+        Assert.Equal(CompressMode.No, c.Local.Compress);
+        Assert.Equal(CompressMode.Auto, c.Remote.Compress);
+        Assert.False(c.Remote.ShouldCompress);
     }
 
     [Fact]

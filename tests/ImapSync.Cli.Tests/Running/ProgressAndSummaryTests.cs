@@ -17,6 +17,45 @@ public class ProgressAndSummaryTests
     }
 
     [Fact]
+    public void Announced_copies_show_as_done_of_planned_and_drive_the_eta()
+    {
+        var s = new SyncStatistics();
+        s.SetMailboxesTotal(2);
+        s.CopyPlanned(toRemote: true, 10, 4 * 1024 * 1024);
+        s.MessagesCopied(toRemote: true, 3, 1024 * 1024);
+        var line = ProgressDisplay.Render(s, TimeSpan.FromSeconds(8));
+
+        // 3 MiB left at 128 KiB/s: 24 s, though no mailbox is done yet.
+        Assert.Equal("mailboxes 0/2  local→remote 3/10 msg 1.00M/4.00M  remote→local 0 msg 0  128.00K/s  ETA 0:24", line);
+    }
+
+    [Fact]
+    public void Eta_is_the_larger_of_the_mailbox_and_byte_estimates()
+    {
+        var s = new SyncStatistics();
+        s.SetMailboxesTotal(2);
+        s.MailboxDone();
+        s.CopyPlanned(toRemote: false, 2, 1536);
+        s.MessagesCopied(toRemote: false, 1, 1024);
+
+        // Mailboxes: 1 of 2 in 60 s, so 60 s more; bytes: 512 B left at 17 B/s, 30 s.
+        Assert.EndsWith("ETA 1:00", ProgressDisplay.Render(s, TimeSpan.FromSeconds(60)), StringComparison.Ordinal);
+        s.CopyPlanned(toRemote: false, 1, 1024 * 1024);
+        Assert.Matches(@"ETA [1-9][0-9]+:\d\d$", ProgressDisplay.Render(s, TimeSpan.FromSeconds(60)));
+    }
+
+    [Fact]
+    public void No_eta_once_every_mailbox_is_done()
+    {
+        var s = new SyncStatistics();
+        s.SetMailboxesTotal(1);
+        s.MailboxDone();
+        s.CopyPlanned(toRemote: true, 2, 2048);
+        s.MessagesCopied(toRemote: true, 1, 1024);
+        Assert.DoesNotContain("ETA", ProgressDisplay.Render(s, TimeSpan.FromSeconds(5)), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unknown_total_shows_only_the_mailboxes_done()
     {
         var s = new SyncStatistics();
