@@ -17,6 +17,8 @@ internal sealed class SyncStatistics
     private long _flagUpdates;
     private long _expunges;
     private long _conflicts;
+    private ServerTraffic _localTraffic = ServerTraffic.None;
+    private ServerTraffic _remoteTraffic = ServerTraffic.None;
 
     public long MailboxesTotal => Interlocked.Read(ref _mailboxesTotal);
 
@@ -47,6 +49,17 @@ internal sealed class SyncStatistics
     public long Expunges => Interlocked.Read(ref _expunges);
 
     public long Conflicts => Interlocked.Read(ref _conflicts);
+
+    /// <summary>IMAP traffic with the local server during this run (all its connections).</summary>
+    public ServerTraffic LocalTraffic => Volatile.Read(ref _localTraffic);
+
+    public ServerTraffic RemoteTraffic => Volatile.Read(ref _remoteTraffic);
+
+    public void AddTraffic(ServerTraffic local, ServerTraffic remote)
+    {
+        Accumulate(ref _localTraffic, local);
+        Accumulate(ref _remoteTraffic, remote);
+    }
 
     public void SetMailboxesTotal(long total) => Interlocked.Exchange(ref _mailboxesTotal, total);
 
@@ -86,5 +99,17 @@ internal sealed class SyncStatistics
         Interlocked.Add(ref _flagUpdates, other.FlagUpdates);
         Interlocked.Add(ref _expunges, other.Expunges);
         Interlocked.Add(ref _conflicts, other.Conflicts);
+        AddTraffic(other.LocalTraffic, other.RemoteTraffic);
+    }
+
+    private static void Accumulate(ref ServerTraffic total, ServerTraffic more)
+    {
+        ServerTraffic seen, sum;
+        do
+        {
+            seen = Volatile.Read(ref total);
+            sum = seen.Plus(more);
+        }
+        while (Interlocked.CompareExchange(ref total, sum, seen) != seen);
     }
 }

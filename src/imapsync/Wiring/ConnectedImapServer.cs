@@ -1,6 +1,7 @@
 using Imap.Protocol.Client;
 using Imap.Protocol.Model;
 using Imap.Sync.Ports;
+using ImapSync.Cli.Output;
 
 namespace ImapSync.Cli.Wiring;
 
@@ -28,6 +29,8 @@ internal sealed class ConnectedImapServer : IConnectedServer
     }
 
     public IMailServer Server { get; }
+
+    public ServerTraffic Traffic => Of(_client).Plus(_listener is null ? ServerTraffic.None : Of(_listener));
 
     public async Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -78,6 +81,12 @@ internal sealed class ConnectedImapServer : IConnectedServer
         {
             await _listener.DisposeAsync();
         }
+    }
+
+    private static ServerTraffic Of(ImapClient client)
+    {
+        var (read, written, plainRead, plainWritten) = client.Transport.Traffic;
+        return new ServerTraffic(read, written, plainRead, plainWritten);
     }
 
     private async Task<ImapClient?> ListenerAsync()

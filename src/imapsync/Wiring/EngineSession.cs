@@ -9,7 +9,7 @@ namespace ImapSync.Cli.Wiring;
 /// <summary>
 /// One open database and two logged-in servers. A run goes through <see cref="SyncEngine"/>. On a stop
 /// request the mailbox in progress is finished (the engine commits after each one) and no other is
-/// started; if it takes longer than <see cref="GracePeriod"/>, the engine is cancelled, which its
+/// started (<see cref="SyncOptions.StopRequested"/>); if it takes longer than <see cref="GracePeriod"/>, the engine is cancelled, which its
 /// crash-safety (copy intents, commits per batch) makes safe.
 /// </summary>
 internal sealed class EngineSession : ISyncSession
@@ -23,6 +23,8 @@ internal sealed class EngineSession : ISyncSession
     private readonly CliOptions _options;
     private readonly Logger _logger;
     private readonly ExtraConnections? _extraConnections;
+    private ServerTraffic _localCounted = ServerTraffic.None;
+    private ServerTraffic _remoteCounted = ServerTraffic.None;
 
     /// <param name="extraConnections">Opens more connections for several mailboxes at once; null keeps one per server.</param>
     public EngineSession(SyncStateStore state, IConnectedServer local, IConnectedServer remote, SyncOptions syncOptions, CliOptions options, Logger logger,
@@ -42,8 +44,8 @@ internal sealed class EngineSession : ISyncSession
         stop.ThrowIfCancellationRequested();
         using var hardStop = new CancellationTokenSource();
         using var graceful = stop.Register(() => hardStop.CancelAfter(GracePeriod));
-        var sink = new SyncEventSink(_logger, statistics, stop);
-        var engine = new SyncEngine(_state, _local.Server, _remote.Server, _syncOptions, sink,
+        var sink = new SyncEventSink(_logger, statistics);
+        var engine = new SyncEngine(_state, _local.Server, _remote.Server, _syncOptions with { StopRequested = stop }, sink,
             _extraConnections is null ? null : _extraConnections.ConnectAsync);
         SyncSummary summary;
         try
@@ -63,10 +65,8 @@ internal sealed class EngineSession : ISyncSession
         finally
         {
             // Watch mode sleeps between runs: the extra connections are not kept idle meanwhile.
-            if (_extraConnections is not null)
-            {
-                await _extraConnections.CloseAllAsync();
-            }
+            var extra = _extraConnections is null ? (ServerTraffic.None, ServerTraffic.None) : await _extraConnections.CloseAllAsync();
+            CountTraffic(statistics, extra);
         }
 
         if (summary.Errors.Count > 0)
@@ -75,6 +75,22 @@ internal sealed class EngineSession : ISyncSession
             throw new CliFailure(ExitCodes.NeedsDecision,
                 $"{summary.Errors.Count} mailbox(es) need attention, see the errors above");
         }
+
+        if (summary.StoppedEarly)
+        {
+            throw new OperationCanceledException("stopped on request", stop);
+        }
+    }
+
+    // Each run gets the traffic since the previous one (login and watch-mode waits included), so the
+    // runs' sum is the connections' total. Extra connections live for one run only.
+    private void CountTraffic(SyncStatistics statistics, (ServerTraffic Local, ServerTraffic Remote) extra)
+    {
+        var local = _local.Traffic;
+        var remote = _remote.Traffic;
+        statistics.AddTraffic(local.Minus(_localCounted).Plus(extra.Local), remote.Minus(_remoteCounted).Plus(extra.Remote));
+        _localCounted = local;
+        _remoteCounted = remote;
     }
 
     public async Task WaitForChangesAsync(TimeSpan interval, CancellationToken stop)

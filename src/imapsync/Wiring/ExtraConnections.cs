@@ -16,7 +16,7 @@ internal sealed class ExtraConnections
     private readonly SyncConfig _config;
     private readonly ConnectionSettings _settings;
     private readonly Logger _logger;
-    private readonly List<IConnectedServer> _opened = [];
+    private readonly List<(SyncSide Side, IConnectedServer Server)> _opened = [];
 
     public ExtraConnections(IServerConnector connector, SyncConfig config, ConnectionSettings settings, Logger logger)
     {
@@ -33,25 +33,38 @@ internal sealed class ExtraConnections
         var connected = await _connector.ConnectAsync(server, _settings with { Watching = false }, _logger, cancellationToken).ConfigureAwait(false);
         lock (_opened)
         {
-            _opened.Add(connected);
+            _opened.Add((side, connected));
         }
 
         return connected.Server;
     }
 
-    /// <summary>Closes every connection opened so far (called after each run).</summary>
-    public async Task CloseAllAsync()
+    /// <summary>Closes every connection opened so far (called after each run); returns their traffic per side.</summary>
+    public async Task<(ServerTraffic Local, ServerTraffic Remote)> CloseAllAsync()
     {
-        IConnectedServer[] opened;
+        (SyncSide Side, IConnectedServer Server)[] opened;
         lock (_opened)
         {
             opened = [.. _opened];
             _opened.Clear();
         }
 
-        foreach (var connected in opened)
+        var local = ServerTraffic.None;
+        var remote = ServerTraffic.None;
+        foreach (var (side, connected) in opened)
         {
+            if (side == SyncSide.Local)
+            {
+                local = local.Plus(connected.Traffic);
+            }
+            else
+            {
+                remote = remote.Plus(connected.Traffic);
+            }
+
             await connected.DisposeAsync().ConfigureAwait(false);
         }
+
+        return (local, remote);
     }
 }

@@ -36,6 +36,14 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal(3, json.RootElement.GetProperty("remoteToLocal").GetProperty("messages").GetInt32());
         Assert.Equal(1, json.RootElement.GetProperty("localToRemote").GetProperty("messages").GetInt32());
         Assert.Contains("Summary:", stderr, StringComparison.Ordinal);
+        foreach (var server in new[] { "local", "remote" })
+        {
+            var traffic = json.RootElement.GetProperty("traffic").GetProperty(server);
+            Assert.InRange(traffic.GetProperty("received").GetInt64(), 100, long.MaxValue);
+            Assert.InRange(traffic.GetProperty("sent").GetInt64(), 50, long.MaxValue);
+            Assert.Contains($"{server}: IMAP traffic (bytes): recv ", stderr, StringComparison.Ordinal);
+        }
+
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_sandbox.DatabasePath));
 
         var second = await _sandbox.RunAsync("--json");

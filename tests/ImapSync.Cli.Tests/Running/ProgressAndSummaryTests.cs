@@ -96,4 +96,46 @@ public class ProgressAndSummaryTests
         Assert.Contains("flag updates: 5, expunges: 2, conflicts: 1", text, StringComparison.Ordinal);
         Assert.Contains("in 1.3 s", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Summary_ends_with_each_servers_traffic_like_InterIMAP()
+    {
+        var s = new SyncStatistics();
+        s.AddTraffic(new ServerTraffic(2048, 300, 2048, 300), new ServerTraffic(1024, 512, 4096, 1024));
+        s.AddTraffic(new ServerTraffic(1024, 0, 1024, 0), ServerTraffic.None);
+        var lines = SummaryWriter.Text(s, TimeSpan.FromSeconds(1)).Split('\n');
+        Assert.Equal("  local: IMAP traffic (bytes): recv 3.00K sent 300", lines[^2]);
+        Assert.Equal("  remote: IMAP traffic (bytes): recv 1.00K (compr. 4.00K, factor 0.25) sent 512 (compr. 1.00K, factor 0.50)", lines[^1]);
+    }
+
+    [Fact]
+    public void Summary_has_no_traffic_lines_without_traffic()
+    {
+        Assert.DoesNotContain("IMAP traffic", SummaryWriter.Text(new SyncStatistics(), TimeSpan.Zero), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Json_summary_has_wire_and_plain_traffic_per_server()
+    {
+        var s = new SyncStatistics();
+        s.AddTraffic(new ServerTraffic(10, 20, 10, 20), new ServerTraffic(100, 200, 400, 800));
+        using var json = System.Text.Json.JsonDocument.Parse(SummaryWriter.Json(s, TimeSpan.Zero, 0, null));
+        var remote = json.RootElement.GetProperty("traffic").GetProperty("remote");
+        Assert.Equal(100, remote.GetProperty("received").GetInt64());
+        Assert.Equal(800, remote.GetProperty("plainSent").GetInt64());
+        Assert.True(remote.GetProperty("compressed").GetBoolean());
+        Assert.False(json.RootElement.GetProperty("traffic").GetProperty("local").GetProperty("compressed").GetBoolean());
+    }
+
+    [Fact]
+    public void Watch_totals_add_up_each_runs_traffic()
+    {
+        var total = new SyncStatistics();
+        var run = new SyncStatistics();
+        run.AddTraffic(new ServerTraffic(1, 2, 1, 2), new ServerTraffic(3, 4, 3, 4));
+        total.Add(run);
+        total.Add(run);
+        Assert.Equal(new ServerTraffic(2, 4, 2, 4), total.LocalTraffic);
+        Assert.Equal(new ServerTraffic(6, 8, 6, 8), total.RemoteTraffic);
+    }
 }
