@@ -93,8 +93,9 @@ internal static class HelpText
 
         OUTPUT
             Log lines go to standard error, each starting with 'log-prefix' (default
-            "local(INBOX): "). On a terminal a status line shows mailboxes done, messages and
-            bytes copied each way, and the rate. A summary ends each run (--json: as JSON on
+            "local(INBOX): "). On a terminal a status line shows mailboxes done of the total,
+            messages and bytes copied each way of those announced, the rate and the time left.
+            A summary ends each run, with each server's IMAP traffic (--json: as JSON on
             standard output).
 
         EXIT STATUS
