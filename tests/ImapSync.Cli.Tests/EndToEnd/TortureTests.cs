@@ -37,15 +37,14 @@ public sealed class TortureTests(ITestOutputHelper output) : IAsyncLifetime
 
         // A clean first run gives the scale of a run's duration.
         await ChangeBothSidesAsync(0);
-        var clock = Stopwatch.StartNew();
-        await CleanRunAndCheckAsync();
-        var runTime = Math.Max(500, (int)clock.ElapsedMilliseconds);
+        var runTime = await CleanRunAndCheckAsync();
 
         var killedMidRun = 0;
         for (var trial = 1; trial <= trials; trial++)
         {
             await ChangeBothSidesAsync(trial);
-            var delay = random.Next(0, runTime * 3 / 2);
+            // Anywhere from start-up to the end of a run as long as the last clean one.
+            var delay = random.Next(0, Math.Max(200, runTime));
             using (var run = _sandbox.Start())
             {
                 await Task.Delay(delay);
@@ -73,7 +72,7 @@ public sealed class TortureTests(ITestOutputHelper output) : IAsyncLifetime
                 }
             }
 
-            await CleanRunAndCheckAsync();
+            runTime = await CleanRunAndCheckAsync();
         }
 
         output.WriteLine($"{trials} SIGKILL trials (seed {seed}), {killedMidRun} killed mid-run, {_expected.Count} messages, 0 lost, 0 duplicated");
@@ -125,14 +124,18 @@ public sealed class TortureTests(ITestOutputHelper output) : IAsyncLifetime
         _expected.Remove($"INBOX: {messageId} []");
     }
 
-    private async Task CleanRunAndCheckAsync()
+    /// <summary>A clean run; both servers hold exactly the expected messages. Returns the run's milliseconds.</summary>
+    private async Task<int> CleanRunAndCheckAsync()
     {
+        var clock = Stopwatch.StartNew();
         var (exitCode, _, stderr) = await _sandbox.RunAsync();
+        var elapsed = (int)clock.ElapsedMilliseconds;
         Assert.True(exitCode == ExitCodes.Success, stderr);
         var local = await CliSandbox.ReadBackAsync(_sandbox.Local);
         var remote = await CliSandbox.ReadBackAsync(_sandbox.Remote);
         Assert.Equal(local, remote);
         Assert.Equal(_expected.Keys, local);
+        return elapsed;
     }
 
     private static SeedMessage Seed(string id) => SeedMessage.Simple(id + "@torture.example", subject: id, body: Body);
