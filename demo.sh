@@ -52,7 +52,18 @@ else
 fi
 
 # --- 3. Two Dovecot servers ---------------------------------------------------------------------
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# A port nobody listens on (python3 when present, else random tries probed with bash's /dev/tcp).
+free_port() {
+    if command -v python3 >/dev/null; then
+        python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+        return
+    fi
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 40000))
+        bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$port" 2>/dev/null || { echo "$port"; return; }
+    done
+}
 
 if [ "$(id -u)" -eq 0 ]; then
     RUN_USER=nobody RUN_GROUP=nogroup INTERNAL_USER=dovecot INTERNAL_GROUP=dovecot LOGIN_USER=dovenull

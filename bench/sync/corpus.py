@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Seeded mail corpus for the sync benchmark, written straight into a Dovecot Maildir++ tree.
 
-Sizes are log-normal (median 8 KiB, clamped to 2 KiB..2 MiB; 10 x 1,000 gives about 229 MB).
+Sizes are log-normal (median 8 KiB, clamped to 2 KiB..2 MiB; 10 x 1,000 gives about 240 MB with headers and base64).
 Small messages are text; larger ones carry a base64 attachment of random bytes, so COMPRESS sees a
 realistic mix. Flags: \\Seen 60 %, \\Answered 8 %, \\Flagged 10 %, \\Draft 2 %, keywords 15 %.
 INTERNALDATE is the file's mtime (Dovecot's maildir rule). The same seed gives the same bytes.

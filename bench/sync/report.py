@@ -46,7 +46,7 @@ def fmt_ratio(x):
 def main():
     p = argparse.ArgumentParser()
     p.add_argument("raw")
-    for opt in ("corpus", "runs", "delay-ms", "rate-mbit", "load-before", "load-after", "command", "lean", "slow-initial-runs", "started"):
+    for opt in ("corpus", "runs", "delay-ms", "rate-mbit", "load-before", "load-after", "command", "lean", "slow-initial-runs", "started", "commit"):
         p.add_argument("--" + opt, default="?")
     a = p.parse_args()
     g = {k: summarize(v) for k, v in load(a.raw).items()}
@@ -57,10 +57,10 @@ def main():
     w = out.append
     w("# Whole-sync benchmark: imapsync, InterIMAP, mbsync, floor\n")
     w(f"Reproduce: `{a.command}` (from the repository root; see `bench/sync/README.md`).\n")
-    w(f"- Corpus: {a.corpus}; seed-determined; all of it starts on the remote server, the local one is empty.")
+    w(f"- Corpus: {a.corpus.removeprefix('corpus: ')}; seed-determined; all of it starts on the remote server, the local one is empty.")
     w(f"- Started {a.started}. Medians of {a.runs} run(s) per cell (column n: the runs a cell has); every step was verified (Message-ID, flags, INTERNALDATE, size on both servers) before its numbers were kept.")
     w(f"- Machine: {os.cpu_count()} vCPUs, shared with other developers' builds and tests. Load before: `{a.load_before.strip()}`; after: `{a.load_after.strip()}`.")
-    w(f"- Servers: two Dovecot {version('dovecot-imapd')} on 127.0.0.1 (Maildir, separator `/`). Peers: interimap {version('interimap')}, isync (mbsync) {version('isync')}. imapsync: native AOT build of this tree.")
+    w(f"- Servers: two Dovecot {version('dovecot-imapd')} on 127.0.0.1 (Maildir, separator `/`). Peers: interimap {version('interimap')}, isync (mbsync) {version('isync')}. imapsync: native AOT build of commit {a.commit}.")
     w(f"- Every tool connects to both servers over TCP through a counting proxy on 127.0.0.1 (bytes on the wire = both directions, both servers). "
       f"Slow link: the remote server only, through a proxy that adds {a.delay_ms} ms each way and drains each direction at {a.rate_mbit} Mbit/s — "
       "the fallback of slow-link.md, because this kernel has no netem (no veth/namespace is made). It keeps round trips and bandwidth but hides Nagle and slow start.")

@@ -83,6 +83,8 @@ RAW=$RESULTS/$NAME.jsonl
 : > "$RAW"
 LOAD_BEFORE=$(uptime)
 STARTED=$(date -u '+%Y-%m-%d %H:%M UTC')
+COMMIT=$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet HEAD -- src 2>/dev/null || echo "+local changes")
+if [ -n "${IMAPSYNC_BIN:-}" ]; then COMMIT="$COMMIT? (IMAPSYNC_BIN=$IMAPSYNC_BIN, built elsewhere)"; fi
 
 # --- builds ---------------------------------------------------------------------------------------
 if [ -n "${IMAPSYNC_BIN:-}" ]; then
@@ -279,7 +281,7 @@ PY
 
 write_report() {
     python3 "$HERE/report.py" "$RAW" --corpus "$CORPUS_LINE" --runs "$RUNS" --delay-ms "$DELAY_MS" --rate-mbit "$RATE_MBIT" \
-        --lean "${LEAN:-0}" --slow-initial-runs "${SLOW_INITIAL_RUNS:-$RUNS}" --started "$STARTED" \
+        --lean "${LEAN:-0}" --slow-initial-runs "${SLOW_INITIAL_RUNS:-$RUNS}" --started "$STARTED" --commit "$COMMIT" \
         --load-before "$LOAD_BEFORE" --load-after "$(uptime)" --command "bench/sync/run.sh${ARGS:+ $ARGS}" > "$RESULTS/$NAME.md"
 }
 

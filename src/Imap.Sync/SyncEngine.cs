@@ -55,7 +55,8 @@ public sealed class SyncEngine
     /// <summary>
     /// Normal sync: reconcile the mailbox lists, then synchronize every mailbox whose status changed.
     /// A mailbox-level error (e.g. UIDVALIDITY change) stops that mailbox only and is listed in
-    /// <see cref="SyncSummary.Errors"/>; list-level errors throw <see cref="SyncException"/>.
+    /// <see cref="SyncSummary.Errors"/>; list-level errors throw <see cref="SyncException"/>. See
+    /// <see cref="SyncOptions.StopRequested"/> to stop between mailboxes.
     /// </summary>
     public Task<SyncSummary> SyncAsync(CancellationToken cancellationToken = default) => RunAsync(repair: false, cancellationToken);
 
@@ -112,6 +113,7 @@ public sealed class SyncEngine
             }
         }
 
+        reporter.Report(new SyncEvent(SyncEventKind.Planned, $"{pending.Count} mailbox(es) to synchronize, {plans.Count - pending.Count} unchanged", Count: pending.Count));
         var extra = _connector is null ? 0 : Math.Min(_options.MaxMailboxesInFlight, pending.Count) - 1;
         var workers = new List<Task> { WorkAsync(context, pending, cancellationToken) };
         for (var i = 0; i < extra; i++)
@@ -120,12 +122,18 @@ public sealed class SyncEngine
         }
 
         await Task.WhenAll(workers).ConfigureAwait(false);
+        if (!pending.IsEmpty)
+        {
+            reporter.NotStarted(pending.Count);
+        }
+
         return reporter.Summary();
     }
 
+    // Each worker checks for a graceful stop before taking the next mailbox; the ones in flight go on.
     private static async Task WorkAsync(SyncContext context, ConcurrentQueue<MailboxPlan> pending, CancellationToken cancellationToken)
     {
-        while (pending.TryDequeue(out var plan))
+        while (!context.Options.StopRequested.IsCancellationRequested && pending.TryDequeue(out var plan))
         {
             cancellationToken.ThrowIfCancellationRequested();
             try

@@ -38,4 +38,16 @@ public enum SyncEventKind
 
     /// <summary>Flags changed on both sides; both got the union.</summary>
     FlagConflict,
+
+    /// <summary>
+    /// Sent once after the mailbox lists are reconciled: <see cref="SyncEvent.Count"/> mailboxes will be
+    /// synchronized (those whose status is unchanged are left out), i.e. as many MailboxFinished to expect.
+    /// </summary>
+    Planned,
+
+    /// <summary>
+    /// A mailbox is about to copy <see cref="SyncEvent.Count"/> messages of <see cref="SyncEvent.Bytes"/>
+    /// bytes to <see cref="SyncEvent.Side"/> (reported as each mailbox learns it, before the copies).
+    /// </summary>
+    CopyPlanned,
 }

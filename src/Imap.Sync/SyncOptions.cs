@@ -46,4 +46,11 @@ public sealed record SyncOptions
     /// from the engine's <see cref="MailServerConnector"/>; without one, mailboxes go one by one).
     /// </summary>
     public int MaxMailboxesInFlight { get; init; } = 1;
+
+    /// <summary>
+    /// Graceful stop: checked before each mailbox starts. Once cancelled, no further mailbox starts; those
+    /// in flight finish and commit, and <see cref="SyncSummary.StoppedEarly"/> tells the caller. (The
+    /// token passed to the run methods, by contrast, aborts at once, relying on crash safety.)
+    /// </summary>
+    public CancellationToken StopRequested { get; init; }
 }

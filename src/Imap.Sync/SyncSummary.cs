@@ -33,6 +33,15 @@ public sealed record SyncSummary
     /// <summary>Message bytes appended (both directions).</summary>
     public long BytesCopied { get; init; }
 
+    /// <summary>
+    /// True when <see cref="SyncOptions.StopRequested"/> kept mailboxes from starting: every mailbox
+    /// started was finished and committed, <see cref="MailboxesNotStarted"/> wait for the next run.
+    /// </summary>
+    public bool StoppedEarly => MailboxesNotStarted > 0;
+
+    /// <summary>Mailboxes left for the next run because a stop was requested (see <see cref="StoppedEarly"/>).</summary>
+    public int MailboxesNotStarted { get; init; }
+
     /// <summary>Mailboxes that stopped with an error while the others went on (see <see cref="Errors"/>).</summary>
     public IReadOnlyList<SyncException> Errors { get; init; } = [];
 }

@@ -5,6 +5,7 @@ public sealed partial class ImapClient
     /// <summary>
     /// IDLE (RFC 2177) until <paramref name="stop"/> is cancelled, then DONE. Untagged responses
     /// meanwhile update <see cref="Selected"/> and raise <see cref="UntaggedResponse"/>. Runs alone.
+    /// RFC 2177 servers may drop an IDLE after 30 minutes: stop and call again before that.
     /// </summary>
     /// <param name="stop">Ends the IDLE (not an error).</param>
     /// <param name="cancellationToken">Cancels waiting for the final reply.</param>

@@ -70,7 +70,10 @@ public sealed partial class ImapClient : IAsyncDisposable
     /// <summary>The pipeline depth in use.</summary>
     public int PipelineDepth => _gate.Depth;
 
-    /// <summary>Raised on the read loop for untagged responses no running command claimed (unsolicited FETCH, EXISTS, …).</summary>
+    /// <summary>
+    /// Raised on the read loop for untagged responses no running command claimed (unsolicited FETCH,
+    /// EXISTS, …). Handlers must be quick and must not throw: an exception ends the connection.
+    /// </summary>
     public event EventHandler<ImapResponse>? UntaggedResponse;
 
     /// <summary>Raised with the text of each [ALERT] response.</summary>

@@ -125,16 +125,35 @@ internal sealed partial class MailboxSynchronizer
             var localModified = await localStore.ConfigureAwait(false);
             var remoteModified = await remoteStore.ConfigureAwait(false);
 
-            // Record what now holds; a side whose STORE was refused keeps its old record and is re-read.
+            // Record what now holds. A pair whose STORE was refused on either side (someone changed it
+            // meanwhile) keeps its old record on both sides and stays pending: the refused side is
+            // re-read, and the other side carries what it now holds as its change, so the next round
+            // merges both changes instead of letting the re-read one overwrite ours.
             var updates = new List<(uint, string, string)>();
+            var carriedLocal = new Dictionary<uint, MessageFlags>();
+            var carriedRemote = new Dictionary<uint, MessageFlags>();
             foreach (var (localUid, outcome) in plan.Outcomes)
             {
                 var pair = byLocal[localUid];
-                var old = recorded[localUid];
-                var l = localModified.Contains(pair.LocalUid) ? old.LocalFlags ?? "" : outcome.Local;
-                var r = remoteModified.Contains(pair.RemoteUid) ? old.RemoteFlags ?? "" : outcome.Remote;
-                recorded[localUid] = (l, r);
-                updates.Add((localUid, l, r));
+                var localRefused = localModified.Contains(pair.LocalUid);
+                var remoteRefused = remoteModified.Contains(pair.RemoteUid);
+                if (localRefused || remoteRefused)
+                {
+                    if (!localRefused)
+                    {
+                        carriedLocal[pair.LocalUid] = new MessageFlags(pair.LocalUid, FlagList.Split(outcome.Local), 0);
+                    }
+
+                    if (!remoteRefused)
+                    {
+                        carriedRemote[pair.RemoteUid] = new MessageFlags(pair.RemoteUid, FlagList.Split(outcome.Remote), 0);
+                    }
+
+                    continue;
+                }
+
+                recorded[localUid] = (outcome.Local, outcome.Remote);
+                updates.Add((localUid, outcome.Local, outcome.Remote));
             }
 
             _context.State.SetPairFlags(_id, updates);
@@ -142,6 +161,15 @@ internal sealed partial class MailboxSynchronizer
             remoteChanged = await RereadAsync(SyncSide.Remote, remoteModified, cancellationToken).ConfigureAwait(false);
             localSince = MaxModSeq(localChanged) ?? localSince;
             remoteSince = MaxModSeq(remoteChanged) ?? remoteSince;
+            foreach (var (uid, flags) in carriedLocal)
+            {
+                localChanged.TryAdd(uid, flags);
+            }
+
+            foreach (var (uid, flags) in carriedRemote)
+            {
+                remoteChanged.TryAdd(uid, flags);
+            }
         }
     }
 

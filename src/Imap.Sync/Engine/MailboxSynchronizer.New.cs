@@ -28,8 +28,12 @@ internal sealed partial class MailboxSynchronizer
                 _context.Reporter.Info($"Resuming interrupted sync: {found.Count} message(s) already on {target.Name()} mapped, not copied again", target, _display);
             }
 
+            // Old messages copied explicitly (back to a restored server, or by repair): a message still
+            // mapped is left to the expunge/flag pass, which copies it again only if its counterpart
+            // is really gone; copying it here too would duplicate it when the APPEND had landed.
             var sourceUidNext = sides.StoredOf(source)?.UidNext ?? 0;
-            again.From(source).AddRange(missing.Where(m => m.SourceUid < sourceUidNext).Select(m => m.SourceUid));
+            var stillMapped = _context.State.GetMappings(_id).Select(m => source == SyncSide.Local ? m.LocalUid : m.RemoteUid).ToHashSet();
+            again.From(source).AddRange(missing.Where(m => m.SourceUid < sourceUidNext && !stillMapped.Contains(m.SourceUid)).Select(m => m.SourceUid));
         }
 
         return again;

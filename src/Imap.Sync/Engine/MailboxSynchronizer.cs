@@ -77,7 +77,10 @@ internal sealed partial class MailboxSynchronizer
         }
 
         var sides = new SidePair(local, remote, stored, localRestored, remoteRestored);
+        var separated = await SeparateReusedUidsAsync(sides, cancellationToken).ConfigureAwait(false);
         var recopy = await ResumeInterruptedCopiesAsync(sides, cancellationToken).ConfigureAwait(false);
+        recopy.Local.AddRange(separated.Local);
+        recopy.Remote.AddRange(separated.Remote);
         var fromKnown = await ApplyKnownChangesAsync(sides, cancellationToken).ConfigureAwait(false);
         recopy.Local.AddRange(fromKnown.Local);
         recopy.Remote.AddRange(fromKnown.Remote);

@@ -31,6 +31,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         var sizes = (await context.Server(source).FetchFingerprintsAsync(uids, cancellationToken).ConfigureAwait(false))
             .ToDictionary(p => p.Uid, p => p.Size);
         var batches = Plan(uids.Where(sizes.ContainsKey), sizes);
+        ReportPlanned(source, batches, sizes);
         Task<List<FetchedMessage>>? next = batches.Count > 0 ? FetchAsync(source, batches[0], cancellationToken) : null;
         try
         {
@@ -48,6 +49,14 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         }
 
         return created;
+    }
+
+    private void ReportPlanned(SyncSide source, List<List<uint>> batches, Dictionary<uint, long> sizes)
+    {
+        var count = batches.Sum(b => b.Count);
+        var bytes = batches.Sum(b => b.Sum(uid => sizes[uid]));
+        var target = source.Other();
+        context.Reporter.Report(new SyncEvent(SyncEventKind.CopyPlanned, $"{count} message(s) to copy to {target.Name()}", target, display, count, bytes));
     }
 
     /// <summary>Keeps what the target can store, reporting each keyword it cannot once per mailbox.</summary>

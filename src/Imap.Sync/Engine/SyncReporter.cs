@@ -15,6 +15,7 @@ internal sealed class SyncReporter(IProgress<SyncEvent>? progress)
     private int _conflicts;
     private int _warnings;
     private long _bytes;
+    private int _notStarted;
 
     public void Report(SyncEvent syncEvent)
     {
@@ -61,6 +62,16 @@ internal sealed class SyncReporter(IProgress<SyncEvent>? progress)
         }
     }
 
+    public void NotStarted(int mailboxes)
+    {
+        lock (_lock)
+        {
+            _notStarted += mailboxes;
+        }
+
+        Info($"Stopping on request: {mailboxes} mailbox(es) left for the next run");
+    }
+
     public void Error(SyncException error)
     {
         lock (_lock)
@@ -87,6 +98,7 @@ internal sealed class SyncReporter(IProgress<SyncEvent>? progress)
                 Conflicts = _conflicts,
                 Warnings = _warnings,
                 BytesCopied = _bytes,
+                MailboxesNotStarted = _notStarted,
                 Errors = [.. _errors],
             };
         }

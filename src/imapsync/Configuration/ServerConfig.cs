@@ -36,6 +36,13 @@ internal sealed class ServerConfig
 
     public bool NullStderr { get; init; }
 
+    /// <summary>
+    /// Most connections a run opens to this server (<c>max-connections</c>, our own key), i.e. how many
+    /// mailboxes are synchronized at once. Defaults: 4 over the network, 2 for a tunnel (each
+    /// connection spawns another command).
+    /// </summary>
+    public int MaxConnections { get; init; } = 4;
+
     /// <summary>Deprecated <c>SSL_protocols</c>, kept as written; ignored when a min or max is set.</summary>
     public IReadOnlyList<string> SslProtocols { get; init; } = [];
 
@@ -61,13 +68,28 @@ internal sealed class ServerConfig
     /// <summary>The LIST reference prefixed to every mailbox name on this server.</summary>
     public string ListReference { get; init; } = string.Empty;
 
-    /// <summary>True when this server uses compression on a link that is not the loopback.</summary>
+    /// <summary>
+    /// True when this server should use COMPRESS=DEFLATE. <c>auto</c> compresses remote links only: a
+    /// network connection to a host other than the loopback, or a tunnel through <c>ssh</c> that does not
+    /// already compress (<c>-C</c>). Local tunnels and loopback gain nothing and pay the server's deflate cost.
+    /// </summary>
     public bool ShouldCompress => Compress switch
     {
         CompressMode.Yes => true,
         CompressMode.No => false,
-        _ => Type != ServerType.Tunnel && !IsLoopbackHost(Host),
+        _ => Type == ServerType.Tunnel ? IsUncompressedSshTunnel(Command) : !IsLoopbackHost(Host),
     };
+
+    private static bool IsUncompressedSshTunnel(string? command)
+    {
+        var words = (command ?? string.Empty).Split((char[])[' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
+        return words.Length > 0 && Path.GetFileName(words[0]) == "ssh" && !words.Skip(1).Any(TurnsOnSshCompression);
+    }
+
+    // "-C" alone or in a cluster of flags ("-qC"), or "Compression=yes" given with -o.
+    private static bool TurnsOnSshCompression(string word) =>
+        word.Contains("Compression=yes", StringComparison.OrdinalIgnoreCase)
+        || (word.Length > 1 && word[0] == '-' && word[1] != 'o' && word.Skip(1).All(char.IsAsciiLetter) && word.Contains('C', StringComparison.Ordinal));
 
     private static bool IsLoopbackHost(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase)

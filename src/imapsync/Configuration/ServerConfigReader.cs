@@ -56,6 +56,7 @@ internal sealed class ServerConfigReader
             OAuthToken = oauth,
             Compress = ReadCompress(),
             NullStderr = Boolean("null-stderr") ?? false,
+            MaxConnections = ReadMaxConnections(type),
             SslProtocols = ReadDeprecatedProtocols(),
             SslProtocolMin = TlsVersion("SSL_protocol_min"),
             SslProtocolMax = TlsVersion("SSL_protocol_max"),
@@ -133,6 +134,18 @@ internal sealed class ServerConfigReader
         }
 
         return (host, false);
+    }
+
+    private int ReadMaxConnections(ServerType type)
+    {
+        if (Get("max-connections") is not { } entry)
+        {
+            return type == ServerType.Tunnel ? 2 : 4;
+        }
+
+        return int.TryParse(entry.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var count) && count is > 0 and <= 16
+            ? count
+            : throw Invalid(entry, "expected a number from 1 to 16");
     }
 
     private int ReadPort(ServerType type)
@@ -284,8 +297,9 @@ internal sealed class ServerConfigReader
     {
         if (Get("compress") is not { } entry)
         {
-            // InterIMAP's defaults: no compression on the local side, compression on the remote side.
-            return _name == "remote" ? CompressMode.Yes : CompressMode.No;
+            // InterIMAP compresses the remote side always; bench/results/sync.md measured that as 2.3x
+            // slower on loopback, so the remote side compresses where the link is remote (auto).
+            return _name == "remote" ? CompressMode.Auto : CompressMode.No;
         }
 
         if (entry.Value.Equals("auto", StringComparison.OrdinalIgnoreCase))

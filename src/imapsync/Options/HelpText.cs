@@ -87,14 +87,15 @@ internal static class HelpText
             database, logfile, log-prefix, list-mailbox, list-select-opts, list-reference,
             ignore-mailbox; per server: type (imap, imaps, tunnel), host, port, proxy, command,
             STARTTLS, auth, username, password, password-command, oauth-token-command,
-            compress (YES, NO, auto), null-stderr, SSL_verify, SSL_CAfile, SSL_CApath,
+            compress (YES, NO, auto; remote default auto), null-stderr, SSL_verify, SSL_CAfile, SSL_CApath,
             SSL_fingerprint, SSL_hostname, SSL_protocol_min, SSL_protocol_max, SSL_cipherlist,
             SSL_ciphersuites. The README has the full reference.
 
         OUTPUT
             Log lines go to standard error, each starting with 'log-prefix' (default
-            "local(INBOX): "). On a terminal a status line shows mailboxes done, messages and
-            bytes copied each way, and the rate. A summary ends each run (--json: as JSON on
+            "local(INBOX): "). On a terminal a status line shows mailboxes done of the total,
+            messages and bytes copied each way of those announced, the rate and the time left.
+            A summary ends each run, with each server's IMAP traffic (--json: as JSON on
             standard output).
 
         EXIT STATUS

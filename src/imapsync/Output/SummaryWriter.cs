@@ -13,7 +13,11 @@ internal static class SummaryWriter
           local → remote: {s.MessagesToRemote} message(s), {ByteSize.Format(s.BytesToRemote)} bytes
           remote → local: {s.MessagesToLocal} message(s), {ByteSize.Format(s.BytesToLocal)} bytes
           flag updates: {s.FlagUpdates}, expunges: {s.Expunges}, conflicts: {s.Conflicts}
-        """);
+        """) + Traffic("local", s.LocalTraffic) + Traffic("remote", s.RemoteTraffic);
+
+    // InterIMAP prints this line per server at exit.
+    private static string Traffic(string server, ServerTraffic traffic) =>
+        traffic.IsEmpty ? "" : $"\n  {server}: {traffic.Describe()}";
 
     public static string Json(SyncStatistics s, TimeSpan elapsed, int exitCode, string? error)
     {
@@ -45,9 +49,25 @@ internal static class SummaryWriter
             json.WriteNumber("flagUpdates", s.FlagUpdates);
             json.WriteNumber("expunges", s.Expunges);
             json.WriteNumber("conflicts", s.Conflicts);
+            json.WriteStartObject("traffic");
+            WriteTraffic(json, "local", s.LocalTraffic);
+            WriteTraffic(json, "remote", s.RemoteTraffic);
+            json.WriteEndObject();
             json.WriteEndObject();
         }
 
         return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    // Wire bytes (above TLS, after compression) and the bytes before compression (equal without it).
+    private static void WriteTraffic(Utf8JsonWriter json, string server, ServerTraffic traffic)
+    {
+        json.WriteStartObject(server);
+        json.WriteNumber("received", traffic.Received);
+        json.WriteNumber("sent", traffic.Sent);
+        json.WriteNumber("plainReceived", traffic.PlainReceived);
+        json.WriteNumber("plainSent", traffic.PlainSent);
+        json.WriteBoolean("compressed", traffic.IsCompressed);
+        json.WriteEndObject();
     }
 }

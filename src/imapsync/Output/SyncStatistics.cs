@@ -10,9 +10,15 @@ internal sealed class SyncStatistics
     private long _messagesToLocal;
     private long _bytesToRemote;
     private long _bytesToLocal;
+    private long _messagesPlannedToRemote;
+    private long _messagesPlannedToLocal;
+    private long _bytesPlannedToRemote;
+    private long _bytesPlannedToLocal;
     private long _flagUpdates;
     private long _expunges;
     private long _conflicts;
+    private ServerTraffic _localTraffic = ServerTraffic.None;
+    private ServerTraffic _remoteTraffic = ServerTraffic.None;
 
     public long MailboxesTotal => Interlocked.Read(ref _mailboxesTotal);
 
@@ -29,11 +35,31 @@ internal sealed class SyncStatistics
 
     public long BytesToLocal => Interlocked.Read(ref _bytesToLocal);
 
+    /// <summary>Messages announced for copying to the remote server so far (mailboxes report theirs as they reach them).</summary>
+    public long MessagesPlannedToRemote => Interlocked.Read(ref _messagesPlannedToRemote);
+
+    public long MessagesPlannedToLocal => Interlocked.Read(ref _messagesPlannedToLocal);
+
+    public long BytesPlannedToRemote => Interlocked.Read(ref _bytesPlannedToRemote);
+
+    public long BytesPlannedToLocal => Interlocked.Read(ref _bytesPlannedToLocal);
+
     public long FlagUpdates => Interlocked.Read(ref _flagUpdates);
 
     public long Expunges => Interlocked.Read(ref _expunges);
 
     public long Conflicts => Interlocked.Read(ref _conflicts);
+
+    /// <summary>IMAP traffic with the local server during this run (all its connections).</summary>
+    public ServerTraffic LocalTraffic => Volatile.Read(ref _localTraffic);
+
+    public ServerTraffic RemoteTraffic => Volatile.Read(ref _remoteTraffic);
+
+    public void AddTraffic(ServerTraffic local, ServerTraffic remote)
+    {
+        Accumulate(ref _localTraffic, local);
+        Accumulate(ref _remoteTraffic, remote);
+    }
 
     public void SetMailboxesTotal(long total) => Interlocked.Exchange(ref _mailboxesTotal, total);
 
@@ -47,6 +73,12 @@ internal sealed class SyncStatistics
     {
         Interlocked.Add(ref toRemote ? ref _messagesToRemote : ref _messagesToLocal, count);
         Interlocked.Add(ref toRemote ? ref _bytesToRemote : ref _bytesToLocal, bytes);
+    }
+
+    public void CopyPlanned(bool toRemote, long count, long bytes)
+    {
+        Interlocked.Add(ref toRemote ? ref _messagesPlannedToRemote : ref _messagesPlannedToLocal, count);
+        Interlocked.Add(ref toRemote ? ref _bytesPlannedToRemote : ref _bytesPlannedToLocal, bytes);
     }
 
     public void FlagsUpdated(long count = 1) => Interlocked.Add(ref _flagUpdates, count);
@@ -67,5 +99,17 @@ internal sealed class SyncStatistics
         Interlocked.Add(ref _flagUpdates, other.FlagUpdates);
         Interlocked.Add(ref _expunges, other.Expunges);
         Interlocked.Add(ref _conflicts, other.Conflicts);
+        AddTraffic(other.LocalTraffic, other.RemoteTraffic);
+    }
+
+    private static void Accumulate(ref ServerTraffic total, ServerTraffic more)
+    {
+        ServerTraffic seen, sum;
+        do
+        {
+            seen = Volatile.Read(ref total);
+            sum = seen.Plus(more);
+        }
+        while (Interlocked.CompareExchange(ref total, sum, seen) != seen);
     }
 }

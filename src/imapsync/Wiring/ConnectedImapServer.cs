@@ -1,6 +1,7 @@
 using Imap.Protocol.Client;
 using Imap.Protocol.Model;
 using Imap.Sync.Ports;
+using ImapSync.Cli.Output;
 
 namespace ImapSync.Cli.Wiring;
 
@@ -11,6 +12,8 @@ namespace ImapSync.Cli.Wiring;
 /// </summary>
 internal sealed class ConnectedImapServer : IConnectedServer
 {
+    private static readonly TimeSpan ReplyTimeout = TimeSpan.FromSeconds(30);
+
     private const string NotifyEvents = "(PERSONAL (MessageNew MessageExpunge FlagChange MailboxName SubscriptionChange))";
 
     private readonly ImapClient _client;
@@ -27,6 +30,8 @@ internal sealed class ConnectedImapServer : IConnectedServer
 
     public IMailServer Server { get; }
 
+    public ServerTraffic Traffic => Of(_client).Plus(_listener is null ? ServerTraffic.None : Of(_listener));
+
     public async Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
         var listener = await ListenerAsync();
@@ -42,10 +47,23 @@ internal sealed class ConnectedImapServer : IConnectedServer
         {
             using var endIdle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             endIdle.CancelAfter(timeout);
-            var idle = listener.IdleAsync(endIdle.Token, cancellationToken);
+
+            // Once DONE is sent the server's OK is still awaited (so the next IDLE starts clean), but
+            // not forever: a dead connection then fails and the watch loop reconnects.
+            using var replyDeadline = new CancellationTokenSource();
+            using var armDeadline = endIdle.Token.Register(() => replyDeadline.CancelAfter(ReplyTimeout));
+            var idle = listener.IdleAsync(endIdle.Token, replyDeadline.Token);
             await Task.WhenAny(changed.Task, idle);
             await endIdle.CancelAsync();
-            await idle;
+            try
+            {
+                await idle;
+            }
+            catch (OperationCanceledException) when (replyDeadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                throw new TimeoutException($"no reply to IDLE's DONE within {ReplyTimeout.TotalSeconds:0} s");
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             return changed.Task.IsCompleted;
         }
@@ -63,6 +81,12 @@ internal sealed class ConnectedImapServer : IConnectedServer
         {
             await _listener.DisposeAsync();
         }
+    }
+
+    private static ServerTraffic Of(ImapClient client)
+    {
+        var (read, written, plainRead, plainWritten) = client.Transport.Traffic;
+        return new ServerTraffic(read, written, plainRead, plainWritten);
     }
 
     private async Task<ImapClient?> ListenerAsync()

@@ -9,7 +9,7 @@ namespace ImapSync.Cli.Wiring;
 /// <summary>
 /// One open database and two logged-in servers. A run goes through <see cref="SyncEngine"/>. On a stop
 /// request the mailbox in progress is finished (the engine commits after each one) and no other is
-/// started; if it takes longer than <see cref="GracePeriod"/>, the engine is cancelled, which its
+/// started (<see cref="SyncOptions.StopRequested"/>); if it takes longer than <see cref="GracePeriod"/>, the engine is cancelled, which its
 /// crash-safety (copy intents, commits per batch) makes safe.
 /// </summary>
 internal sealed class EngineSession : ISyncSession
@@ -22,8 +22,13 @@ internal sealed class EngineSession : ISyncSession
     private readonly SyncOptions _syncOptions;
     private readonly CliOptions _options;
     private readonly Logger _logger;
+    private readonly ExtraConnections? _extraConnections;
+    private ServerTraffic _localCounted = ServerTraffic.None;
+    private ServerTraffic _remoteCounted = ServerTraffic.None;
 
-    public EngineSession(SyncStateStore state, IConnectedServer local, IConnectedServer remote, SyncOptions syncOptions, CliOptions options, Logger logger)
+    /// <param name="extraConnections">Opens more connections for several mailboxes at once; null keeps one per server.</param>
+    public EngineSession(SyncStateStore state, IConnectedServer local, IConnectedServer remote, SyncOptions syncOptions, CliOptions options, Logger logger,
+        ExtraConnections? extraConnections = null)
     {
         _state = state;
         _local = local;
@@ -31,6 +36,7 @@ internal sealed class EngineSession : ISyncSession
         _syncOptions = syncOptions;
         _options = options;
         _logger = logger;
+        _extraConnections = extraConnections;
     }
 
     public async Task RunAsync(SyncStatistics statistics, CancellationToken stop)
@@ -38,8 +44,9 @@ internal sealed class EngineSession : ISyncSession
         stop.ThrowIfCancellationRequested();
         using var hardStop = new CancellationTokenSource();
         using var graceful = stop.Register(() => hardStop.CancelAfter(GracePeriod));
-        var sink = new SyncEventSink(_logger, statistics, stop);
-        var engine = new SyncEngine(_state, _local.Server, _remote.Server, _syncOptions, sink);
+        var sink = new SyncEventSink(_logger, statistics);
+        var engine = new SyncEngine(_state, _local.Server, _remote.Server, _syncOptions with { StopRequested = stop }, sink,
+            _extraConnections is null ? null : _extraConnections.ConnectAsync);
         SyncSummary summary;
         try
         {
@@ -55,6 +62,12 @@ internal sealed class EngineSession : ISyncSession
         {
             throw new OperationCanceledException("stopped on request", stop);
         }
+        finally
+        {
+            // Watch mode sleeps between runs: the extra connections are not kept idle meanwhile.
+            var extra = _extraConnections is null ? (ServerTraffic.None, ServerTraffic.None) : await _extraConnections.CloseAllAsync();
+            CountTraffic(statistics, extra);
+        }
 
         if (summary.Errors.Count > 0)
         {
@@ -62,6 +75,22 @@ internal sealed class EngineSession : ISyncSession
             throw new CliFailure(ExitCodes.NeedsDecision,
                 $"{summary.Errors.Count} mailbox(es) need attention, see the errors above");
         }
+
+        if (summary.StoppedEarly)
+        {
+            throw new OperationCanceledException("stopped on request", stop);
+        }
+    }
+
+    // Each run gets the traffic since the previous one (login and watch-mode waits included), so the
+    // runs' sum is the connections' total. Extra connections live for one run only.
+    private void CountTraffic(SyncStatistics statistics, (ServerTraffic Local, ServerTraffic Remote) extra)
+    {
+        var local = _local.Traffic;
+        var remote = _remote.Traffic;
+        statistics.AddTraffic(local.Minus(_localCounted).Plus(extra.Local), remote.Minus(_remoteCounted).Plus(extra.Remote));
+        _localCounted = local;
+        _remoteCounted = remote;
     }
 
     public async Task WaitForChangesAsync(TimeSpan interval, CancellationToken stop)
@@ -73,7 +102,8 @@ internal sealed class EngineSession : ISyncSession
         }
 
         // Whichever side reports first wakes us; a side that can neither NOTIFY nor IDLE returns false
-        // at once and is covered by the interval, i.e. polled.
+        // at once and is covered by the interval, i.e. polled. A broken listener surfaces its error
+        // (the watch loop then reconnects); the other waits are always ended before returning.
         using var either = CancellationTokenSource.CreateLinkedTokenSource(stop);
         var waits = new List<Task<bool>>
         {
@@ -81,26 +111,28 @@ internal sealed class EngineSession : ISyncSession
             _remote.WaitForChangeAsync(interval, either.Token),
         };
         var sleeping = Task.Delay(interval, either.Token);
-        var pending = new List<Task>(waits) { sleeping };
-        while (pending.Count > 0)
+        try
         {
-            var done = await Task.WhenAny(pending);
-            pending.Remove(done);
-            if (done == sleeping || (done is Task<bool> { IsCompletedSuccessfully: true } wait && wait.Result))
+            var pending = new List<Task>(waits) { sleeping };
+            while (pending.Count > 0)
             {
-                break;
+                var done = await Task.WhenAny(pending);
+                pending.Remove(done);
+                if (done == sleeping || (done is Task<bool> { IsCompletedSuccessfully: true } wait && wait.Result))
+                {
+                    break;
+                }
+
+                await done;
             }
-
-            await done; // surfaces a connection error
         }
-
-        await either.CancelAsync();
-        await Task.WhenAll(waits.Select(w => w.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)));
-        stop.ThrowIfCancellationRequested();
-        foreach (var wait in waits.Where(w => w.IsFaulted))
+        finally
         {
-            await wait; // a broken connection: let the watch loop reconnect
+            await either.CancelAsync();
+            await Task.WhenAll(waits.Select(w => w.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)));
         }
+
+        stop.ThrowIfCancellationRequested();
     }
 
     public async ValueTask DisposeAsync()

@@ -38,7 +38,8 @@ internal sealed class EngineSessionFactory : ISyncSessionFactory
             throw;
         }
 
-        return new EngineSession(state, local.Result, remote.Result, SyncOptionsFor(config, options), options, logger);
+        var extraConnections = new ExtraConnections(_connector, config, settings, logger);
+        return new EngineSession(state, local.Result, remote.Result, SyncOptionsFor(config, options), options, logger, extraConnections);
     }
 
     public static SyncOptions SyncOptionsFor(SyncConfig config, CliOptions options) => new()
@@ -49,6 +50,7 @@ internal sealed class EngineSessionFactory : ISyncSessionFactory
         RemoteListReference = config.Remote.ListReference,
         IgnoreMailbox = config.IgnoreMailbox,
         Mailboxes = options.Command is SyncCommand.Sync or SyncCommand.Repair ? options.Mailboxes : [],
+        MaxMailboxesInFlight = Math.Min(config.Local.MaxConnections, config.Remote.MaxConnections),
     };
 
     private static SyncStateStore OpenState(SyncConfig config, CliOptions options)

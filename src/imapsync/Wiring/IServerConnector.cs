@@ -20,6 +20,9 @@ internal interface IConnectedServer : IAsyncDisposable
 {
     IMailServer Server { get; }
 
+    /// <summary>Bytes exchanged with the server so far, over all of this server's connections.</summary>
+    ServerTraffic Traffic { get; }
+
     /// <summary>
     /// Waits until the server reports a change (NOTIFY, else IDLE) or <paramref name="timeout"/>
     /// passes; returns false at once when the server offers neither (the caller then polls).

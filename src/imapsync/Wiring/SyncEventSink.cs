@@ -5,8 +5,7 @@ namespace ImapSync.Cli.Wiring;
 
 /// <summary>
 /// Receives the engine's events on the engine's thread: prints them with the log prefix, counts
-/// them for the progress line and summary, and, once a stop was requested, refuses to let the next
-/// mailbox start (the one in progress has finished and committed by then).
+/// them for the progress line and summary.
 /// </summary>
 internal sealed class SyncEventSink : IProgress<SyncEvent>
 {
@@ -14,13 +13,11 @@ internal sealed class SyncEventSink : IProgress<SyncEvent>
 
     private readonly Logger _logger;
     private readonly SyncStatistics _statistics;
-    private readonly CancellationToken _stop;
 
-    public SyncEventSink(Logger logger, SyncStatistics statistics, CancellationToken stop)
+    public SyncEventSink(Logger logger, SyncStatistics statistics)
     {
         _logger = logger;
         _statistics = statistics;
-        _stop = stop;
     }
 
     public void Report(SyncEvent value)
@@ -34,7 +31,14 @@ internal sealed class SyncEventSink : IProgress<SyncEvent>
         switch (value.Kind)
         {
             case SyncEventKind.MailboxStarted:
-                _stop.ThrowIfCancellationRequested();
+                _logger.Debug(component, value.Mailbox, value.Message);
+                return;
+            case SyncEventKind.Planned:
+                _statistics.SetMailboxesTotal(value.Count);
+                _logger.Debug(component, value.Mailbox, value.Message);
+                return;
+            case SyncEventKind.CopyPlanned:
+                _statistics.CopyPlanned(value.Side == SyncSide.Remote, value.Count, value.Bytes);
                 _logger.Debug(component, value.Mailbox, value.Message);
                 return;
             case SyncEventKind.MailboxFinished:

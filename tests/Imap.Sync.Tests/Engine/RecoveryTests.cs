@@ -55,7 +55,7 @@ public sealed class RecoveryTests : IDisposable
     {
         await _h.SyncAsync();
         await _h.SyncAsync();
-        var backup = Clone(_h.Remote["INBOX"]);
+        var backup = _h.Remote["INBOX"].Clone();
         _h.Remote.Deliver("INBOX", "after backup");
         await _h.SyncAsync();
         Assert.Equal(4, _h.Local["INBOX"].Messages.Count);
@@ -140,15 +140,4 @@ public sealed class RecoveryTests : IDisposable
     }
 
     private static string Msg(string id) => $"Message-ID: <{id}@x>\r\n\r\n{id}";
-
-    private static FakeMailbox Clone(FakeMailbox box)
-    {
-        var copy = new FakeMailbox(box.UidValidity) { UidNext = box.UidNext, HighestModSeq = box.HighestModSeq };
-        foreach (var m in box.Messages.Values)
-        {
-            copy.Messages[m.Uid] = new FakeMessage(m.Uid, m.Body, m.InternalDate, m.Flags, m.ModSeq);
-        }
-
-        return copy;
-    }
 }

@@ -37,4 +37,16 @@ internal sealed class FakeMailbox(uint uidValidity)
             Expunged.Add((uid, ++HighestModSeq));
         }
     }
+
+    /// <summary>A copy as a backup would hold it (no expunge log).</summary>
+    public FakeMailbox Clone()
+    {
+        var copy = new FakeMailbox(UidValidity) { UidNext = UidNext, HighestModSeq = HighestModSeq };
+        foreach (var m in Messages.Values)
+        {
+            copy.Messages[m.Uid] = new FakeMessage(m.Uid, m.Body, m.InternalDate, m.Flags, m.ModSeq);
+        }
+
+        return copy;
+    }
 }

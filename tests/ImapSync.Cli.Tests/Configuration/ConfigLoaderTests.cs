@@ -23,6 +23,20 @@ public class ConfigLoaderTests
         """;
 
     [Fact]
+    public void Max_connections_defaults_to_two_for_a_tunnel_and_four_over_the_network_and_bounds_the_engine()
+    {
+        var c = Parse(Minimal);
+        Assert.Equal(2, c.Local.MaxConnections);
+        Assert.Equal(4, c.Remote.MaxConnections);
+        var options = ImapSync.Cli.Wiring.EngineSessionFactory.SyncOptionsFor(c, ImapSync.Cli.Options.CommandLineParser.Parse([]));
+        Assert.Equal(2, options.MaxMailboxesInFlight);
+
+        var single = Parse("max-connections = 1\n" + Minimal);
+        Assert.Equal(1, single.Local.MaxConnections);
+        Assert.Equal(1, single.Remote.MaxConnections);
+    }
+
+    [Fact]
     public void Minimal_file_gets_InterIMAP_defaults()
     {
         var c = Parse(Minimal);
@@ -44,7 +58,7 @@ public class ConfigLoaderTests
         Assert.Equal(993, r.Port);
         Assert.Equal("alice", r.Username);
         Assert.Equal("secret", r.Password?.Literal);
-        Assert.Equal(CompressMode.Yes, r.Compress);
+        Assert.Equal(CompressMode.Auto, r.Compress);
         Assert.True(r.StartTls);
         Assert.True(r.SslVerify);
         Assert.Equal(["PLAIN", "LOGIN"], r.Auth);
@@ -188,6 +202,30 @@ public class ConfigLoaderTests
         Assert.Equal(expected, server.ShouldCompress);
     }
 
+    [Theory]
+    [InlineData("ssh mail.example.net doveadm exec imap", true)]
+    [InlineData("/usr/bin/ssh -oBatchMode=yes mail.example.net dovecot-imap", true)]
+    [InlineData("ssh -C mail.example.net doveadm exec imap", false)]
+    [InlineData("ssh -qC mail.example.net doveadm exec imap", false)]
+    [InlineData("ssh -o ControlMaster=auto -o ControlPath=~/.ssh/cm-%C mail.example.net doveadm exec imap", true)]
+    [InlineData("ssh -o Compression=yes mail.example.net doveadm exec imap", false)]
+    [InlineData("doveadm exec imap", false)]
+    [InlineData("/usr/lib/dovecot/imap", false)]
+    public void Compress_auto_on_a_tunnel_compresses_only_ssh_without_its_own_compression(string command, bool expected)
+    {
+        var server = Parse($"[local]\ntype=tunnel\ncommand=x\n[remote]\ntype=tunnel\ncompress=auto\ncommand={command}\n").Remote;
+        Assert.Equal(expected, server.ShouldCompress);
+    }
+
+    [Fact]
+    public void Remote_defaults_to_auto_compression_local_to_none()
+    {
+        var c = Parse("[local]\ntype=tunnel\ncommand=x\n[remote]\nhost=127.0.0.1\nusername=u\npassword=p\n");
+        Assert.Equal(CompressMode.No, c.Local.Compress);
+        Assert.Equal(CompressMode.Auto, c.Remote.Compress);
+        Assert.False(c.Remote.ShouldCompress);
+    }
+
     [Fact]
     public void Proxy_URI_is_parsed_and_never_printed_with_its_password()
     {
@@ -256,6 +294,8 @@ public class ConfigLoaderTests
     [InlineData("SSL_verify = 1", "SSL_verify", "expected YES or NO")]
     [InlineData("null-stderr = true", "null-stderr", "expected YES or NO")]
     [InlineData("compress = DEFLATE", "compress", "expected YES, NO or auto")]
+    [InlineData("max-connections = 0", "max-connections", "expected a number from 1 to 16")]
+    [InlineData("max-connections = many", "max-connections", "expected a number from 1 to 16")]
     [InlineData("port = 70000", "port", "expected a port number")]
     [InlineData("port = no-such-service-x", "port", "expected a port number")]
     [InlineData("host = [not-an-ip]", "host", "not an IP address")]

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Imap.Testing.Dovecot;
 using ImapSync.Cli.Options;
 
@@ -35,6 +36,14 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal(3, json.RootElement.GetProperty("remoteToLocal").GetProperty("messages").GetInt32());
         Assert.Equal(1, json.RootElement.GetProperty("localToRemote").GetProperty("messages").GetInt32());
         Assert.Contains("Summary:", stderr, StringComparison.Ordinal);
+        foreach (var server in new[] { "local", "remote" })
+        {
+            var traffic = json.RootElement.GetProperty("traffic").GetProperty(server);
+            Assert.InRange(traffic.GetProperty("received").GetInt64(), 100, long.MaxValue);
+            Assert.InRange(traffic.GetProperty("sent").GetInt64(), 50, long.MaxValue);
+            Assert.Contains($"{server}: IMAP traffic (bytes): recv ", stderr, StringComparison.Ordinal);
+        }
+
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_sandbox.DatabasePath));
 
         var second = await _sandbox.RunAsync("--json");
@@ -55,6 +64,29 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Imaps_with_a_pinned_key_connects_and_a_wrong_pin_exits_3()
+    {
+        var imaps = $"""
+            [remote]
+            type = imaps
+            host = 127.0.0.1
+            port = {_sandbox.Remote.ImapsPort}
+            SSL_verify = NO
+            SSL_fingerprint = sha1$00 {_sandbox.Remote.SpkiFingerprint}
+            username = {CliSandbox.User}
+            password = {_sandbox.Remote.PasswordOf(CliSandbox.User)}
+            """;
+        _sandbox.WriteConfig(imaps);
+        var pinned = await _sandbox.RunAsync();
+        Assert.True(pinned.ExitCode == ExitCodes.Success, pinned.Stderr);
+
+        _sandbox.WriteConfig(imaps.Replace(_sandbox.Remote.SpkiFingerprint, "sha256$" + new string('0', 64), StringComparison.Ordinal));
+        var (exitCode, _, stderr) = await _sandbox.RunAsync();
+        Assert.Equal(ExitCodes.ConnectionOrAuth, exitCode);
+        Assert.Contains($"ERROR: remote: 127.0.0.1:{_sandbox.Remote.ImapsPort}:", stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Closed_port_exits_3_naming_the_server()
     {
         var closed = Imap.Testing.Network.FreePort.Take(1)[0];
@@ -63,6 +95,38 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Equal(ExitCodes.ConnectionOrAuth, exitCode);
         Assert.Contains($"ERROR: remote: 127.0.0.1:{closed}:", stderr, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Several_changed_mailboxes_are_synchronized_over_extra_connections_up_to_max_connections()
+    {
+        foreach (var name in new[] { "A", "B", "C" })
+        {
+            await _sandbox.Remote.CreateMailboxAsync(CliSandbox.User, name);
+            await _sandbox.Remote.AppendAsync(CliSandbox.User, name, Message("m-" + name));
+        }
+
+        // The local side is a tunnel (default 2 connections), so 2 mailboxes run at once: 2 logins remote.
+        var parallel = await _sandbox.RunAsync("--debug");
+        Assert.True(parallel.ExitCode == ExitCodes.Success, parallel.Stderr);
+        Assert.Equal(2, RemoteLogins(parallel.Stderr));
+        var local = await CliSandbox.ReadBackAsync(_sandbox.Local);
+        Assert.Equal(local, await CliSandbox.ReadBackAsync(_sandbox.Remote));
+        Assert.Equal(["A: <m-A@e2e.example> []", "B: <m-B@e2e.example> []", "C: <m-C@e2e.example> []"], local);
+
+        foreach (var name in new[] { "A", "B", "C" })
+        {
+            await _sandbox.Remote.AppendAsync(CliSandbox.User, name, Message("n-" + name));
+        }
+
+        _sandbox.WriteConfig(_sandbox.RemoteSection(), "max-connections = 1");
+        var serial = await _sandbox.RunAsync("--debug");
+        Assert.True(serial.ExitCode == ExitCodes.Success, serial.Stderr);
+        Assert.Equal(1, RemoteLogins(serial.Stderr));
+        Assert.Equal(6, (await CliSandbox.ReadBackAsync(_sandbox.Local)).Count(l => !l.StartsWith("INBOX", StringComparison.Ordinal)));
+    }
+
+    private static int RemoteLogins(string trace) =>
+        System.Text.RegularExpressions.Regex.Count(trace, @"remote: C: \S+ STARTTLS");
 
     [Fact]
     public async Task Debug_traces_the_protocol_and_shows_credentials_only_at_level_2()
@@ -140,8 +204,8 @@ public sealed class EndToEndTests : IAsyncLifetime
     public async Task SIGINT_in_watch_mode_exits_130()
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
-        using var watcher = _sandbox.Start("--watch=1");
-        await Task.Delay(2000);
+        using var watcher = _sandbox.Start("--watch=1", "--debug");
+        await watcher.WaitForStderrAsync("local: C: ", TimeSpan.FromSeconds(20)); // running, signal handlers in place
         watcher.Signal("INT");
         Assert.Equal(ExitCodes.Interrupted, await watcher.WaitAsync(TimeSpan.FromSeconds(20)));
         Assert.Contains("stopped by SIGINT", watcher.Stderr, StringComparison.Ordinal);
@@ -151,8 +215,8 @@ public sealed class EndToEndTests : IAsyncLifetime
     public async Task Second_instance_exits_5_while_the_first_holds_the_database()
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
-        using var watcher = _sandbox.Start("--watch=60");
-        await Task.Delay(2500); // started, database locked
+        using var watcher = _sandbox.Start("--watch=60", "--debug");
+        await watcher.WaitForStderrAsync("local: C: ", TimeSpan.FromSeconds(20)); // connecting: the database is locked by then
         var (exitCode, _, stderr) = await _sandbox.RunAsync();
         Assert.Equal(ExitCodes.Locked, exitCode);
         Assert.Contains("database", stderr, StringComparison.Ordinal);
@@ -167,7 +231,15 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
         using var watcher = _sandbox.Start(mode, "--debug");
-        await Task.Delay(1500); // connected and waiting
+        if (traced is null)
+        {
+            await Task.Delay(1500); // connected and sleeping
+        }
+        else
+        {
+            await watcher.WaitForStderrAsync(new Regex(@"remote: C: \S+ IDLE"), TimeSpan.FromSeconds(20)); // listening
+        }
+
         await _sandbox.Remote.AppendAsync(CliSandbox.User, "INBOX", Message("new"));
 
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
@@ -190,8 +262,9 @@ public sealed class EndToEndTests : IAsyncLifetime
     public async Task Watch_survives_a_server_going_away_and_stops_cleanly()
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
-        using var watcher = _sandbox.Start("--watch=1");
-        await Task.Delay(1500);
+        using var watcher = _sandbox.Start("--watch=1", "--debug");
+        await watcher.WaitForStderrAsync("remote: C: ", TimeSpan.FromSeconds(20));
+        await Task.Delay(1000);
         await _sandbox.Remote.StopAsync();
 
         await watcher.WaitForStderrAsync("reconnecting in 5 s", TimeSpan.FromSeconds(20));
@@ -212,6 +285,8 @@ public sealed class EndToEndTests : IAsyncLifetime
         await _sandbox.Remote.AppendAsync(CliSandbox.User, "Second",
             Enumerable.Range(0, 50).Select(i => SeedMessage.Simple($"second{i}@e2e.example", $"second {i}", body)));
 
+        // One mailbox at a time, so "the next one is not started" is observable.
+        _sandbox.WriteConfig(_sandbox.RemoteSection(), "max-connections = 1");
         using (var run = _sandbox.Start())
         {
             await run.WaitForStderrAsync("Added", TimeSpan.FromSeconds(30)); // the first batch is committed

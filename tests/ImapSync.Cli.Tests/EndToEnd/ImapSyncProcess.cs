@@ -103,11 +103,16 @@ internal sealed class ImapSyncProcess : IDisposable
     }
 
     /// <summary>Waits until standard error contains <paramref name="text"/>.</summary>
-    public async Task WaitForStderrAsync(string text, TimeSpan timeout)
+    public Task WaitForStderrAsync(string text, TimeSpan timeout) =>
+        WaitForStderrAsync(new System.Text.RegularExpressions.Regex(System.Text.RegularExpressions.Regex.Escape(text)), timeout);
+
+    /// <summary>Waits until standard error matches <paramref name="pattern"/>.</summary>
+    public async Task WaitForStderrAsync(System.Text.RegularExpressions.Regex pattern, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
-        while (!Stderr.Contains(text, StringComparison.Ordinal))
+        while (!pattern.IsMatch(Stderr))
         {
+            var text = pattern.ToString();
             if (DateTime.UtcNow > deadline || _process.HasExited)
             {
                 throw new TimeoutException($"'{text}' not seen on stderr; stderr:\n{Stderr}");

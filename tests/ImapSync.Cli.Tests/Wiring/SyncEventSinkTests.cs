@@ -10,8 +10,8 @@ public class SyncEventSinkTests
     private readonly StringWriter _log = new();
     private readonly SyncStatistics _stats = new();
 
-    private SyncEventSink Sink(bool quiet = false, CancellationToken stop = default) =>
-        new(new Logger(LogPrefixTemplate.Default, _log, null, quiet, 0), _stats, stop);
+    private SyncEventSink Sink(bool quiet = false) =>
+        new(new Logger(LogPrefixTemplate.Default, _log, null, quiet, 0), _stats);
 
     [Fact]
     public void Events_are_logged_with_the_prefix_and_counted()
@@ -51,15 +51,13 @@ public class SyncEventSinkTests
     }
 
     [Fact]
-    public void After_a_stop_request_no_new_mailbox_starts()
+    public void Plans_set_the_totals_of_the_progress_line_without_printing()
     {
-        using var stop = new CancellationTokenSource();
-        var sink = Sink(stop: stop.Token);
-        sink.Report(new SyncEvent(SyncEventKind.MailboxStarted, "Synchronizing a", null, "a"));
-        stop.Cancel();
-        sink.Report(new SyncEvent(SyncEventKind.MessagesCopied, "Added", SyncSide.Remote, "a", 1, 1));
-        sink.Report(new SyncEvent(SyncEventKind.MailboxFinished, "Synchronized a", null, "a"));
-        Assert.Throws<OperationCanceledException>(() => sink.Report(new SyncEvent(SyncEventKind.MailboxStarted, "Synchronizing b", null, "b")));
-        Assert.Equal(1, _stats.MailboxesDone);
+        var sink = Sink();
+        sink.Report(new SyncEvent(SyncEventKind.Planned, "3 mailbox(es) to synchronize, 1 unchanged", Count: 3));
+        sink.Report(new SyncEvent(SyncEventKind.CopyPlanned, "2 message(s) to copy to remote", SyncSide.Remote, "INBOX", 2, 700));
+        sink.Report(new SyncEvent(SyncEventKind.CopyPlanned, "1 message(s) to copy to local", SyncSide.Local, "INBOX", 1, 90));
+        Assert.Equal((3, 2, 700, 1, 90), (_stats.MailboxesTotal, _stats.MessagesPlannedToRemote, _stats.BytesPlannedToRemote, _stats.MessagesPlannedToLocal, _stats.BytesPlannedToLocal));
+        Assert.Equal("", _log.ToString());
     }
 }

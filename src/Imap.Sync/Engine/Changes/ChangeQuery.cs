@@ -11,4 +11,19 @@ internal sealed record ChangeQuery(IMailServer Server, string Mailbox, SideState
 {
     /// <summary>A previous pass completed: UIDNEXT and HIGHESTMODSEQ mean something.</summary>
     public bool HasBaseline => Stored is { UidNext: > 0 };
+
+    /// <summary>
+    /// The UIDNEXT to send as QRESYNC known-uids (1:n-1): the stored one, or past the highest mapped UID
+    /// when an interrupted pass mapped copies without storing its UIDNEXT. Otherwise the server would not
+    /// report those messages' expunges, and they would never reach the other side.
+    /// </summary>
+    public uint KnownUidNext
+    {
+        get
+        {
+            var highestMapped = Mapped.Keys.DefaultIfEmpty(0u).Max();
+            var next = highestMapped == uint.MaxValue ? uint.MaxValue : highestMapped + 1;
+            return Math.Max(Stored?.UidNext ?? 0, next);
+        }
+    }
 }

@@ -17,7 +17,7 @@ internal sealed class RepairChangeSource : IChangeSource
         if (query.Server.Features.QResync && query.HasBaseline && query.Stored!.Value.HighestModSeq > 0)
         {
             var stored = query.Stored.Value;
-            parameters = new QResyncParameters(stored.UidValidity, stored.HighestModSeq, stored.UidNext);
+            parameters = new QResyncParameters(stored.UidValidity, stored.HighestModSeq, query.KnownUidNext);
         }
 
         var selected = await query.Server.SelectAsync(query.Mailbox, parameters, cancellationToken).ConfigureAwait(false);
