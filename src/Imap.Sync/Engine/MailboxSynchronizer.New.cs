@@ -18,7 +18,8 @@ internal sealed partial class MailboxSynchronizer
         {
             var source = group.Key;
             var target = source.Other();
-            var from = sides.StoredOf(target)?.UidNext ?? 1;
+            // On a restored target our copy backs land below the stored UIDNEXT: look at every unmapped UID.
+            var from = sides.Restored(target) ? 1 : sides.StoredOf(target)?.UidNext ?? 1;
             var candidates = await CopyIntentResolver.UnmappedTargetUidsAsync(_context, _id, target, from, cancellationToken).ConfigureAwait(false);
             var (found, missing) = await CopyIntentResolver.MatchAsync(_context.Server(target), [.. group], candidates, cancellationToken).ConfigureAwait(false);
             _context.State.CompleteCopies(_id, source, found);

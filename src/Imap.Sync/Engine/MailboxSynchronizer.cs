@@ -31,7 +31,8 @@ internal sealed partial class MailboxSynchronizer
     public bool IsUnchanged()
     {
         if (_context.Repair || _plan.LocalStatus is not { } l || _plan.RemoteStatus is not { } r
-            || _context.State.GetSideStates(_id) is not { } stored || _context.State.GetCopyIntents(_id).Count > 0)
+            || _context.State.GetSideStates(_id) is not { } stored || _context.State.GetCopyIntents(_id).Count > 0
+            || _context.State.GetRestoredSides(_id).Count > 0)
         {
             return false;
         }
@@ -64,8 +65,9 @@ internal sealed partial class MailboxSynchronizer
             _context.State.SaveSideStates(_id, new SideState(local.Selected.UidValidity, 0, 0), new SideState(remote.Selected.UidValidity, 0, 0));
         }
 
-        var localRestored = IsBackwards(SyncSide.Local, stored?.Local, local.Selected);
-        var remoteRestored = IsBackwards(SyncSide.Remote, stored?.Remote, remote.Selected);
+        var pending = _context.State.GetRestoredSides(_id);
+        var localRestored = IsRestored(SyncSide.Local, stored?.Local, local.Selected, pending);
+        var remoteRestored = IsRestored(SyncSide.Remote, stored?.Remote, remote.Selected, pending);
         if (localRestored && local.Kind != ChangeSourceKind.FullScan)
         {
             local = await FullScanChangeSource.ScanAsync(localQuery, local.Selected, cancellationToken).ConfigureAwait(false);
@@ -87,8 +89,8 @@ internal sealed partial class MailboxSynchronizer
         var uidNext = await CopyNewMessagesAsync(sides, recopy, cancellationToken).ConfigureAwait(false);
 
         // Invariants 2 and 3: every message below UIDNEXT is copied and mapped, every change up to the
-        // SELECT's HIGHESTMODSEQ is applied; both sides in one commit.
-        _context.State.SaveSideStates(
+        // SELECT's HIGHESTMODSEQ is applied; both sides in one commit, which also ends any restore recovery.
+        _context.State.CompletePass(
             _id,
             new SideState(local.Selected.UidValidity, uidNext.Local, local.Selected.HighestModSeq),
             new SideState(remote.Selected.UidValidity, uidNext.Remote, remote.Selected.HighestModSeq));
@@ -120,6 +122,34 @@ internal sealed partial class MailboxSynchronizer
                 side,
                 _display);
         }
+    }
+
+    // A side restored from a backup stays restored until a pass completes: our own copy-back APPENDs
+    // or new mail can push its UIDNEXT/HIGHESTMODSEQ past the stored values before then, and a run
+    // that died meanwhile must not take the messages still missing there for expunges. The marker is
+    // committed before anything is changed.
+    private bool IsRestored(SyncSide side, SideState? stored, SelectedMailbox selected, IReadOnlyList<SyncSide> pending)
+    {
+        if (IsBackwards(side, stored, selected))
+        {
+            if (!pending.Contains(side))
+            {
+                _context.State.MarkRestored(_id, side);
+            }
+
+            return true;
+        }
+
+        if (pending.Contains(side))
+        {
+            _context.Reporter.Warning(
+                "Resuming the recovery of a server restored from a backup: missing messages are still copied back, not deleted on the other side.",
+                side,
+                _display);
+            return true;
+        }
+
+        return false;
     }
 
     // A mailbox restored from a backup: its state went backwards. Its missing messages are not

@@ -13,7 +13,7 @@ internal static class StateSchema
     public const int InterImapVersion = 1;
 
     /// <summary>The version this build writes.</summary>
-    public const int CurrentVersion = 2;
+    public const int CurrentVersion = 3;
 
     // InterIMAP's four tables. Invariants (shared with InterIMAP):
     //  * UIDVALIDITY never changes for a mailbox row.
@@ -81,6 +81,21 @@ internal static class StateSchema
         """,
     ];
 
+    // Version 3 (ours):
+    //  * imapsync_restored: a side found restored from a backup (UIDNEXT or HIGHESTMODSEQ went backwards).
+    //    Written as soon as the restore is seen, deleted only in the commit that saves the completed pass:
+    //    our own copy-back APPENDs (or new mail) can push the state forward again before the pass ends,
+    //    and the next run must still treat missing messages as lost, not as expunged.
+    private static readonly string[] Version3 =
+    [
+        """
+        CREATE TABLE imapsync_restored (
+            idx  INTEGER NOT NULL REFERENCES mailboxes(idx),
+            side TEXT    NOT NULL CHECK (side IN ('local','remote')),
+            PRIMARY KEY (idx,side))
+        """,
+    ];
+
     /// <summary>Brings the schema to <see cref="CurrentVersion"/>; returns the version found.</summary>
     public static int Upgrade(SqliteConnection connection)
     {
@@ -110,7 +125,12 @@ internal static class StateSchema
             Execute(connection, transaction, Version1);
         }
 
-        Execute(connection, transaction, Version2);
+        if (found < 2)
+        {
+            Execute(connection, transaction, Version2);
+        }
+
+        Execute(connection, transaction, Version3);
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;

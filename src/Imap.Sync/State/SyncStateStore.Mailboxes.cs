@@ -66,11 +66,44 @@ public sealed partial class SyncStateStore
             WriteSide(t, "remote", mailboxId, remote);
         });
 
+    /// <summary>
+    /// Writes both sides' state at the end of a completed pass and, in the same commit, clears the
+    /// restored-from-backup markers: the recovery they asked for is done.
+    /// </summary>
+    public void CompletePass(long mailboxId, SideState local, SideState remote) =>
+        InTransaction(t =>
+        {
+            WriteSide(t, "local", mailboxId, local);
+            WriteSide(t, "remote", mailboxId, remote);
+            Execute(t, "DELETE FROM imapsync_restored WHERE idx = $idx", ("$idx", mailboxId));
+        });
+
+    /// <summary>Records, and commits, that a side was found restored from a backup.</summary>
+    public void MarkRestored(long mailboxId, SyncSide side) =>
+        InTransaction(t => Execute(t, "INSERT OR IGNORE INTO imapsync_restored (idx, side) VALUES ($idx, $side)", ("$idx", mailboxId), ("$side", side.Name())));
+
+    /// <summary>Sides found restored from a backup whose recovery pass has not completed yet.</summary>
+    public IReadOnlyList<SyncSide> GetRestoredSides(long mailboxId)
+    {
+        return Read(() =>
+        {
+            using var command = Command(null, "SELECT side FROM imapsync_restored WHERE idx = $idx ORDER BY side", ("$idx", mailboxId));
+            using var reader = command.ExecuteReader();
+            var result = new List<SyncSide>();
+            while (reader.Read())
+            {
+                result.Add(reader.GetString(0) == "local" ? SyncSide.Local : SyncSide.Remote);
+            }
+
+            return result;
+        });
+    }
+
     /// <summary>Removes a mailbox and everything attached to it, in foreign-key order, and commits.</summary>
     public void DeleteMailbox(long mailboxId) =>
         InTransaction(t =>
         {
-            foreach (var table in (string[])["imapsync_flags", "imapsync_copy_intent", "mapping", "local", "remote", "mailboxes"])
+            foreach (var table in (string[])["imapsync_flags", "imapsync_copy_intent", "imapsync_restored", "mapping", "local", "remote", "mailboxes"])
             {
                 Execute(t, $"DELETE FROM {table} WHERE idx = $idx", ("$idx", mailboxId));
             }

@@ -31,7 +31,12 @@ public sealed partial class SyncStateStore
         });
     }
 
-    /// <summary>Records, and commits, the intent to copy these messages before they are appended.</summary>
+    /// <summary>
+    /// Records, and commits, the intent to copy these messages before they are appended. A pair still
+    /// mapping a source UID (a copy back: its counterpart is gone) is dropped in the same commit, so a
+    /// message the APPEND lands at cannot be mistaken for that stale pair's after a crash; the intent
+    /// keeps the source message from being forgotten.
+    /// </summary>
     public void RecordCopyIntents(long mailboxId, IReadOnlyList<CopyIntent> intents)
     {
         ArgumentNullException.ThrowIfNull(intents);
@@ -39,6 +44,9 @@ public sealed partial class SyncStateStore
         {
             foreach (var intent in intents)
             {
+                var column = intent.Source == SyncSide.Local ? "lUID" : "rUID";
+                Execute(t, $"DELETE FROM imapsync_flags WHERE idx = $idx AND lUID IN (SELECT lUID FROM mapping WHERE idx = $idx AND {column} = $uid)", ("$idx", mailboxId), ("$uid", (long)intent.SourceUid));
+                Execute(t, $"DELETE FROM mapping WHERE idx = $idx AND {column} = $uid", ("$idx", mailboxId), ("$uid", (long)intent.SourceUid));
                 Execute(
                     t,
                     "INSERT OR REPLACE INTO imapsync_copy_intent (idx, source, sourceUID, size, internaldate, messageid) VALUES ($idx, $src, $uid, $size, $date, $mid)",

@@ -47,15 +47,56 @@ public sealed class RestoredServerTests : IDisposable
         Assert.Equal(all, Texts(_h.Remote["INBOX"]));
     }
 
-    private sealed class KillAtAppendReply : IOperationHook
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_restore_stays_known_after_a_crash_even_when_copy_backs_pushed_uidnext_past_the_stored_value(bool qresync)
     {
+        _h.RemoteFeatures = FakeMailServer.AllFeatures with { QResync = qresync };
+        await RestoreRemoteLosingTwoMessagesAsync();
+        _h.Remote.Deliver("INBOX", Msg("post"));     // takes after1's old UID
+        var storedUidNext = _h.WithState(s => s.GetSideStates(s.FindMailbox("INBOX")!.Id)!.Value.Remote.UidNext);
+
+        // The second APPEND (the copy back to the remote) lands, then the run dies before its commit:
+        // the remote's UIDNEXT is now past the stored one, so it no longer looks restored.
+        await Assert.ThrowsAsync<SimulatedKillException>(() => _h.RunAsync(e => e.SyncAsync(), null, new KillAtAppendReply(2)));
+        Assert.True(_h.Remote["INBOX"].UidNext > storedUidNext);
+        Assert.True(_h.WithState(s => s.GetRestoredSides(s.FindMailbox("INBOX")!.Id).Contains(SyncSide.Remote)));
+
+        _h.Events.Clear();
+        await _h.SyncAsync();
+        await _h.SyncAsync();
+
+        string[] all = [Msg("after1"), Msg("after2"), Msg("one"), Msg("post")];
+        Assert.Equal(all, Texts(_h.Local["INBOX"]));
+        Assert.Equal(all, Texts(_h.Remote["INBOX"]));
+        Assert.DoesNotContain(_h.Events, e => e.Kind == SyncEventKind.MessagesExpunged);
+        Assert.Empty(_h.WithState(s => s.GetRestoredSides(s.FindMailbox("INBOX")!.Id)));
+    }
+
+    [Fact]
+    public async Task The_restored_marker_is_cleared_only_by_a_completed_pass()
+    {
+        await RestoreRemoteLosingTwoMessagesAsync();
+        await Assert.ThrowsAsync<SimulatedKillException>(() => _h.RunAsync(e => e.SyncAsync(), null, new KillAtAppendReply(1)));
+        Assert.Equal([SyncSide.Remote], _h.WithState(s => s.GetRestoredSides(s.FindMailbox("INBOX")!.Id)));
+
+        await _h.SyncAsync();
+        Assert.Empty(_h.WithState(s => s.GetRestoredSides(s.FindMailbox("INBOX")!.Id)));
+    }
+
+    // Dies after the nth APPEND (counted over both servers) has landed, before its reply is used.
+    private sealed class KillAtAppendReply(int nth = 1) : IOperationHook
+    {
+        private int _appends;
+
         public void Before(string operation)
         {
         }
 
         public void After(string operation)
         {
-            if (operation == "APPEND")
+            if (operation == "APPEND" && ++_appends == nth)
             {
                 throw new SimulatedKillException("killed before the APPEND reply");
             }

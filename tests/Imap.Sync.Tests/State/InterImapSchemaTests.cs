@@ -45,7 +45,7 @@ public sealed class InterImapSchemaTests : IDisposable
 
         // The mode of an existing file is never changed.
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(path));
-        Assert.Equal("2", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal("3", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
         Assert.Equal(
             "ok",
             await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; PRAGMA foreign_key_check; PRAGMA integrity_check;"));
@@ -82,6 +82,41 @@ public sealed class InterImapSchemaTests : IDisposable
 
         await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; DELETE FROM mapping WHERE idx=2 AND lUID=1;");
         Assert.Equal("0", await SqliteCli.RunAsync(path, "SELECT count(*) FROM imapsync_flags;"));
+    }
+
+    [Fact]
+    public async Task A_version_2_database_gains_the_restored_marker_table_and_keeps_its_rows()
+    {
+        var path = _dir.File("v2.db");
+        await SqliteCli.RunAsync(path, InterImapDdl);
+        using (var store = SyncStateStore.Open(path, createIfMissing: false))
+        {
+            store.SetPairFlags(2, [(1u, "\\Seen", "")]);
+            store.RecordCopyIntents(2, [new CopyIntent(SyncSide.Local, 7, 10, null, "<a@x>")]);
+        }
+
+        // Back to what a version-2 build left behind: no marker table, user_version 2.
+        await SqliteCli.RunAsync(path, "DROP TABLE imapsync_restored; PRAGMA user_version = 2;");
+        using (var store = SyncStateStore.Open(path, createIfMissing: false))
+        {
+            Assert.Equal(2, store.VersionFound);
+            Assert.Equal([new MappedPair(1, 2, "\\Seen", ""), new MappedPair(3, 1, null, null)], store.GetMappings(2));
+            Assert.Single(store.GetCopyIntents(2));
+            Assert.Empty(store.GetRestoredSides(2));
+            store.MarkRestored(2, SyncSide.Remote);
+            store.MarkRestored(2, SyncSide.Remote);
+            Assert.Equal([SyncSide.Remote], store.GetRestoredSides(2));
+
+            // Only the commit of a completed pass clears it, together with the new state.
+            store.SaveSideStates(2, new SideState(11, 5, 1), new SideState(22, 4, 18));
+            Assert.Equal([SyncSide.Remote], store.GetRestoredSides(2));
+            store.CompletePass(2, new SideState(11, 5, 1), new SideState(22, 4, 18));
+            Assert.Empty(store.GetRestoredSides(2));
+            Assert.Equal(new SideState(22, 4, 18), store.GetSideStates(2)!.Value.Remote);
+        }
+
+        Assert.Equal("3", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal("ok", await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; PRAGMA foreign_key_check; PRAGMA integrity_check;"));
     }
 
     [Fact]
