@@ -36,7 +36,7 @@ public sealed partial class ImapClient
                 await WriteCommandAsync(pending).ConfigureAwait(false);
                 if (interact is not null)
                 {
-                    await interact(pending).ConfigureAwait(false);
+                    await InteractAsync(pending, interact).ConfigureAwait(false);
                 }
             }
             finally
@@ -156,11 +156,40 @@ public sealed partial class ImapClient
         }
         catch (TimeoutException ex)
         {
-            var error = new ImapTimeoutException(string.Create(CultureInfo.InvariantCulture,
-                $"Timed out after {timeout.Value.TotalSeconds:0.#} s waiting for the reply to {pending.Command.Name} (tag {pending.Tag}) from {Host}; state {DescribeState()}"), ex);
-            Fault(error);
-            throw error;
+            throw TimedOut(pending, timeout.Value, ex);
         }
+    }
+
+    /// <summary>
+    /// Runs a command's exchange of continuations (AUTHENTICATE) under the command timeout too: a server
+    /// that goes silent before its first "+" or its tagged reply must not hang the caller forever.
+    /// </summary>
+    private async Task InteractAsync(PendingCommand pending, Func<PendingCommand, Task> interact)
+    {
+        var timeout = pending.NoTimeout ? null : _options.CommandTimeout;
+        var interaction = interact(pending);
+        if (timeout is null)
+        {
+            await interaction.ConfigureAwait(false);
+            return;
+        }
+        try
+        {
+            await interaction.WaitAsync(timeout.Value).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw TimedOut(pending, timeout.Value, ex);
+        }
+    }
+
+    /// <summary>Faults the connection with a timeout naming the command and state, and returns the error to throw.</summary>
+    private ImapTimeoutException TimedOut(PendingCommand pending, TimeSpan timeout, TimeoutException cause)
+    {
+        var error = new ImapTimeoutException(string.Create(CultureInfo.InvariantCulture,
+            $"Timed out after {timeout.TotalSeconds:0.#} s waiting for the reply to {pending.Command.Name} (tag {pending.Tag}) from {Host}; state {DescribeState()}"), cause);
+        Fault(error);
+        return error;
     }
 
     private void ThrowIfFaulted(string command)

@@ -18,6 +18,8 @@ internal sealed class ImapSyncProcess : IDisposable
 
     public int Pid => _process.Id;
 
+    public bool HasExited => _process.HasExited;
+
     public string Stdout
     {
         get
