@@ -14,7 +14,7 @@ namespace Imap.Sync.Tests.Faults;
 /// RST) after N bytes in one direction, at N spread over the whole run, during an initial copy, a flag
 /// sync and an expunge sync. The faulted run either fails with a connection/protocol error or
 /// completes; either way the next clean run converges with nothing lost or duplicated, checked by
-/// reading both servers. FAULT_TRIAL_OFFSETS (default 4) sets how many N per side and direction.
+/// reading both servers. FAULT_TRIAL_OFFSETS (default 3, to keep CI short) sets how many N per side and direction.
 /// </summary>
 public sealed class FaultTrialTests(ITestOutputHelper output)
 {
@@ -28,7 +28,7 @@ public sealed class FaultTrialTests(ITestOutputHelper output)
     }
 
     private static int OffsetCount =>
-        int.TryParse(Environment.GetEnvironmentVariable("FAULT_TRIAL_OFFSETS"), out var n) && n > 0 ? n : 4;
+        int.TryParse(Environment.GetEnvironmentVariable("FAULT_TRIAL_OFFSETS"), out var n) && n > 0 ? n : 3;
 
     [Theory]
     [InlineData(Phase.InitialCopy)]
