@@ -9,6 +9,10 @@ namespace Imap.Sync.Engine;
 /// server without APPENDUID): among the target's unmapped UIDs, by size, internal date and Message-ID.
 /// Candidates are tried from the highest UID down, since our APPENDs are the newest messages.
 /// Pairing messages we did not copy ourselves requires a Message-ID (<c>requireMessageId</c>).
+/// A wrong pairing is worse than a duplicate (a later expunge would delete the wrong message), so
+/// without a Message-ID the size and the internal date (to the second) must both be known and agree,
+/// the candidate must have no Message-ID either, and look-alikes are paired only when their number
+/// matches the number of intents (then in UID order, the order our APPENDs landed in).
 /// </summary>
 internal static class CopyIntentResolver
 {
@@ -29,9 +33,9 @@ internal static class CopyIntentResolver
         var available = prints.OrderByDescending(p => p.Uid).ToList();
         var found = new List<CompletedCopy>();
         var missing = new List<CopyIntent>();
-        foreach (var intent in intents)
+        foreach (var intent in intents.Where(i => i.MessageId is not null))
         {
-            var match = requireMessageId && intent.MessageId is null ? null : available.FirstOrDefault(p => Matches(intent, p));
+            var match = available.FirstOrDefault(p => Matches(intent, p));
             if (match is null)
             {
                 missing.Add(intent);
@@ -39,33 +43,52 @@ internal static class CopyIntentResolver
             }
 
             available.Remove(match);
-            found.Add(intent.Source == SyncSide.Local
-                ? new CompletedCopy(intent.SourceUid, match.Uid, null, null)
-                : new CompletedCopy(match.Uid, intent.SourceUid, null, null));
+            found.Add(Pair(intent, match.Uid));
+        }
+
+        // Without a Message-ID, look-alikes (same size and second) are told apart only by order: our
+        // APPENDs land in source-UID order. That holds only when exactly as many look-alikes wait on the
+        // target as we appended; otherwise another message could be among them, and none is paired.
+        foreach (var group in intents.Where(i => i.MessageId is null).GroupBy(i => (i.Size, i.InternalDate)))
+        {
+            var lookAlikes = requireMessageId ? [] : available.Where(p => Matches(group.First(), p)).OrderBy(p => p.Uid).ToList();
+            if (lookAlikes.Count != group.Count())
+            {
+                missing.AddRange(group);
+                continue;
+            }
+
+            found.AddRange(group.OrderBy(i => i.SourceUid).Zip(lookAlikes, (intent, print) => Pair(intent, print.Uid)));
+            available.RemoveAll(lookAlikes.Contains);
         }
 
         return (found, missing);
     }
 
+    private static CompletedCopy Pair(CopyIntent intent, uint targetUid) =>
+        intent.Source == SyncSide.Local
+            ? new CompletedCopy(intent.SourceUid, targetUid, null, null)
+            : new CompletedCopy(targetUid, intent.SourceUid, null, null);
+
     private static bool Matches(CopyIntent intent, MessageFingerprint print)
     {
-        if (print.Size != intent.Size)
+        if (print.Size != intent.Size || !string.Equals(intent.MessageId, print.MessageId, StringComparison.Ordinal))
         {
             return false;
         }
 
-        if (intent.MessageId is not null && !string.Equals(intent.MessageId, print.MessageId, StringComparison.Ordinal))
+        if (intent.MessageId is not null)
         {
-            return false;
+            // A date is a further check when both have one; the Message-ID already identifies the message.
+            return intent.InternalDate is null || print.InternalDate is null || SameSecond(intent.InternalDate, print.InternalDate.Value) != false;
         }
 
-        if (intent.InternalDate is not null && print.InternalDate is { } date
-            && DateTimeOffset.TryParse(intent.InternalDate, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wanted)
-            && wanted.ToUnixTimeSeconds() != date.ToUnixTimeSeconds())
-        {
-            return false;
-        }
-
-        return true;
+        return intent.InternalDate is not null && print.InternalDate is { } date && SameSecond(intent.InternalDate, date) == true;
     }
+
+    // Null when the recorded date cannot be read.
+    private static bool? SameSecond(string recorded, DateTimeOffset date) =>
+        DateTimeOffset.TryParse(recorded, CultureInfo.InvariantCulture, DateTimeStyles.None, out var wanted)
+            ? wanted.ToUnixTimeSeconds() == date.ToUnixTimeSeconds()
+            : null;
 }

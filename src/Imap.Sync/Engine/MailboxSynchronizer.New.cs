@@ -29,6 +29,15 @@ internal sealed partial class MailboxSynchronizer
                 _context.Reporter.Info($"Resuming interrupted sync: {found.Count} message(s) already on {target.Name()} mapped, not copied again", target, _display);
             }
 
+            var unsure = missing.Where(m => m.MessageId is null).Select(m => m.SourceUid).ToList();
+            if (unsure.Count > 0)
+            {
+                _context.Reporter.Warning(
+                    $"Interrupted copy of {source.Name()} UID(s) {UidText.Compact(unsure)} (no Message-ID) could not be identified on {target.Name()} for sure; copying again may duplicate them.",
+                    target,
+                    _display);
+            }
+
             // Old messages copied explicitly (back to a restored server, or by repair): a message still
             // mapped is left to the expunge/flag pass, which copies it again only if its counterpart
             // is really gone; copying it here too would duplicate it when the APPEND had landed.

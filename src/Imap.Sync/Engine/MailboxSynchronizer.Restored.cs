@@ -55,7 +55,8 @@ internal sealed partial class MailboxSynchronizer
         return copies;
     }
 
-    // Different Message-IDs are different messages; without one, size and internal date must agree.
+    // Different Message-IDs are different messages; without one, size and internal date must both be
+    // known and agree (a pair kept by mistake is worse than one split by mistake, which only duplicates).
     private static bool SameMessage(MessageFingerprint a, MessageFingerprint b)
     {
         if (!string.Equals(a.MessageId, b.MessageId, StringComparison.Ordinal))
@@ -64,6 +65,6 @@ internal sealed partial class MailboxSynchronizer
         }
 
         return a.MessageId is not null
-            || (a.Size == b.Size && (a.InternalDate is not { } x || b.InternalDate is not { } y || x.ToUnixTimeSeconds() == y.ToUnixTimeSeconds()));
+            || (a.Size == b.Size && a.InternalDate is { } x && b.InternalDate is { } y && x.ToUnixTimeSeconds() == y.ToUnixTimeSeconds());
     }
 }
