@@ -81,7 +81,14 @@ public sealed partial class ImapClient : IAsyncDisposable
 
     private bool Utf8Enabled => _enabled.Contains("UTF8=ACCEPT");
 
-    private string Host => _options.Transport.TunnelCommand is null ? _options.Transport.Host : "tunnel";
+    private string Host
+    {
+        get
+        {
+            var where = _options.Transport.TunnelCommand is null ? _options.Transport.Host : "tunnel";
+            return _options.Name is { } name ? $"{name} ({where})" : where;
+        }
+    }
 
     private ImapLiteralPolicy LiteralPolicy =>
         new(Capabilities.LiteralPlus, Capabilities.LiteralMinus, _options.SynchronizeBodiesAbove);

@@ -9,6 +9,12 @@ public sealed class ImapClientOptions
     /// <summary>Where the server is and how to reach it.</summary>
     public required ImapTransportOptions Transport { get; init; }
 
+    /// <summary>
+    /// A name for this connection in error messages (e.g. "remote"), for callers that hold several;
+    /// null to name it by its host, or "tunnel".
+    /// </summary>
+    public string? Name { get; init; }
+
     /// <summary>Commands kept in flight at most; 1 disables pipelining (for fragile servers).</summary>
     public int PipelineDepth { get; init; } = 16;
 

@@ -40,6 +40,7 @@ internal sealed class ImapServerConnector : IServerConnector
     {
         var options = new ImapClientOptions
         {
+            Name = server.Name,
             Transport = TransportOptionsMapper.Map(server, settings.Watching, settings.DebugLevel, w => logger.Warning(server.Name, null, w)),
             Trace = settings.DebugLevel > 0 ? line => logger.Debug(server.Name, null, line) : null,
             TraceCredentials = settings.DebugLevel >= 2,

@@ -170,6 +170,20 @@ public class TranscriptTests
     }
 
     [Fact]
+    public async Task A_named_connection_says_its_name_when_it_is_lost()
+    {
+        await using var server = new ScriptedImapServer(Greeting, new Exchange("NOOP", "!close"));
+        await using var client = await ImapClient.ConnectAsync(new ImapClientOptions
+        {
+            Name = "remote",
+            Transport = new ImapTransportOptions { Host = "127.0.0.1", Port = server.Port, Security = ImapSecurity.None },
+            CommandTimeout = s_limit,
+        });
+        var ex = await Assert.ThrowsAsync<ImapConnectionException>(() => client.NoopAsync().WaitAsync(s_limit));
+        Assert.Contains("remote (127.0.0.1)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Refused_continuation_fails_the_append_without_sending_the_literal()
     {
         const string NoLiteralPlus = "* OK [CAPABILITY IMAP4rev1 UIDPLUS] ready";

@@ -85,24 +85,6 @@ public sealed class RestoredServerTests : IDisposable
         Assert.Empty(_h.WithState(s => s.GetRestoredSides(s.FindMailbox("INBOX")!.Id)));
     }
 
-    // Dies after the nth APPEND (counted over both servers) has landed, before its reply is used.
-    private sealed class KillAtAppendReply(int nth = 1) : IOperationHook
-    {
-        private int _appends;
-
-        public void Before(string operation)
-        {
-        }
-
-        public void After(string operation)
-        {
-            if (operation == "APPEND" && ++_appends == nth)
-            {
-                throw new SimulatedKillException("killed before the APPEND reply");
-            }
-        }
-    }
-
     // Synced "one", then the remote gets after1 and after2 (synced too) and is restored from before them.
     private async Task RestoreRemoteLosingTwoMessagesAsync()
     {

@@ -39,7 +39,7 @@ public sealed class CutConnectionTests : IAsyncLifetime
             Assert.True(proxy.TriggeredCount > triggered, $"{cuts[trial]} never reached: exit {exitCode}");
             Assert.True(exitCode is ExitCodes.SyncError or ExitCodes.ConnectionOrAuth, $"{cuts[trial]}: exit {exitCode}\n{stderr}");
             // The line names the host; it does not always say "remote:" (reported to the lead).
-            Assert.Matches("(?m)^ERROR: .*127\\.0\\.0\\.1", stderr);
+            Assert.Matches("(?m)^ERROR: .*remote[ :(].*127\\.0\\.0\\.1|(?m)^ERROR: .*127\\.0\\.0\\.1.*remote", stderr);
             Assert.DoesNotContain(_sandbox.Remote.PasswordOf(CliSandbox.User), stderr, StringComparison.Ordinal);
 
             proxy.Faults = [];
