@@ -64,6 +64,15 @@ internal sealed partial class MailboxSynchronizer
 
         var toLocal = await _copier.CopyAsync(SyncSide.Remote, Merge(remoteNew, explicitCopies.Remote), sides.Local.Selected, _plan.LocalName, cancellationToken).ConfigureAwait(false);
         var toRemote = await _copier.CopyAsync(SyncSide.Local, Merge(localNew, explicitCopies.Local), sides.Remote.Selected, _plan.RemoteName, cancellationToken).ConfigureAwait(false);
+        if (toLocal.Count > 0)
+        {
+            MarkWritten(SyncSide.Local);
+        }
+
+        if (toRemote.Count > 0)
+        {
+            MarkWritten(SyncSide.Remote);
+        }
 
         var localNext = await UidNextAfterAsync(SyncSide.Local, sides.Local.Selected, toLocal, cancellationToken).ConfigureAwait(false);
         var remoteNext = await UidNextAfterAsync(SyncSide.Remote, sides.Remote.Selected, toRemote, cancellationToken).ConfigureAwait(false);

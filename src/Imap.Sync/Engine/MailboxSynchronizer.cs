@@ -87,13 +87,15 @@ internal sealed partial class MailboxSynchronizer
         recopy.Local.AddRange(fromKnown.Local);
         recopy.Remote.AddRange(fromKnown.Remote);
         var uidNext = await CopyNewMessagesAsync(sides, recopy, cancellationToken).ConfigureAwait(false);
+        var modSeq = await ModSeqsToStoreAsync(sides, cancellationToken).ConfigureAwait(false);
 
         // Invariants 2 and 3: every message below UIDNEXT is copied and mapped, every change up to the
-        // SELECT's HIGHESTMODSEQ is applied; both sides in one commit, which also ends any restore recovery.
+        // SELECT's HIGHESTMODSEQ is applied, and past it only our own writes (see ModSeqsToStoreAsync);
+        // both sides in one commit, which also ends any restore recovery.
         _context.State.CompletePass(
             _id,
-            new SideState(local.Selected.UidValidity, uidNext.Local, local.Selected.HighestModSeq),
-            new SideState(remote.Selected.UidValidity, uidNext.Remote, remote.Selected.HighestModSeq));
+            new SideState(local.Selected.UidValidity, uidNext.Local, modSeq.Local),
+            new SideState(remote.Selected.UidValidity, uidNext.Remote, modSeq.Remote));
         _context.Reporter.Report(new SyncEvent(SyncEventKind.MailboxFinished, $"Synchronized {_display}", null, _display));
     }
 

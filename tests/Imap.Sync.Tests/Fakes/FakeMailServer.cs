@@ -9,6 +9,7 @@ namespace Imap.Sync.Tests.Fakes;
 internal sealed class FakeMailServer(FakeServer server, ServerFeatures features, IOperationHook? tripwire = null) : IMailServer
 {
     private FakeMailbox? _selected;
+    private ulong _reported; // highest MODSEQ told to this connection since its SELECT, as Dovecot tells it
 
     public static ServerFeatures AllFeatures { get; } = new()
     {
@@ -140,6 +141,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         }
 
         var modSeq = Features.CondStore || Features.QResync ? box.HighestModSeq : 0;
+        _reported = modSeq;
         return Done(new SelectedMailbox(box.UidValidity, box.UidNext, modSeq, box.PermanentFlags, vanished, changed));
     }
 
@@ -162,6 +164,20 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         Op("UID FETCH FLAGS");
         var box = Selected();
         return Done<IReadOnlyList<MessageFlags>>([.. uids.Where(box.Messages.ContainsKey).Select(u => Flags(box.Messages[u]))]);
+    }
+
+    public ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        var reported = _reported;
+        Op("FETCH CHANGES");
+        if (!Features.CondStore)
+        {
+            throw new InvalidOperationException("CHANGEDSINCE sent to a server without CONDSTORE");
+        }
+
+        var box = Selected();
+        IReadOnlyList<MessageFlags> changed = [.. uids.Where(u => box.Messages.TryGetValue(u, out var m) && m.ModSeq > since).Select(u => Flags(box.Messages[u]))];
+        return Done(new ChangesSince(changed, [.. uids.Where(u => !box.Messages.ContainsKey(u))], reported));
     }
 
     public ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken)
@@ -189,6 +205,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
             }
 
             box.SetFlags(uid, flags);
+            Report(message.ModSeq);
         }
 
         After("UID STORE");
@@ -205,6 +222,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
             box.Expunge(uid);
         }
 
+        Report(box.HighestModSeq);
         After("UID EXPUNGE");
         return Done<IReadOnlyList<uint>>(gone);
     }
@@ -249,6 +267,11 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
             uids.Add(box.Add(message.Body.ToArray(), message.Flags, message.InternalDate).Uid);
         }
 
+        if (box == _selected)
+        {
+            Report(box.HighestModSeq);
+        }
+
         After("APPEND");
         return Done(Features.UidPlus ? new AppendResult(box.UidValidity, uids) : new AppendResult(null, null));
     }
@@ -274,6 +297,9 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
 
         return Regex.IsMatch(name, regex.Append('$').ToString(), RegexOptions.None);
     }
+
+    // Only the MODSEQ of a change: another client's later changes are not told until asked.
+    private void Report(ulong modSeq) => _reported = Math.Max(_reported, Features.CondStore ? modSeq : 0);
 
     private FakeMailbox Selected() => _selected ?? throw new InvalidOperationException("no mailbox selected");
 
