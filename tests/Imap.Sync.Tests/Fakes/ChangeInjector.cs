@@ -1,20 +1,23 @@
 namespace Imap.Sync.Tests.Fakes;
 
 /// <summary>
-/// Runs an action (another client's change) once, just before the first operation of a kind reaches a
+/// Runs an action (another client's change) once, just before the first of some operations reaches a
 /// server, or just after it was answered.
 /// </summary>
-internal sealed class ChangeInjector(string operation, Action change, bool afterReply = false) : IOperationHook
+internal sealed class ChangeInjector(IReadOnlyCollection<string> operations, Action change, bool afterReply = false) : IOperationHook
 {
+    /// <summary>What a sync pass writes with.</summary>
+    public static IReadOnlyCollection<string> Writes { get; } = ["UID EXPUNGE", "UID STORE", "APPEND"];
+
     public bool Fired { get; private set; }
 
-    public void Before(string name) => Fire(name, !afterReply);
+    public void Before(string operation) => Fire(operation, !afterReply);
 
-    public void After(string name) => Fire(name, afterReply);
+    public void After(string operation) => Fire(operation, afterReply);
 
-    private void Fire(string name, bool now)
+    private void Fire(string operation, bool now)
     {
-        if (now && !Fired && name == operation)
+        if (now && !Fired && operations.Contains(operation))
         {
             Fired = true;
             change();

@@ -222,7 +222,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
             box.Expunge(uid);
         }
 
-        Report(box.HighestModSeq);
+        ReportHighest(box);
         After("UID EXPUNGE");
         return Done<IReadOnlyList<uint>>(gone);
     }
@@ -269,7 +269,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
 
         if (box == _selected)
         {
-            Report(box.HighestModSeq);
+            ReportHighest(box);
         }
 
         After("APPEND");
@@ -300,6 +300,16 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
 
     // Only the MODSEQ of a change: another client's later changes are not told until asked.
     private void Report(ulong modSeq) => _reported = Math.Max(_reported, Features.CondStore ? modSeq : 0);
+
+    // Dovecot sends [HIGHESTMODSEQ] after an APPEND to the selected mailbox and with UID EXPUNGE's OK
+    // only when QRESYNC is enabled; with CONDSTORE alone only our STOREs' MODSEQs are told.
+    private void ReportHighest(FakeMailbox box)
+    {
+        if (Features.QResync)
+        {
+            Report(box.HighestModSeq);
+        }
+    }
 
     private FakeMailbox Selected() => _selected ?? throw new InvalidOperationException("no mailbox selected");
 
