@@ -59,7 +59,16 @@ internal sealed partial class MailboxSynchronizer
             return selected;
         }
 
-        var answer = await server.FetchChangesSinceAsync(selected, [.. recorded.Keys.Order()], cancellationToken).ConfigureAwait(false);
+        ChangesSince answer;
+        try
+        {
+            answer = await server.FetchChangesSinceAsync(selected, [.. recorded.Keys.Order()], cancellationToken).ConfigureAwait(false);
+        }
+        catch (MailServerCommandException)
+        {
+            return selected; // refused (a server without CHANGEDSINCE after all): today's value, nothing lost
+        }
+
         if (answer.ReportedModSeq <= selected || answer.Vanished.Count > 0)
         {
             return selected;

@@ -49,8 +49,11 @@ internal sealed partial class MailboxSynchronizer
         return again;
     }
 
-    /// <summary>Copies remote→local then local→remote; returns the UIDNEXT to store for each side.</summary>
-    private async Task<(uint Local, uint Remote)> CopyNewMessagesAsync(SidePair sides, CopyLists explicitCopies, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies remote→local then local→remote; returns the UIDNEXT and HIGHESTMODSEQ to store for each side.
+    /// </summary>
+    private async Task<((uint Local, uint Remote) UidNext, (ulong Local, ulong Remote) ModSeq)> CopyNewMessagesAsync(
+        SidePair sides, CopyLists explicitCopies, CancellationToken cancellationToken)
     {
         var localNewTask = NewUidsAsync(SyncSide.Local, sides, cancellationToken);
         var remoteNewTask = NewUidsAsync(SyncSide.Remote, sides, cancellationToken);
@@ -74,9 +77,12 @@ internal sealed partial class MailboxSynchronizer
             MarkWritten(SyncSide.Remote);
         }
 
+        // Every write is answered: from here on only reads, so the HIGHESTMODSEQ check and the UIDNEXT
+        // look-ups share the round trip.
+        var modSeqTask = ModSeqsToStoreAsync(sides, cancellationToken);
         var localNext = await UidNextAfterAsync(SyncSide.Local, sides.Local.Selected, toLocal, cancellationToken).ConfigureAwait(false);
         var remoteNext = await UidNextAfterAsync(SyncSide.Remote, sides.Remote.Selected, toRemote, cancellationToken).ConfigureAwait(false);
-        return (localNext, remoteNext);
+        return ((localNext, remoteNext), await modSeqTask.ConfigureAwait(false));
     }
 
     /// <summary>

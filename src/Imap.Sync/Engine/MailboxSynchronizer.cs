@@ -86,8 +86,7 @@ internal sealed partial class MailboxSynchronizer
         var fromKnown = await ApplyKnownChangesAsync(sides, cancellationToken).ConfigureAwait(false);
         recopy.Local.AddRange(fromKnown.Local);
         recopy.Remote.AddRange(fromKnown.Remote);
-        var uidNext = await CopyNewMessagesAsync(sides, recopy, cancellationToken).ConfigureAwait(false);
-        var modSeq = await ModSeqsToStoreAsync(sides, cancellationToken).ConfigureAwait(false);
+        var (uidNext, modSeq) = await CopyNewMessagesAsync(sides, recopy, cancellationToken).ConfigureAwait(false);
 
         // Invariants 2 and 3: every message below UIDNEXT is copied and mapped, every change up to the
         // SELECT's HIGHESTMODSEQ is applied, and past it only our own writes (see ModSeqsToStoreAsync);

@@ -148,6 +148,18 @@ public sealed class ModSeqAdvanceTests : IDisposable
     }
 
     [Fact]
+    public async Task A_refused_check_keeps_the_select_value_and_the_pass_succeeds()
+    {
+        await SettleAsync();
+        ChangeBothSides();
+        var writing = await _h.RunAsync(e => e.SyncAsync(), null, new RefusingHook("FETCH CHANGES", 1, "BAD Unknown FETCH modifier"));
+        Assert.Empty(writing.Errors);
+        Assert.Equal(2, writing.Expunges);
+        Assert.Equal(2, await SelectsOfNextRunAsync()); // the refused side is selected again, on both sides
+        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+    }
+
+    [Fact]
     public async Task Without_condstore_nothing_is_asked_and_the_select_value_is_kept()
     {
         _h.LocalFeatures = FakeMailServer.AllFeatures with { QResync = false, CondStore = false };
