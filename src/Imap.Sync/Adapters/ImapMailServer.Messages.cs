@@ -45,8 +45,9 @@ public sealed partial class ImapMailServer
         // Read before anything is sent: each MODSEQ reported so far is that of a change the server had
         // committed before this question reaches it, so the answer covers every change up to it.
         var reported = ReportedModSeq();
-        if (uids.Count == 0)
+        if (uids.Count == 0 || reported <= since)
         {
+            // Nothing could be learnt (nothing reported past `since`): spare the round trip.
             return new ChangesSince([], [], reported);
         }
 

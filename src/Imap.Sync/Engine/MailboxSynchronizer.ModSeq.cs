@@ -21,7 +21,10 @@ namespace Imap.Sync.Engine;
 // during step 2) gets a MODSEQ above r and is reported by the next SELECT; one before it is in the
 // answer, and if it is someone else's (a foreign flag list, an expunge) m0 is kept. Values seen only
 // in step 2's answer are never used: a server need not answer a FETCH from a single snapshot.
-// Nothing here writes to a server or the database; the result goes into the pass's final commit.
+// Nothing here writes to a server or the database; the result goes into the pass's final commit, so
+// a kill anywhere leaves the previous state. Asking only on sides we wrote to just saves round trips:
+// m0 is always safe. Servers that report nothing past m0 (Dovecot with CONDSTORE alone after an APPEND
+// or EXPUNGE, Cyrus 3.6 after an APPEND) are not asked and keep m0.
 internal sealed partial class MailboxSynchronizer
 {
     private volatile bool _wroteLocal;

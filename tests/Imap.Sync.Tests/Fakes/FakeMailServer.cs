@@ -170,6 +170,11 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
     public ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
     {
         var reported = _reported;
+        if (uids.Count == 0 || reported <= since)
+        {
+            return Done(new ChangesSince([], [], reported)); // not asked, like the real adapter
+        }
+
         Op("FETCH CHANGES");
         if (!Features.CondStore)
         {
