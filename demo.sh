@@ -29,12 +29,9 @@ fi
 # --- 2. Build (IMAPSYNC_BINARY=path skips it) --------------------------------------------------
 WORK=$(mktemp -d /tmp/imapsync-demo.XXXXXX)
 chmod 755 "$WORK"
-PIDS=()
+SERVERS=()
 cleanup() {
-    for pidfile in "${PIDS[@]}"; do
-        [ -s "$pidfile" ] && kill -TERM "$(cat "$pidfile")" 2>/dev/null || true
-    done
-    sleep 1.2
+    for dir in "${SERVERS[@]}"; do dovecot_stop "$dir"; done
     if [ -n "${KEEP:-}" ]; then echo "kept $WORK"; else rm -rf "$WORK"; fi
 }
 trap cleanup EXIT
@@ -52,98 +49,16 @@ else
 fi
 
 # --- 3. Two Dovecot servers ---------------------------------------------------------------------
-# A port nobody listens on (python3 when present, else random tries probed with bash's /dev/tcp).
-free_port() {
-    if command -v python3 >/dev/null; then
-        python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
-        return
-    fi
-    local port
-    while :; do
-        port=$((20000 + RANDOM % 40000))
-        bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$port" 2>/dev/null || { echo "$port"; return; }
-    done
-}
-
-if [ "$(id -u)" -eq 0 ]; then
-    RUN_USER=nobody RUN_GROUP=nogroup INTERNAL_USER=dovecot INTERNAL_GROUP=dovecot LOGIN_USER=dovenull
-    FIRST_UID=65534 DROP=(setpriv --reuid=nobody --regid=nogroup --clear-groups)
-else
-    RUN_USER=$(id -un) RUN_GROUP=$(id -gn) INTERNAL_USER=$RUN_USER INTERNAL_GROUP=$RUN_GROUP LOGIN_USER=$RUN_USER
-    FIRST_UID=$(id -u) DROP=()
-fi
+# shellcheck source=scripts/dovecot.sh
+. "$ROOT/scripts/dovecot.sh"
 
 # start_dovecot NAME SEPARATOR -> sets PORT_<NAME>, CONF_<NAME>
 start_dovecot() {
     local name=$1 sep=$2 dir=$WORK/$1 port
     port=$(free_port)
-    mkdir -p "$dir"/{run,state,log,mail}
-    echo "alice:{PLAIN}alicepw::::::" > "$dir/passwd"
-    cat > "$dir/dovecot.conf" <<CONF
-instance_name = imapsync-demo-$name-$port
-base_dir = $dir/run
-state_dir = $dir/state
-protocols = imap
-listen = 127.0.0.1
-log_path = $dir/log/dovecot.log
-default_internal_user = $INTERNAL_USER
-default_internal_group = $INTERNAL_GROUP
-default_login_user = $LOGIN_USER
-mail_uid = $RUN_USER
-mail_gid = $RUN_GROUP
-first_valid_uid = $FIRST_UID
-first_valid_gid = 0
-ssl = no
-disable_plaintext_auth = no
-auth_mechanisms = plain login
-passdb {
-  driver = passwd-file
-  args = scheme=PLAIN username_format=%u $dir/passwd
-}
-userdb {
-  driver = static
-  args = uid=$RUN_USER gid=$RUN_GROUP home=$dir/mail/%u
-}
-mail_location = maildir:$dir/mail/%u
-mail_fsync = never
-mailbox_list_index = yes
-namespace inbox {
-  inbox = yes
-  separator = $sep
-  prefix =
-}
-protocol imap {
-  mail_plugins = \$mail_plugins imap_zlib
-  mail_max_userip_connections = 100
-}
-service stats {
-  unix_listener stats-writer {
-    mode = 0666
-  }
-}
-service imap-login {
-  inet_listener imap {
-    address = 127.0.0.1
-    port = $port
-  }
-  inet_listener imaps {
-    port = 0
-  }
-}
-CONF
-    if [ "$(id -u)" -ne 0 ]; then
-        printf 'service anvil {\n  chroot =\n}\nservice imap-login {\n  chroot =\n}\n' >> "$dir/dovecot.conf"
-    else
-        chown -R "$RUN_USER:$RUN_GROUP" "$dir/mail"
-    fi
-    dovecot -c "$dir/dovecot.conf" </dev/null >>"$dir/log/startup.log" 2>&1
-    PIDS+=("$dir/run/master.pid")
-    # Ready when the port answers with "* OK" (in a child shell: an "exec 2>..." here would
-    # redirect this script's own stderr for good).
-    for _ in $(seq 200); do
-        timeout 2 bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" && read -r line <&3 && [[ $line == "* OK"* ]]' _ "$port" 2>/dev/null && break
-        sleep 0.05
-    done
+    dovecot_config "$dir" "$port" "$sep" "imapsync-demo-$name-$port"
+    SERVERS+=("$dir")
+    dovecot_start "$dir" "$port"
     printf -v "PORT_$name" %s "$port"
     printf -v "CONF_$name" %s "$dir/dovecot.conf"
     echo "$name: Dovecot on 127.0.0.1:$port, hierarchy separator '$sep'"
@@ -179,7 +94,7 @@ cat > "$CONFIG" <<CONF
 # the provider over IMAP with a login, as most setups do.
 [local]
 type = tunnel
-command = cd / && exec ${DROP[*]} env USER=alice HOME=$WORK/laptop/mail/alice /usr/lib/dovecot/imap -c $CONF_laptop
+command = cd / && exec ${DOVE_DROP[*]} env USER=alice HOME=$WORK/laptop/mail/alice /usr/lib/dovecot/imap -c $CONF_laptop
 null-stderr = YES
 
 [remote]

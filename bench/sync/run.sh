@@ -39,8 +39,8 @@ while [ $# -gt 0 ]; do
     shift
 done
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-# shellcheck source=dovecot.sh
-. "$HERE/dovecot.sh"
+# shellcheck source=../../scripts/dovecot.sh
+. "$HERE/../../scripts/dovecot.sh"
 
 # --- packages -------------------------------------------------------------------------------------
 missing=()

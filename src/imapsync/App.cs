@@ -100,10 +100,15 @@ internal sealed class App
             }
         };
         ProgressDisplay? progress = null;
+        ProgressLog? progressLog = null;
         if (_environment.ErrorIsTerminal && !options.Quiet && !options.IsWatching)
         {
             progress = new ProgressDisplay(_environment.Error, _environment.Clock, () => loop.Current);
             logger.Progress = progress;
+        }
+        else if (!_environment.ErrorIsTerminal && !options.Quiet)
+        {
+            progressLog = new ProgressLog(logger, _environment.Clock, () => loop.Current, _environment.ProgressLogInterval);
         }
 
         int exitCode;
@@ -135,6 +140,11 @@ internal sealed class App
             {
                 logger.Progress = null;
                 await progress.DisposeAsync();
+            }
+
+            if (progressLog is not null)
+            {
+                await progressLog.DisposeAsync();
             }
         }
 

@@ -14,6 +14,9 @@ internal sealed class CliEnvironment
 
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
+    /// <summary>How often progress is logged as plain lines when standard error is not a terminal.</summary>
+    public TimeSpan ProgressLogInterval { get; init; } = Output.ProgressLog.DefaultInterval;
+
     public static CliEnvironment FromConsole() => new()
     {
         Out = Console.Out,

@@ -1,23 +1,38 @@
-# Throwaway Dovecot 2.3 instances on 127.0.0.1 for the sync benchmark (sourced by run.sh).
+# Throwaway Dovecot 2.3 instances on 127.0.0.1, sourced by demo.sh and bench/sync/run.sh.
 # One directory per instance; stopped by the PID in its own master.pid, never by name.
+# (The test suite has its own C# fixture, tests/Imap.Testing/Dovecot, with many more options.)
 
 if [ "$(id -u)" -eq 0 ]; then
     DOVE_RUN_USER=nobody DOVE_RUN_GROUP=nogroup DOVE_INTERNAL_USER=dovecot DOVE_INTERNAL_GROUP=dovecot
     DOVE_LOGIN_USER=dovenull DOVE_FIRST_UID=65534
+    DOVE_DROP=(setpriv --reuid=nobody --regid=nogroup --clear-groups)  # runs a stdio imap as the mail user
 else
     DOVE_RUN_USER=$(id -un) DOVE_RUN_GROUP=$(id -gn) DOVE_INTERNAL_USER=$DOVE_RUN_USER
     DOVE_INTERNAL_GROUP=$DOVE_RUN_GROUP DOVE_LOGIN_USER=$DOVE_RUN_USER DOVE_FIRST_UID=$(id -u)
+    DOVE_DROP=()
 fi
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+# A port nobody listens on (python3 when present, else random tries probed with bash's /dev/tcp).
+free_port() {
+    if command -v python3 >/dev/null; then
+        python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
+        return
+    fi
+    local port
+    while :; do
+        port=$((20000 + RANDOM % 40000))
+        bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1"' _ "$port" 2>/dev/null || { echo "$port"; return; }
+    done
+}
 
-# dovecot_config DIR PORT: writes DIR/dovecot.conf (user alice/alicepw, Maildir++ under DIR/mail/alice, separator '/').
+# dovecot_config DIR PORT [SEPARATOR] [INSTANCE-NAME]: writes DIR/dovecot.conf (user alice/alicepw,
+# Maildir++ under DIR/mail/alice, hierarchy separator '/' unless given).
 dovecot_config() {
-    local dir=$1 port=$2
+    local dir=$1 port=$2 sep=${3:-/} name=${4:-imapsync-$2}
     mkdir -p "$dir"/{run,state,log,mail}
     echo "alice:{PLAIN}alicepw::::::" > "$dir/passwd"
     cat > "$dir/dovecot.conf" <<CONF
-instance_name = imapsync-bench-$port
+instance_name = $name
 base_dir = $dir/run
 state_dir = $dir/state
 protocols = imap
@@ -46,7 +61,7 @@ mail_fsync = never
 mailbox_list_index = yes
 namespace inbox {
   inbox = yes
-  separator = /
+  separator = $sep
   prefix =
 }
 protocol imap {
