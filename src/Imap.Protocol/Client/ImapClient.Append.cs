@@ -12,7 +12,8 @@ public sealed partial class ImapClient
 
     /// <summary>
     /// APPEND several messages: one MULTIAPPEND command when the server offers it (atomic), else one
-    /// APPEND per message, pipelined (on failure some may have been appended). UIDs come from APPENDUID.
+    /// APPEND per message, pipelined (on failure some may have been appended). UIDs come from APPENDUID,
+    /// and only when they line up one per message (see <see cref="AppendResult"/>).
     /// </summary>
     public async Task<AppendResult> AppendAsync(MailboxName mailbox, IReadOnlyList<AppendMessage> messages, CancellationToken cancellationToken = default)
     {
@@ -25,11 +26,11 @@ public sealed partial class ImapClient
         if (messages.Count > 1 && Capabilities.MultiAppend)
         {
             var reply = await ExecuteAsync(new PendingCommand(BuildAppend(mailbox, messages)), cancellationToken).ConfigureAwait(false);
-            return ToResult([reply]);
+            return ToResult([reply], messages.Count);
         }
         var tasks = messages.Select(m => ExecuteAsync(new PendingCommand(BuildAppend(mailbox, [m])), cancellationToken)).ToArray();
         var replies = await Task.WhenAll(tasks).ConfigureAwait(false);
-        return ToResult(replies);
+        return ToResult(replies, messages.Count);
     }
 
     private ImapCommand BuildAppend(MailboxName mailbox, IEnumerable<AppendMessage> messages)
@@ -61,17 +62,29 @@ public sealed partial class ImapClient
             + sign + offset.Hours.ToString("D2", CultureInfo.InvariantCulture) + offset.Minutes.ToString("D2", CultureInfo.InvariantCulture);
     }
 
-    private static AppendResult ToResult(IEnumerable<StatusResponse> replies)
+    /// <summary>
+    /// The APPENDUID UIDs only when they line up with the messages: one MULTIAPPEND reply with exactly
+    /// one UID per message, or pipelined single APPENDs each with exactly one UID, all of one
+    /// UIDVALIDITY. Anything else (no APPENDUID, a set of the wrong size, one reply with two UIDs and
+    /// the next with none) would pair messages with other messages' UIDs, so it gives no UIDs at all;
+    /// a huge set is never expanded.
+    /// </summary>
+    private static AppendResult ToResult(StatusResponse[] replies, int messageCount)
     {
+        var perReply = replies.Length == 1 ? messageCount : 1;
         UidValidity? validity = null;
-        var uids = new List<Uid>();
+        var uids = new List<Uid>(messageCount);
         foreach (var reply in replies)
         {
-            if (reply.Code is { Kind: ResponseCodeKind.AppendUid } code)
+            if (reply.Code is not { Kind: ResponseCodeKind.AppendUid, AppendedUids: { } set } code
+                || set.Count != perReply
+                || (validity is { } v && code.UidValidity != v))
             {
-                validity ??= code.UidValidity;
-                uids.AddRange(code.AppendedUids ?? UidSet.Empty);
+                return new AppendResult(null, []);
             }
+
+            validity = code.UidValidity;
+            uids.AddRange(set);
         }
         return new AppendResult(validity, uids);
     }

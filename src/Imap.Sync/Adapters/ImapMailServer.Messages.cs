@@ -135,13 +135,17 @@ public sealed partial class ImapMailServer
         else
         {
             // MULTIAPPEND masked off by configuration: single APPENDs, issued together (pipelined).
+            // Their UIDs line up with the messages only when each reply gives one, all of one UIDVALIDITY.
             var single = await Refusable(Task.WhenAll(toAppend.Select(m => _client.AppendAsync(Name(mailbox), m, cancellationToken)))).ConfigureAwait(false);
-            result = new Protocol.Client.AppendResult(single.Select(r => r.UidValidity).FirstOrDefault(v => v is not null), [.. single.SelectMany(r => r.Uids)]);
+            result = single.All(r => r.Uids.Count == 1 && r.UidValidity == single[0].UidValidity)
+                ? new Protocol.Client.AppendResult(single[0].UidValidity, [.. single.Select(r => r.Uids[0])])
+                : new Protocol.Client.AppendResult(null, []);
         }
 
-        return result.Uids.Count == messages.Count
-            ? new PortAppendResult(result.UidValidity?.Value, [.. result.Uids.Select(u => u.Value)])
-            : new PortAppendResult(null, null);
+        // The client gives UIDs only when they line up one per message; the engine checks them further.
+        return result.Uids.Count == 0
+            ? new PortAppendResult(null, null)
+            : new PortAppendResult(result.UidValidity?.Value, [.. result.Uids.Select(u => u.Value)]);
     }
 
     private async Task<bool> ExpungeOnlyAsync(UidSet set, CancellationToken cancellationToken)

@@ -7,11 +7,13 @@ namespace Imap.Sync.Engine;
 /// <summary>
 /// Copies messages from one side into APPENDs on the other, in batches bounded by count and bytes.
 /// Each batch: copy intents committed, APPEND, then mappings committed with the intents removed
-/// (invariant 4 of <see cref="SyncStateStore"/>). Without APPENDUID the new UIDs are found by fingerprint.
+/// (invariant 4 of <see cref="SyncStateStore"/>). Without an APPENDUID that <see cref="AppendUidCheck"/> trusts,
+/// the new UIDs are found by fingerprint.
 /// </summary>
 internal sealed class MessageCopier(SyncContext context, long mailboxId, string display)
 {
     private readonly HashSet<string> _droppedReported = new(StringComparer.Ordinal);
+    private readonly AppendUidCheck _appendUids = new(context, display);
 
     /// <summary>
     /// Copies <paramref name="uids"/> from <paramref name="source"/>; returns the target UIDs created.
@@ -194,18 +196,23 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         var result = await context.Server(targetSide).AppendAsync(targetMailbox, toAppend, cancellationToken).ConfigureAwait(false);
         if (result.UidValidity is { } validity && validity != target.UidValidity)
         {
+            // The intents stay: the next run looks for these messages instead of copying them again.
             throw new SyncException(
-                $"UIDVALIDITY changed! ({validity} != {target.UidValidity})  Need to invalidate the UID cache for {display}.", targetSide, display);
+                $"APPENDUID gives UIDVALIDITY {validity} but {display} was selected with UIDVALIDITY {target.UidValidity} "
+                + $"(the server contradicts itself, or the mailbox was recreated meanwhile). The {batch.Count} message(s) just appended are not mapped; "
+                + "the next run looks for them instead of copying them again.",
+                targetSide,
+                display);
         }
 
         List<CompletedCopy> copies;
-        if (result.Uids is { } appended && appended.Count == batch.Count)
+        if (_appendUids.Trusted(result, batch.Count, targetSide, target) is { } appended)
         {
             copies = [.. batch.Zip(appended, (b, uid) => Pair(source, b.Message.Uid, uid, FlagList.Join(b.SourceFlags), FlagList.Join(b.TargetFlags)))];
         }
         else
         {
-            // No APPENDUID: find the new messages among the target's unmapped UIDs.
+            // No usable APPENDUID: find the new messages among the target's unmapped UIDs.
             var candidates = await CopyIntentResolver.UnmappedTargetUidsAsync(context, mailboxId, targetSide, target.UidNext, cancellationToken).ConfigureAwait(false);
             var (found, missing) = await CopyIntentResolver.MatchAsync(context.Server(targetSide), intents, candidates, cancellationToken).ConfigureAwait(false);
             if (missing.Count > 0)
@@ -219,6 +226,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
 
         context.State.CompleteCopies(mailboxId, source, copies);
         var targetUids = copies.Select(c => targetSide == SyncSide.Local ? c.LocalUid : c.RemoteUid).ToList();
+        _appendUids.Appended(targetSide, targetUids);
         var sourceUids = copies.Select(c => source == SyncSide.Local ? c.LocalUid : c.RemoteUid).ToList();
         var text = targetSide == SyncSide.Local
             ? $"Added {copies.Count} UID(s) {UidText.Compact(targetUids)} <- {UidText.Compact(sourceUids)}"

@@ -149,6 +149,21 @@ public sealed class FaultProxyTests
     }
 
     [Fact]
+    public async Task Rewrite_changes_lines_but_not_literal_data_and_keeps_a_partial_last_line()
+    {
+        // The literal holds a line the rewrite would change; a line split over reads; no CRLF at the end.
+        var server = Encoding.ASCII.GetBytes("* OK hi\r\n* 1 FETCH (BODY[] {14}\r\nA1 OK [X] hi\r\n)\r\n" + new string('x', 40_000) + " [X]\r\nA1 OK [X] done");
+        await using var target = new ScriptedTarget(server);
+        await using var proxy = FaultProxy.Start("127.0.0.1", target.Port, Fault.Rewrite(FaultDirection.ServerToClient, line => line.Replace("[X]", "[Y]", StringComparison.Ordinal)));
+
+        var (toClient, _) = await ExchangeAsync(proxy);
+
+        var expected = "* OK hi\r\n* 1 FETCH (BODY[] {14}\r\nA1 OK [X] hi\r\n)\r\n" + new string('x', 40_000) + " [Y]\r\nA1 OK [X] done";
+        Assert.Equal(expected, Encoding.ASCII.GetString(toClient));
+        Assert.Equal(FromClient, await target.Received);
+    }
+
+    [Fact]
     public async Task Proxies_a_real_dovecot_and_faults_can_be_cleared_for_the_next_connection()
     {
         await using var server = await DovecotServer.StartAsync(new DovecotOptions { Tls = false });

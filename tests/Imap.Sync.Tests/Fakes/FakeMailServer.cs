@@ -6,7 +6,8 @@ using Imap.Sync.Ports;
 namespace Imap.Sync.Tests.Fakes;
 
 /// <summary>An <see cref="IMailServer"/> connection to a <see cref="FakeServer"/>.</summary>
-internal sealed class FakeMailServer(FakeServer server, ServerFeatures features, IOperationHook? tripwire = null) : IMailServer
+/// <param name="appendReply">Rewrites what APPEND reports (a server whose APPENDUID is missing or wrong).</param>
+internal sealed class FakeMailServer(FakeServer server, ServerFeatures features, IOperationHook? tripwire = null, Func<AppendResult, AppendResult>? appendReply = null) : IMailServer
 {
     private FakeMailbox? _selected;
 
@@ -256,7 +257,8 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         }
 
         After("APPEND");
-        return Done(Features.UidPlus ? new AppendResult(box.UidValidity, uids) : new AppendResult(null, null));
+        var reply = Features.UidPlus ? new AppendResult(box.UidValidity, uids) : new AppendResult(null, null);
+        return Done(appendReply?.Invoke(reply) ?? reply);
     }
 
     private static MessageFlags Flags(FakeMessage m) => new(m.Uid, [.. m.Flags], m.ModSeq);

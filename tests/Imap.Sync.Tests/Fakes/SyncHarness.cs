@@ -26,6 +26,9 @@ internal sealed class SyncHarness : IDisposable
 
     public SyncOptions Options { get; set; } = new();
 
+    /// <summary>Rewrites what the remote's APPEND reports (see <see cref="FakeMailServer"/>).</summary>
+    public Func<AppendResult, AppendResult>? RemoteAppendReply { get; set; }
+
     public string DatabasePath => _dir.File("state.db");
 
     public List<SyncEvent> Events { get; } = [];
@@ -42,7 +45,7 @@ internal sealed class SyncHarness : IDisposable
     {
         using var state = SyncStateStore.Open(DatabasePath);
         LastLocal = new FakeMailServer(Local, LocalFeatures, (IOperationHook?)tripwire ?? hook);
-        LastRemote = new FakeMailServer(Remote, RemoteFeatures, (IOperationHook?)tripwire ?? hook);
+        LastRemote = new FakeMailServer(Remote, RemoteFeatures, (IOperationHook?)tripwire ?? hook, RemoteAppendReply);
         var engine = new SyncEngine(state, LastLocal, LastRemote, Options, new InlineProgress(Events.Add));
         return await action(engine);
     }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Imap.Protocol.Model;
 using Imap.Protocol.Transport;
 using Imap.Sync.Ports;
+using Imap.Sync.State;
 using Imap.Sync.Tests.Dovecot;
 using Imap.Testing.Faults;
 using Xunit.Abstractions;
@@ -163,6 +164,95 @@ public sealed class FaultTrialTests(ITestOutputHelper output)
         proxied.ClearFaults();
         await proxied.SyncAsync(db, options);
         await AssertConvergedAsync(proxied, box, Phase.InitialCopy);
+    }
+
+    /// <summary>
+    /// The remote advertises UIDPLUS but its APPEND replies lose the APPENDUID, list too few UIDs for a
+    /// MULTIAPPEND, list four billion, or name another UIDVALIDITY (rewritten by the proxy).
+    /// </summary>
+    public static TheoryData<string, string, string> AppendUidLies => new()
+    {
+        { "missing", @" ?\[APPENDUID [^\]]*\]", "" },
+        { "fewer", @"\[APPENDUID (\d+) (\d+)[:,]\d+\]", "[APPENDUID $1 $2]" },
+        { "huge", @"\[APPENDUID (\d+) [^\]]*\]", "[APPENDUID $1 1:4294967295]" },
+        { "validity", @"\[APPENDUID \d+", "[APPENDUID 1" }, // Dovecot's are timestamps
+    };
+
+    [Theory]
+    [MemberData(nameof(AppendUidLies))]
+    public async Task A_wrong_or_missing_APPENDUID_maps_nothing_wrongly_and_a_clean_run_converges(string lie, string pattern, string replacement)
+    {
+        await using var proxied = await ProxiedDovecots.StartAsync();
+        var box = "appenduid" + lie;
+        var options = new SyncOptions { ListMailbox = [box + "*"], AppendBatchMaxMessages = 2 };
+        await PrepareAsync(proxied, box, Phase.InitialCopy, options);
+        var appendUid = new System.Text.RegularExpressions.Regex(pattern);
+        var rewritten = 0;
+        proxied.RemoteProxy.Faults = [Fault.Rewrite(FaultDirection.ServerToClient, line =>
+        {
+            var changed = line.Contains(" OK ", StringComparison.Ordinal) ? appendUid.Replace(line, replacement) : line;
+            if (changed != line)
+            {
+                Interlocked.Increment(ref rewritten);
+            }
+
+            return changed;
+        })];
+        var db = proxied.Servers.Work.File(box + ".db");
+        var events = new List<SyncEvent>();
+        var allocated = GC.GetTotalAllocatedBytes(precise: true);
+        var summary = await proxied.SyncAsync(db, options, progress: new Inline(events));
+        allocated = GC.GetTotalAllocatedBytes(precise: true) - allocated;
+        proxied.ClearFaults();
+
+        Assert.True(rewritten > 0, "no APPENDUID was rewritten");
+        // Process-wide (other tests run in parallel), so generous; expanding 1:4294967295 would need 16 GB.
+        Assert.True(allocated < 1L << 30, $"{lie}: {allocated} bytes allocated by the process meanwhile");
+        var said = string.Join("\n", summary.Errors.Select(e => "ERROR " + e.Message).Concat(events.Where(e => e.Kind == SyncEventKind.Warning).Select(e => e.Message)));
+        output.WriteLine($"{lie}: {said}");
+        if (lie == "validity")
+        {
+            var error = Assert.Single(summary.Errors);
+            Assert.Equal(SyncSide.Remote, error.Side);
+            Assert.Matches(@"APPENDUID gives UIDVALIDITY 1 but \S+ was selected with UIDVALIDITY \d{2,}", error.Message);
+        }
+        else
+        {
+            Assert.Empty(summary.Errors);
+            Assert.Contains(events, e => e.Kind == SyncEventKind.Warning && e.Side == SyncSide.Remote && e.Message.Contains("APPENDUID", StringComparison.Ordinal));
+            await AssertConvergedAsync(proxied, box, Phase.InitialCopy);
+        }
+
+        await AssertMappingsPairTheSameMessageAsync(proxied, db, box);
+        await proxied.SyncAsync(db, options);
+        await AssertConvergedAsync(proxied, box, Phase.InitialCopy);
+        await AssertMappingsPairTheSameMessageAsync(proxied, db, box);
+    }
+
+    /// <summary>Every mapping row of the mailbox pairs two messages with the same Message-ID, read from both servers.</summary>
+    private static async Task AssertMappingsPairTheSameMessageAsync(ProxiedDovecots proxied, string db, string box)
+    {
+        IReadOnlyList<MappedPair> pairs;
+        using (var state = SyncStateStore.Open(db))
+        {
+            pairs = state.GetMappings(state.FindMailbox(box)!.Id);
+        }
+
+        var local = (await proxied.Servers.Local.FetchMessagesAsync(User, box)).ToDictionary(m => m.Uid, m => m.MessageId);
+        var remote = (await proxied.Servers.Remote.FetchMessagesAsync(User, box)).ToDictionary(m => m.Uid, m => m.MessageId);
+        Assert.NotEmpty(pairs);
+        Assert.All(pairs, p => Assert.Equal(local[p.LocalUid], remote[p.RemoteUid]));
+    }
+
+    private sealed class Inline(List<SyncEvent> events) : IProgress<SyncEvent>
+    {
+        public void Report(SyncEvent value)
+        {
+            lock (events)
+            {
+                events.Add(value);
+            }
+        }
     }
 
     private static IEnumerable<Exception> Chain(Exception e)

@@ -42,12 +42,12 @@ internal sealed class ProxiedDovecots : IAsyncDisposable
     }
 
     /// <summary>One engine run through the proxies.</summary>
-    public async Task<SyncSummary> SyncAsync(string databasePath, SyncOptions options, CancellationToken cancellationToken = default)
+    public async Task<SyncSummary> SyncAsync(string databasePath, SyncOptions options, IProgress<SyncEvent>? progress = null, CancellationToken cancellationToken = default)
     {
         using var state = SyncStateStore.Open(databasePath);
         await using var local = await OpenAsync(LocalProxy, Servers.Local, cancellationToken);
         await using var remote = await OpenAsync(RemoteProxy, Servers.Remote, cancellationToken);
-        var engine = new SyncEngine(state, local, remote, options);
+        var engine = new SyncEngine(state, local, remote, options, progress);
         return await engine.SyncAsync(cancellationToken);
     }
 

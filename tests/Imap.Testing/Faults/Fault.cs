@@ -38,6 +38,9 @@ public sealed record Fault
     /// <summary>Inject: close the connection right after the injected bytes.</summary>
     public bool CutAfterInjecting { get; private init; }
 
+    /// <summary>Rewrite: maps each line (without CRLF, bytes as Latin-1) to the line sent instead.</summary>
+    public Func<string, string>? RewriteLine { get; private init; }
+
     /// <summary>Closes the connection after <paramref name="afterBytes"/> bytes in <paramref name="direction"/>.</summary>
     public static Fault Cut(FaultDirection direction, long afterBytes, bool reset = false) =>
         new(direction, afterBytes, FaultKind.Cut) { Reset = reset };
@@ -56,4 +59,11 @@ public sealed record Fault
     /// <summary>Inserts <paramref name="payload"/> after <paramref name="afterBytes"/> bytes.</summary>
     public static Fault Inject(FaultDirection direction, long afterBytes, IReadOnlyList<byte> payload, bool thenCut = false) =>
         new(direction, afterBytes, FaultKind.Inject) { Payload = payload, CutAfterInjecting = thenCut };
+
+    /// <summary>From <paramref name="afterBytes"/> on, sends <paramref name="rewriteLine"/>(line) instead of each line; literal data passes unchanged.</summary>
+    public static Fault Rewrite(FaultDirection direction, Func<string, string> rewriteLine, long afterBytes = 0)
+    {
+        ArgumentNullException.ThrowIfNull(rewriteLine);
+        return new(direction, afterBytes, FaultKind.Rewrite) { RewriteLine = rewriteLine };
+    }
 }

@@ -14,4 +14,7 @@ public enum FaultKind
 
     /// <summary>Insert <see cref="Fault.Payload"/> into the stream, then carry on (or close, with <see cref="Fault.CutAfterInjecting"/>).</summary>
     Inject,
+
+    /// <summary>Pass every later line (literal data excepted) through <see cref="Fault.RewriteLine"/>: a server that says something else.</summary>
+    Rewrite,
 }

@@ -6,7 +6,7 @@ namespace Imap.Testing.Faults;
 
 /// <summary>
 /// A TCP proxy on 127.0.0.1 (free port) in front of a server, that injects faults at exact byte
-/// offsets: cut (FIN or RST), stall, drip, garbage. It works below TLS and COMPRESS, so offsets
+/// offsets: cut (FIN or RST), stall, drip, garbage, rewritten lines (these only on plaintext). It works below TLS and COMPRESS, so offsets
 /// count bytes on the wire. <see cref="Faults"/> apply to every connection accepted after they are
 /// set (each connection counts its own bytes); set an empty list for a clean run.
 /// </summary>

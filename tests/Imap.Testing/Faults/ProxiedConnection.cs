@@ -118,6 +118,7 @@ internal sealed class ProxiedConnection
         long forwarded = 0;
         int offset = 0, read = 0;
         Fault? drip = null;
+        LineRewriter? rewriter = null;
         var token = _closing.Token;
         while (true)
         {
@@ -145,6 +146,9 @@ internal sealed class ProxiedConnection
                         }
 
                         break;
+                    case FaultKind.Rewrite:
+                        rewriter = new LineRewriter(due.RewriteLine!);
+                        break;
                 }
             }
 
@@ -154,6 +158,11 @@ internal sealed class ProxiedConnection
                 read = await from.ReceiveAsync(buffer, SocketFlags.None, token);
                 if (read == 0)
                 {
+                    if (rewriter?.Flush() is { Length: > 0 } rest)
+                    {
+                        await SendAsync(to, rest, direction, drip, token);
+                    }
+
                     // Half-close: the other side sees EOF in this direction only, as without a proxy.
                     to.Shutdown(SocketShutdown.Send);
                     return;
@@ -161,7 +170,8 @@ internal sealed class ProxiedConnection
             }
 
             var allowed = pending.TryPeek(out var next) ? (int)Math.Min(read - offset, next.AfterBytes - forwarded) : read - offset;
-            await SendAsync(to, buffer.AsMemory(offset, allowed), direction, drip, token);
+            var chunk = buffer.AsMemory(offset, allowed);
+            await SendAsync(to, rewriter is null ? chunk : rewriter.Feed(chunk.Span), direction, drip, token);
             offset += allowed;
             forwarded += allowed;
         }
