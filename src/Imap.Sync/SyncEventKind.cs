@@ -36,8 +36,17 @@ public enum SyncEventKind
     /// <summary><see cref="SyncEvent.Count"/> messages were expunged on <see cref="SyncEvent.Side"/>.</summary>
     MessagesExpunged,
 
-    /// <summary>Flags changed on both sides; both got the union.</summary>
+    /// <summary>
+    /// Flags changed on both sides; both got the union. <see cref="SyncEvent.Count"/> is the number of
+    /// messages when one event reports several (0 or 1: one message).
+    /// </summary>
     FlagConflict,
+
+    /// <summary>
+    /// On a mailbox's first sync, <see cref="SyncEvent.Count"/> messages present on both sides were
+    /// paired (mapped) instead of copied both ways.
+    /// </summary>
+    MessagesAdopted,
 
     /// <summary>
     /// Sent once after the mailbox lists are reconciled: <see cref="SyncEvent.Count"/> mailboxes will be

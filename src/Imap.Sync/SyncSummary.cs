@@ -24,7 +24,10 @@ public sealed record SyncSummary
     /// <summary>Messages expunged on either side.</summary>
     public int Expunges { get; init; }
 
-    /// <summary>Flag conflicts resolved by union.</summary>
+    /// <summary>Messages found on both sides on a mailbox's first sync and paired instead of copied.</summary>
+    public int MessagesAdopted { get; init; }
+
+    /// <summary>Flag conflicts resolved by union (messages).</summary>
     public int Conflicts { get; init; }
 
     /// <summary>Warnings reported.</summary>

@@ -8,7 +8,7 @@ namespace Imap.Sync.Engine;
 /// Finds appended messages whose mapping was never recorded (a crash between APPEND and commit, or a
 /// server without APPENDUID): among the target's unmapped UIDs, by size, internal date and Message-ID.
 /// Candidates are tried from the highest UID down, since our APPENDs are the newest messages.
-/// Pairing messages we did not copy ourselves requires a Message-ID (<c>requireMessageId</c>).
+/// (Messages we did not copy ourselves are paired by the stricter <see cref="AdoptionMatcher"/>.)
 /// A wrong pairing is worse than a duplicate (a later expunge would delete the wrong message), so
 /// without a Message-ID the size and the internal date (to the second) must both be known and agree,
 /// the candidate must have no Message-ID either, and look-alikes are paired only when their number
@@ -25,7 +25,7 @@ internal static class CopyIntentResolver
     }
 
     public static async Task<(IReadOnlyList<CompletedCopy> Found, IReadOnlyList<CopyIntent> Missing)> MatchAsync(
-        IMailServer target, IReadOnlyList<CopyIntent> intents, IReadOnlyList<uint> candidates, CancellationToken cancellationToken, bool requireMessageId = false)
+        IMailServer target, IReadOnlyList<CopyIntent> intents, IReadOnlyList<uint> candidates, CancellationToken cancellationToken)
     {
         IReadOnlyList<MessageFingerprint> prints = candidates.Count == 0
             ? []
@@ -51,7 +51,7 @@ internal static class CopyIntentResolver
         // target as we appended; otherwise another message could be among them, and none is paired.
         foreach (var group in intents.Where(i => i.MessageId is null).GroupBy(i => (i.Size, i.InternalDate)))
         {
-            var lookAlikes = requireMessageId ? [] : available.Where(p => Matches(group.First(), p)).OrderBy(p => p.Uid).ToList();
+            var lookAlikes = available.Where(p => Matches(group.First(), p)).OrderBy(p => p.Uid).ToList();
             if (lookAlikes.Count != group.Count())
             {
                 missing.AddRange(group);

@@ -68,7 +68,8 @@ internal sealed partial class MailboxSynchronizer
             _context.State.RemoveMappings(_id, forget);
         }
 
-        await SyncFlagsAsync(sides, live, cancellationToken).ConfigureAwait(false);
+        // A first pass resumed after a kill may meet adopted pairs whose flags were never merged.
+        await SyncFlagsAsync(sides, live, summarizeConflicts: sides.FirstPass, cancellationToken).ConfigureAwait(false);
         return recopy;
     }
 
@@ -101,8 +102,14 @@ internal sealed partial class MailboxSynchronizer
         _context.Reporter.Report(new SyncEvent(SyncEventKind.MessagesExpunged, $"Removed {uids.Count} UID(s) {UidText.Compact(uids)}", side, _display, uids.Count - failed.Count));
     }
 
-    private async Task SyncFlagsAsync(SidePair sides, List<MappedPair> live, CancellationToken cancellationToken)
+    /// <summary>
+    /// Propagates flag changes of mapped pairs. With <paramref name="summarizeConflicts"/>, pairs whose
+    /// flags were never agreed (adopted ones) that differ are reported in one line with their count
+    /// instead of one conflict line each: thousands of them are expected on an adoption.
+    /// </summary>
+    private async Task SyncFlagsAsync(SidePair sides, List<MappedPair> live, bool summarizeConflicts, CancellationToken cancellationToken)
     {
+        var unagreed = summarizeConflicts ? new HashSet<uint>() : null;
         var byLocal = live.ToDictionary(p => p.LocalUid);
         var byRemote = live.ToDictionary(p => p.RemoteUid);
         var recorded = live.ToDictionary(p => p.LocalUid, p => (p.LocalFlags, p.RemoteFlags));
@@ -117,7 +124,7 @@ internal sealed partial class MailboxSynchronizer
             foreach (var localUid in localChanged.Keys.Concat(remoteChanged.Keys.Select(r => byRemote[r].LocalUid)).Distinct())
             {
                 var pair = byLocal[localUid];
-                PlanPair(pair, localChanged.GetValueOrDefault(pair.LocalUid), remoteChanged.GetValueOrDefault(pair.RemoteUid), recorded, sides, plan);
+                PlanPair(pair, localChanged.GetValueOrDefault(pair.LocalUid), remoteChanged.GetValueOrDefault(pair.RemoteUid), recorded, sides, plan, unagreed);
             }
 
             var localStore = StoreGroupsAsync(SyncSide.Local, plan.Stores(SyncSide.Local), localSince, cancellationToken);
@@ -171,6 +178,16 @@ internal sealed partial class MailboxSynchronizer
                 remoteChanged.TryAdd(uid, flags);
             }
         }
+
+        if (unagreed is { Count: > 0 })
+        {
+            _context.Reporter.Report(new SyncEvent(
+                SyncEventKind.FlagConflict,
+                $"Flags differed on {unagreed.Count} message(s) of {_display} present on both sides before their first sync. Setting both to the union.",
+                null,
+                _display,
+                unagreed.Count));
+        }
     }
 
     private void PlanPair(
@@ -179,7 +196,8 @@ internal sealed partial class MailboxSynchronizer
         MessageFlags? remoteChange,
         Dictionary<uint, (string? LocalFlags, string? RemoteFlags)> recorded,
         SidePair sides,
-        FlagPlan plan)
+        FlagPlan plan,
+        HashSet<uint>? unagreed)
     {
         var (recordedLocal, recordedRemote) = recorded[pair.LocalUid];
         var localFlags = localChange is null ? null : FlagList.Normalize(localChange.Flags);
@@ -203,11 +221,18 @@ internal sealed partial class MailboxSynchronizer
             }
 
             wanted = FlagList.Union(localFlags!, remoteFlags!);
-            _context.Reporter.Report(new SyncEvent(
-                SyncEventKind.FlagConflict,
-                $"Conflicting flag update in {_display} for local UID {pair.LocalUid} ({FlagList.Join(localFlags!)}) and remote UID {pair.RemoteUid} ({FlagList.Join(remoteFlags!)}). Setting both to the union ({FlagList.Join(wanted)}).",
-                null,
-                _display));
+            if (unagreed is not null && recordedLocal is null && recordedRemote is null)
+            {
+                unagreed.Add(pair.LocalUid);
+            }
+            else
+            {
+                _context.Reporter.Report(new SyncEvent(
+                    SyncEventKind.FlagConflict,
+                    $"Conflicting flag update in {_display} for local UID {pair.LocalUid} ({FlagList.Join(localFlags!)}) and remote UID {pair.RemoteUid} ({FlagList.Join(remoteFlags!)}). Setting both to the union ({FlagList.Join(wanted)}).",
+                    null,
+                    _display));
+            }
         }
         else
         {

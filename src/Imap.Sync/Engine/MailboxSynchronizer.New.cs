@@ -56,10 +56,9 @@ internal sealed partial class MailboxSynchronizer
         var remoteNewTask = NewUidsAsync(SyncSide.Remote, sides, cancellationToken);
         var localNew = await localNewTask.ConfigureAwait(false);
         var remoteNew = await remoteNewTask.ConfigureAwait(false);
-        var firstPass = sides.StoredOf(SyncSide.Local) is not { UidNext: > 0 } && sides.StoredOf(SyncSide.Remote) is not { UidNext: > 0 };
-        if ((_context.Repair || firstPass) && localNew.Count > 0 && remoteNew.Count > 0)
+        if ((_context.Repair || sides.FirstPass) && localNew.Count > 0 && remoteNew.Count > 0)
         {
-            (localNew, remoteNew) = await PairIdenticalAsync(sides, localNew, remoteNew, cancellationToken).ConfigureAwait(false);
+            (localNew, remoteNew) = await AdoptAsync(sides, localNew, remoteNew, cancellationToken).ConfigureAwait(false);
         }
 
         var toLocal = await _copier.CopyAsync(SyncSide.Remote, Merge(remoteNew, explicitCopies.Remote), sides.Local.Selected, _plan.LocalName, cancellationToken).ConfigureAwait(false);
@@ -68,44 +67,6 @@ internal sealed partial class MailboxSynchronizer
         var localNext = await UidNextAfterAsync(SyncSide.Local, sides.Local.Selected, toLocal, cancellationToken).ConfigureAwait(false);
         var remoteNext = await UidNextAfterAsync(SyncSide.Remote, sides.Remote.Selected, toRemote, cancellationToken).ConfigureAwait(false);
         return (localNext, remoteNext);
-    }
-
-    /// <summary>
-    /// On a first pass or in repair, unmapped messages already on both sides (same Message-ID, size and
-    /// internal date) are paired instead of copied both ways (InterIMAP would duplicate them), and their
-    /// flags merged. Returns what is left to copy.
-    /// </summary>
-    private async Task<(IReadOnlyList<uint> Local, IReadOnlyList<uint> Remote)> PairIdenticalAsync(
-        SidePair sides, IReadOnlyList<uint> localNew, IReadOnlyList<uint> remoteNew, CancellationToken cancellationToken)
-    {
-        var localPrints = _context.Local.FetchFingerprintsAsync(localNew, cancellationToken).AsTask();
-        var remotePrints = await _context.Remote.FetchFingerprintsAsync(remoteNew, cancellationToken).ConfigureAwait(false);
-        var intents = (await localPrints.ConfigureAwait(false))
-            .Select(p => new State.CopyIntent(SyncSide.Local, p.Uid, p.Size, p.InternalDate?.ToString("o", System.Globalization.CultureInfo.InvariantCulture), p.MessageId))
-            .ToList();
-        var (found, _) = await CopyIntentResolver.MatchAsync(_context.Remote, intents, remoteNew, cancellationToken, requireMessageId: true).ConfigureAwait(false);
-        if (found.Count == 0)
-        {
-            return (localNew, remoteNew);
-        }
-
-        _context.State.CompleteCopies(_id, SyncSide.Local, found);
-        _context.Reporter.Info($"Paired {found.Count} message(s) present on both sides (same Message-ID, size and date) instead of copying them", null, _display);
-
-        // Merge their flags: both sides count as changed, so differing lists become the union.
-        var localFlags = _context.Local.FetchFlagsAsync([.. found.Select(f => f.LocalUid)], cancellationToken).AsTask();
-        var remoteFlags = await _context.Remote.FetchFlagsAsync([.. found.Select(f => f.RemoteUid)], cancellationToken).ConfigureAwait(false);
-        var merged = sides with
-        {
-            Local = sides.Local with { Changed = (await localFlags.ConfigureAwait(false)).ToDictionary(f => f.Uid) },
-            Remote = sides.Remote with { Changed = remoteFlags.ToDictionary(f => f.Uid) },
-        };
-        var pairs = found.Select(f => new State.MappedPair(f.LocalUid, f.RemoteUid, null, null)).ToList();
-        await SyncFlagsAsync(merged, pairs, cancellationToken).ConfigureAwait(false);
-
-        var pairedLocal = found.Select(f => f.LocalUid).ToHashSet();
-        var pairedRemote = found.Select(f => f.RemoteUid).ToHashSet();
-        return ([.. localNew.Where(u => !pairedLocal.Contains(u))], [.. remoteNew.Where(u => !pairedRemote.Contains(u))]);
     }
 
     private static List<uint> Merge(IReadOnlyList<uint> a, List<uint> b) => [.. a.Union(b).Order()];

@@ -118,7 +118,7 @@ internal sealed partial class MailboxSynchronizer
             throw new SyncException(
                 $"UIDVALIDITY changed! ({selected.UidValidity} != {s.UidValidity})  Need to invalidate the UID cache for {_display}. "
                 + $"Nothing was changed in this mailbox. Run `imapsync --target=database --delete {_display}` to start it afresh "
-                + "(messages on both sides are then copied to each other, which can duplicate them).",
+                + "(messages then found on both sides with the same Message-ID, size and date are paired; the others are copied to each other, which can duplicate them).",
                 side,
                 _display);
         }
@@ -182,6 +182,9 @@ internal sealed partial class MailboxSynchronizer
         public SideState? StoredOf(SyncSide side) => Stored is { } s ? (side == SyncSide.Local ? s.Local : s.Remote) : null;
 
         public bool Restored(SyncSide side) => side == SyncSide.Local ? LocalRestored : RemoteRestored;
+
+        /// <summary>No pass ever completed on either side: the mailbox's first sync (or its resumption).</summary>
+        public bool FirstPass => StoredOf(SyncSide.Local) is not { UidNext: > 0 } && StoredOf(SyncSide.Remote) is not { UidNext: > 0 };
     }
 
     /// <summary>UIDs to copy explicitly (not as new messages), per source side.</summary>

@@ -13,6 +13,7 @@ internal sealed class SyncReporter(IProgress<SyncEvent>? progress)
     private int _flagUpdates;
     private int _expunges;
     private int _conflicts;
+    private int _adopted;
     private int _warnings;
     private long _bytes;
     private int _notStarted;
@@ -28,7 +29,8 @@ internal sealed class SyncReporter(IProgress<SyncEvent>? progress)
                 case SyncEventKind.MailboxCreated: _created++; break;
                 case SyncEventKind.FlagsUpdated: _flagUpdates += syncEvent.Count; break;
                 case SyncEventKind.MessagesExpunged: _expunges += syncEvent.Count; break;
-                case SyncEventKind.FlagConflict: _conflicts++; _warnings++; break;
+                case SyncEventKind.FlagConflict: _conflicts += Math.Max(1, syncEvent.Count); _warnings++; break;
+                case SyncEventKind.MessagesAdopted: _adopted += syncEvent.Count; break;
                 case SyncEventKind.MessagesCopied:
                     if (syncEvent.Side == SyncSide.Local)
                     {
@@ -96,6 +98,7 @@ internal sealed class SyncReporter(IProgress<SyncEvent>? progress)
                 FlagUpdates = _flagUpdates,
                 Expunges = _expunges,
                 Conflicts = _conflicts,
+                MessagesAdopted = _adopted,
                 Warnings = _warnings,
                 BytesCopied = _bytes,
                 MailboxesNotStarted = _notStarted,

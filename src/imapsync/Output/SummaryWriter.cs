@@ -13,7 +13,11 @@ internal static class SummaryWriter
           local → remote: {s.MessagesToRemote} message(s), {ByteSize.Format(s.BytesToRemote)} bytes
           remote → local: {s.MessagesToLocal} message(s), {ByteSize.Format(s.BytesToLocal)} bytes
           flag updates: {s.FlagUpdates}, expunges: {s.Expunges}, conflicts: {s.Conflicts}
-        """) + Traffic("local", s.LocalTraffic) + Traffic("remote", s.RemoteTraffic);
+        """) + Adopted(s) + Traffic("local", s.LocalTraffic) + Traffic("remote", s.RemoteTraffic);
+
+    // Only first syncs of mailboxes populated on both sides adopt messages.
+    private static string Adopted(SyncStatistics s) =>
+        s.Adopted == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"\n  adopted (already on both sides, not copied): {s.Adopted} message(s)");
 
     // InterIMAP prints this line per server at exit.
     private static string Traffic(string server, ServerTraffic traffic) =>
@@ -49,6 +53,7 @@ internal static class SummaryWriter
             json.WriteNumber("flagUpdates", s.FlagUpdates);
             json.WriteNumber("expunges", s.Expunges);
             json.WriteNumber("conflicts", s.Conflicts);
+            json.WriteNumber("adopted", s.Adopted);
             json.WriteStartObject("traffic");
             WriteTraffic(json, "local", s.LocalTraffic);
             WriteTraffic(json, "remote", s.RemoteTraffic);

@@ -17,6 +17,7 @@ internal sealed class SyncStatistics
     private long _flagUpdates;
     private long _expunges;
     private long _conflicts;
+    private long _adopted;
     private ServerTraffic _localTraffic = ServerTraffic.None;
     private ServerTraffic _remoteTraffic = ServerTraffic.None;
 
@@ -49,6 +50,9 @@ internal sealed class SyncStatistics
     public long Expunges => Interlocked.Read(ref _expunges);
 
     public long Conflicts => Interlocked.Read(ref _conflicts);
+
+    /// <summary>Messages found on both sides on a first sync and paired instead of copied.</summary>
+    public long Adopted => Interlocked.Read(ref _adopted);
 
     /// <summary>IMAP traffic with the local server during this run (all its connections).</summary>
     public ServerTraffic LocalTraffic => Volatile.Read(ref _localTraffic);
@@ -85,7 +89,9 @@ internal sealed class SyncStatistics
 
     public void Expunged(long count = 1) => Interlocked.Add(ref _expunges, count);
 
-    public void Conflict() => Interlocked.Increment(ref _conflicts);
+    public void Conflict(long count = 1) => Interlocked.Add(ref _conflicts, count);
+
+    public void MessagesAdopted(long count) => Interlocked.Add(ref _adopted, count);
 
     /// <summary>Adds another run's counters (watch mode keeps a total across runs).</summary>
     public void Add(SyncStatistics other)
@@ -99,6 +105,7 @@ internal sealed class SyncStatistics
         Interlocked.Add(ref _flagUpdates, other.FlagUpdates);
         Interlocked.Add(ref _expunges, other.Expunges);
         Interlocked.Add(ref _conflicts, other.Conflicts);
+        Interlocked.Add(ref _adopted, other.Adopted);
         AddTraffic(other.LocalTraffic, other.RemoteTraffic);
     }
 

@@ -52,7 +52,7 @@ internal sealed class SyncEventSink : IProgress<SyncEvent>
                 _logger.Warning(component, value.Mailbox, value.Message);
                 return;
             case SyncEventKind.FlagConflict:
-                _statistics.Conflict();
+                _statistics.Conflict(Math.Max(1, value.Count));
                 _logger.Warning(component, value.Mailbox, value.Message);
                 return;
             case SyncEventKind.MailboxCreated:
@@ -60,6 +60,9 @@ internal sealed class SyncEventSink : IProgress<SyncEvent>
                 break;
             case SyncEventKind.MessagesCopied:
                 _statistics.MessagesCopied(value.Side == SyncSide.Remote, value.Count, value.Bytes);
+                break;
+            case SyncEventKind.MessagesAdopted:
+                _statistics.MessagesAdopted(value.Count);
                 break;
             case SyncEventKind.FlagsUpdated:
                 _statistics.FlagsUpdated(value.Count);

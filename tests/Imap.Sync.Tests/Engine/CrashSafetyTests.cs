@@ -12,7 +12,7 @@ public sealed class CrashSafetyTests
     public static TheoryData<string, bool> Cases()
     {
         var data = new TheoryData<string, bool>();
-        foreach (var scenario in new[] { "initial", "flags", "expunge", "mixed" })
+        foreach (var scenario in new[] { "initial", "flags", "expunge", "mixed", "adopt" })
         {
             data.Add(scenario, false);
             data.Add(scenario, true);
@@ -26,6 +26,13 @@ public sealed class CrashSafetyTests
     public async Task Killed_anywhere_the_next_runs_converge_without_loss_or_duplicates(string scenario, bool afterServerApplied)
     {
         var expected = await ReferenceOutcomeAsync(scenario);
+        if (scenario == "adopt")
+        {
+            // The uninterrupted run adopted the shared messages (one of each) and merged their flags.
+            Assert.Single(expected, l => l.StartsWith("INBOX: Message-ID: <s0@x>", StringComparison.Ordinal) && l.EndsWith("[\\Flagged \\Seen]", StringComparison.Ordinal));
+            Assert.Equal(2, expected.Count(l => l.Contains("<twice@x>", StringComparison.Ordinal)));
+        }
+
         var killedRuns = 0;
         var resumed = 0;
         for (var killAt = 1; killAt < 500; killAt++)
@@ -62,7 +69,7 @@ public sealed class CrashSafetyTests
         }
 
         Assert.True(killedRuns >= (afterServerApplied ? 2 : 5), $"only {killedRuns} kill points exercised");
-        if (afterServerApplied && scenario is "initial" or "mixed")
+        if (afterServerApplied && scenario is "initial" or "mixed" or "adopt")
         {
             // Killed right after an APPEND landed: the copy was found again, not made twice.
             Assert.True(resumed > 0, "no run resumed an interrupted copy");
@@ -116,10 +123,26 @@ public sealed class CrashSafetyTests
             h.Remote.Deliver("INBOX", $"Message-ID: <r{i}@x>\r\n\r\nremote {i}", "\\Flagged");
         }
 
+        if (scenario == "adopt")
+        {
+            // A first sync of two populated INBOXes: shared messages (some with other flags on each
+            // side), one twice locally and once remotely, and one without Message-ID on the local side.
+            for (var i = 0; i < 4; i++)
+            {
+                h.Local.Deliver("INBOX", $"Message-ID: <s{i}@x>\r\n\r\nshared {i}", i % 2 == 0 ? "\\Seen" : "$Label");
+                h.Remote.Deliver("INBOX", $"Message-ID: <s{i}@x>\r\n\r\nshared {i}", i < 2 ? "\\Flagged" : "$Label");
+            }
+
+            h.Local.Deliver("INBOX", "Message-ID: <twice@x>\r\n\r\ntwice");
+            h.Local.Deliver("INBOX", "Message-ID: <twice@x>\r\n\r\ntwice", "\\Seen");
+            h.Remote.Deliver("INBOX", "Message-ID: <twice@x>\r\n\r\ntwice", "\\Answered");
+            h.Local.Deliver("INBOX", "no message-id, local");
+        }
+
         h.Local.Deliver("a/b", "Message-ID: <n@x>\r\n\r\nnested");
         h.Remote.Deliver("c", "no message-id here");
         h.Remote.Deliver("c", "no message-id here"); // two identical messages must stay two
-        settle = scenario != "initial";
+        settle = scenario is not ("initial" or "adopt");
         return h;
     }
 

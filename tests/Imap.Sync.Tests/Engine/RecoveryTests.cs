@@ -89,7 +89,7 @@ public sealed class RecoveryTests : IDisposable
         _h.Local["INBOX"].Messages[uid].Flags.Add("\\Flagged");
         await _h.RepairAsync();
         Assert.Equal(["\\Flagged"], _h.Remote["INBOX"].Messages[_h.Remote.UidOf("INBOX", Msg("two"))].Flags);
-        Assert.Contains(_h.Events, e => e.Message.StartsWith("Paired 1 message(s)", StringComparison.Ordinal));
+        Assert.Contains(_h.Events, e => e.Kind == SyncEventKind.MessagesAdopted && e.Message.StartsWith("Adopted 1 message(s)", StringComparison.Ordinal));
         Assert.Equal(3, _h.Local["INBOX"].Messages.Count); // the unmapped pair was paired again, not copied
         Assert.Equal(3, _h.WithState(s => s.GetMappings(s.FindMailbox("INBOX")!.Id).Count));
         Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));

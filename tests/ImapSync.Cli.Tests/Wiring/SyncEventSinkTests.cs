@@ -34,6 +34,18 @@ public class SyncEventSinkTests
     }
 
     [Fact]
+    public void Adoptions_and_summarized_conflicts_are_counted_by_their_count()
+    {
+        var sink = Sink();
+        sink.Report(new SyncEvent(SyncEventKind.MessagesAdopted, "Adopted 51 message(s) present on both sides of INBOX", null, "INBOX", 51));
+        sink.Report(new SyncEvent(SyncEventKind.FlagConflict, "Flags differed on 10 message(s)", null, "INBOX", 10));
+        Assert.Equal((51, 10), (_stats.Adopted, _stats.Conflicts));
+        Assert.Equal("Adopted 51 message(s) present on both sides of INBOX", _log.ToString().Split('\n')[0]);
+        Assert.Contains("adopted (already on both sides, not copied): 51 message(s)", SummaryWriter.Text(_stats, TimeSpan.Zero), StringComparison.Ordinal);
+        Assert.Contains("\"adopted\":51", SummaryWriter.Json(_stats, TimeSpan.Zero, 0, null), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Engine_error_reports_become_error_lines()
     {
         Sink().Report(new SyncEvent(SyncEventKind.Warning, "ERROR: UIDVALIDITY changed", SyncSide.Local, "Lists"));

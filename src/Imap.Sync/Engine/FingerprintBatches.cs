@@ -1,0 +1,50 @@
+using Imap.Sync.Ports;
+
+namespace Imap.Sync.Engine;
+
+/// <summary>
+/// Fingerprints of many messages (a whole mailbox on a first sync), fetched in batches with a few in
+/// flight on the connection (pipelined), so a 100k-message mailbox neither waits a round trip per
+/// batch nor holds the server's whole reply at once: only the fingerprints are kept.
+/// </summary>
+internal static class FingerprintBatches
+{
+    public const int BatchSize = 1000;
+
+    public const int InFlight = 4;
+
+    public static async Task<List<MessageFingerprint>> FetchAsync(IMailServer server, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        var result = new List<MessageFingerprint>(uids.Count);
+        var pending = new Queue<Task<IReadOnlyList<MessageFingerprint>>>();
+        var next = 0;
+        try
+        {
+            while (next < uids.Count || pending.Count > 0)
+            {
+                while (pending.Count < InFlight && next < uids.Count)
+                {
+                    var batch = new uint[Math.Min(BatchSize, uids.Count - next)];
+                    for (var i = 0; i < batch.Length; i++)
+                    {
+                        batch[i] = uids[next++];
+                    }
+
+                    pending.Enqueue(server.FetchFingerprintsAsync(batch, cancellationToken).AsTask());
+                }
+
+                result.AddRange(await pending.Dequeue().ConfigureAwait(false));
+            }
+        }
+        finally
+        {
+            // After a failure, the batches still in flight are observed so their errors are not lost.
+            foreach (var task in pending)
+            {
+                _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            }
+        }
+
+        return result;
+    }
+}

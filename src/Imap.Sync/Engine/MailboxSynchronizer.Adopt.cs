@@ -1,0 +1,44 @@
+using Imap.Sync.State;
+
+namespace Imap.Sync.Engine;
+
+// Adoption: the first sync of a mailbox already populated on both sides.
+internal sealed partial class MailboxSynchronizer
+{
+    /// <summary>
+    /// On a mailbox's first sync (no pass ever completed on either side), or in repair, messages already
+    /// on both sides are paired by <see cref="AdoptionMatcher"/> instead of copied both ways (InterIMAP
+    /// copies them all, duplicating everything). The pairs are committed as mappings with no agreed
+    /// flags, then differing flags become the union on both sides. A kill before that commit leaves
+    /// nothing behind (the next run adopts again); after it, the next pass is still a first one and its
+    /// full scan finds the pairs' flags unagreed, so it merges them then. Returns what is left to copy.
+    /// </summary>
+    private async Task<(IReadOnlyList<uint> Local, IReadOnlyList<uint> Remote)> AdoptAsync(
+        SidePair sides, IReadOnlyList<uint> localNew, IReadOnlyList<uint> remoteNew, CancellationToken cancellationToken)
+    {
+        var localPrints = FingerprintBatches.FetchAsync(_context.Local, localNew, cancellationToken);
+        var remotePrints = await FingerprintBatches.FetchAsync(_context.Remote, remoteNew, cancellationToken).ConfigureAwait(false);
+        var pairs = AdoptionMatcher.Match(await localPrints.ConfigureAwait(false), remotePrints);
+        if (pairs.Count == 0)
+        {
+            return (localNew, remoteNew);
+        }
+
+        _context.State.CompleteCopies(_id, SyncSide.Local, pairs);
+        _context.Reporter.Report(new SyncEvent(SyncEventKind.MessagesAdopted, $"Adopted {pairs.Count} message(s) present on both sides of {_display}", null, _display, pairs.Count));
+
+        // Both sides count as changed and nothing was agreed yet: differing lists become the union.
+        var localFlags = _context.Local.FetchFlagsAsync([.. pairs.Select(p => p.LocalUid)], cancellationToken).AsTask();
+        var remoteFlags = await _context.Remote.FetchFlagsAsync([.. pairs.Select(p => p.RemoteUid)], cancellationToken).ConfigureAwait(false);
+        var merged = sides with
+        {
+            Local = sides.Local with { Changed = (await localFlags.ConfigureAwait(false)).ToDictionary(f => f.Uid) },
+            Remote = sides.Remote with { Changed = remoteFlags.ToDictionary(f => f.Uid) },
+        };
+        await SyncFlagsAsync(merged, [.. pairs.Select(p => new MappedPair(p.LocalUid, p.RemoteUid, null, null))], summarizeConflicts: true, cancellationToken).ConfigureAwait(false);
+
+        var pairedLocal = pairs.Select(p => p.LocalUid).ToHashSet();
+        var pairedRemote = pairs.Select(p => p.RemoteUid).ToHashSet();
+        return ([.. localNew.Where(u => !pairedLocal.Contains(u))], [.. remoteNew.Where(u => !pairedRemote.Contains(u))]);
+    }
+}
