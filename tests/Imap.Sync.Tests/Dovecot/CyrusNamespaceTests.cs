@@ -89,17 +89,19 @@ public sealed class CyrusNamespaceTests
     }
 
     [Fact]
-    public async Task A_database_without_the_record_keeps_its_names_and_a_changed_prefix_stops_the_run()
+    public async Task An_interimap_database_keeps_its_names_and_a_changed_prefix_stops_the_run()
     {
         await using var servers = await StartAsync();
         var (dovecot, cyrus) = (servers.Dovecot, servers.Cyrus);
         using var work = new TempDirectory();
 
-        // A database from before personal-namespace (or InterIMAP's): names as listed, no record.
-        var legacy = work.File("legacy.db");
+        // A database the real interimap wrote: names as listed, no record.
+        var interimap = Interimap(servers, work.Path);
         await cyrus.CreateMailboxAsync(User, "INBOX.Lists");
         await cyrus.AppendAsync(User, "INBOX.Lists", DovecotSyncTests.Seed("c1"));
-        await SyncAsync(servers, legacy, options: new SyncOptions { RemotePersonalNamespace = PersonalNamespaceMode.No });
+        var (exit, output) = await interimap.RunAsync();
+        Assert.True(exit == 0, output);
+        var legacy = interimap.DatabasePath;
         await cyrus.AppendAsync(User, "INBOX.Lists", DovecotSyncTests.Seed("c2"));
         await cyrus.CreateMailboxAsync(User, "INBOX.other");
         await cyrus.AppendAsync(User, "INBOX.other", DovecotSyncTests.Seed("c3"));
@@ -139,17 +141,7 @@ public sealed class CyrusNamespaceTests
         await using var servers = await StartAsync();
         var (dovecot, cyrus) = (servers.Dovecot, servers.Cyrus);
         using var work = new TempDirectory();
-        var interimap = new InterImapRunner(dovecot, null, User, work.Path, $"""
-            [remote]
-            type = imap
-            host = {cyrus.Host}
-            port = {cyrus.Port}
-            STARTTLS = NO
-            username = {User}
-            password = {cyrus.PasswordOf(User)}
-            compress = NO
-            """);
-        Directory.CreateDirectory(Path.GetDirectoryName(interimap.DatabasePath)!);
+        var interimap = Interimap(servers, work.Path);
         await dovecot.AppendAsync(User, "INBOX", DovecotSyncTests.Seed("d1"));
         await SyncAsync(servers, interimap.DatabasePath);
         await cyrus.CreateMailboxAsync(User, "INBOX.Lists");
@@ -166,6 +158,23 @@ public sealed class CyrusNamespaceTests
         // We carry on: Cyrus INBOX.Lists lands as Dovecot Lists.
         await SyncAsync(servers, interimap.DatabasePath);
         Assert.Single(await dovecot.FetchMessagesAsync(User, "Lists"));
+    }
+
+    /// <summary>The real interimap between the two, Cyrus over plain IMAP with a login.</summary>
+    private static InterImapRunner Interimap(Servers servers, string workDirectory)
+    {
+        var runner = new InterImapRunner(servers.Dovecot, null, User, workDirectory, $"""
+            [remote]
+            type = imap
+            host = {servers.Cyrus.Host}
+            port = {servers.Cyrus.Port}
+            STARTTLS = NO
+            username = {User}
+            password = {servers.Cyrus.PasswordOf(User)}
+            compress = NO
+            """);
+        Directory.CreateDirectory(Path.GetDirectoryName(runner.DatabasePath)!);
+        return runner;
     }
 
     private static async Task<Servers> StartAsync()
