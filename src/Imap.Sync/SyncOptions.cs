@@ -20,6 +20,12 @@ public sealed record SyncOptions
     /// <summary><c>list-reference</c> of the <c>[remote]</c> section.</summary>
     public string RemoteListReference { get; init; } = "";
 
+    /// <summary><c>personal-namespace</c> of the <c>[local]</c> section.</summary>
+    public PersonalNamespaceMode LocalPersonalNamespace { get; init; }
+
+    /// <summary><c>personal-namespace</c> of the <c>[remote]</c> section.</summary>
+    public PersonalNamespaceMode RemotePersonalNamespace { get; init; }
+
     /// <summary>
     /// <c>ignore-mailbox</c>: matched against each name without its reference and with NUL for the
     /// delimiter. Not applied when <see cref="Mailboxes"/> is given.

@@ -38,10 +38,13 @@ public sealed partial class ImapMailServer
         }
         else
         {
-            foreach (var pattern in clientRequest.Patterns)
+            // One LIST per pattern, pipelined: one round trip in all.
+            var lists = clientRequest.Patterns
+                .Select(p => _client.ListAsync(new Protocol.Client.ListRequest { Reference = clientRequest.Reference, Patterns = [p] }, cancellationToken))
+                .ToList();
+            foreach (var list in lists)
             {
-                var one = new Protocol.Client.ListRequest { Reference = clientRequest.Reference, Patterns = [pattern] };
-                entries.AddRange(await _client.ListAsync(one, cancellationToken).ConfigureAwait(false));
+                entries.AddRange(await list.ConfigureAwait(false));
             }
         }
 
@@ -50,11 +53,12 @@ public sealed partial class ImapMailServer
         if (request.ReturnSubscribed && !extended)
         {
             subscribed = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var pattern in clientRequest.Patterns)
+            var lsubs = clientRequest.Patterns.Select(p => _client.LsubAsync(clientRequest.Reference, p, cancellationToken)).ToList();
+            foreach (var lsub in lsubs)
             {
-                foreach (var lsub in await _client.LsubAsync(clientRequest.Reference, pattern, cancellationToken).ConfigureAwait(false))
+                foreach (var entry in await lsub.ConfigureAwait(false))
                 {
-                    subscribed.Add(lsub.Mailbox.Wire);
+                    subscribed.Add(entry.Mailbox.Wire);
                 }
             }
         }
@@ -75,6 +79,18 @@ public sealed partial class ImapMailServer
         }
 
         return result;
+    }
+
+    /// <inheritdoc/>
+    public async ValueTask<string> GetPersonalNamespacePrefixAsync(CancellationToken cancellationToken)
+    {
+        if (!_client.Capabilities.Namespace)
+        {
+            return "";
+        }
+
+        var namespaces = await _client.NamespaceAsync(cancellationToken).ConfigureAwait(false);
+        return namespaces?.Personal is [var first, ..] ? first.Prefix : "";
     }
 
     /// <inheritdoc/>

@@ -26,17 +26,19 @@ internal sealed class MailboxCommands
     public static async Task<MailboxCommands> CreateAsync(
         IMailServer local, IMailServer remote, SyncStateStore state, SyncOptions options, SyncReporter reporter, CancellationToken cancellationToken)
     {
+        var prefixes = await PersonalNamespaceResolver.ResolveAsync(local, remote, state, options, cancellationToken).ConfigureAwait(false);
         var localTask = MailboxLister.ProbeAsync(local, options.LocalListReference, SyncSide.Local, cancellationToken);
         var remoteTask = MailboxLister.ProbeAsync(remote, options.RemoteListReference, SyncSide.Remote, cancellationToken);
         var localDelimiter = await localTask.ConfigureAwait(false);
         var remoteDelimiter = await remoteTask.ConfigureAwait(false);
+        await prefixes.ConfirmAsync().ConfigureAwait(false);
         return new MailboxCommands(
             local,
             remote,
             state,
             reporter,
-            new SideNaming(SyncSide.Local, options.LocalListReference, localDelimiter),
-            new SideNaming(SyncSide.Remote, options.RemoteListReference, remoteDelimiter));
+            new SideNaming(SyncSide.Local, options.LocalListReference, localDelimiter, prefixes.Local),
+            new SideNaming(SyncSide.Remote, options.RemoteListReference, remoteDelimiter, prefixes.Remote));
     }
 
     public async Task DeleteAsync(IReadOnlyList<string> mailboxes, SyncTargets targets, CancellationToken cancellationToken)
@@ -122,7 +124,7 @@ internal sealed class MailboxCommands
     private async Task<Dictionary<string, ListedMailbox>> ListAsync(SyncSide side, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var naming = Naming(side);
-        var patterns = names.Select(n => naming.ToServer(n)[naming.Reference.Length..]).ToList();
+        var patterns = names.Distinct().Select(n => naming.ToServer(n)[naming.Reference.Length..]).ToList();
         var listed = await Server(side).ListAsync(new ListRequest(naming.Reference, patterns, [], false, false), cancellationToken).ConfigureAwait(false);
         var result = new Dictionary<string, ListedMailbox>(StringComparer.Ordinal);
         foreach (var mailbox in listed)

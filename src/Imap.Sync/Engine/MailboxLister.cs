@@ -13,6 +13,7 @@ internal static class MailboxLister
         IMailServer remote,
         SyncOptions options,
         IReadOnlyList<string> patterns,
+        ResolvedPrefixes prefixes,
         bool withStatus,
         CancellationToken cancellationToken)
     {
@@ -28,10 +29,11 @@ internal static class MailboxLister
 
         // Patterns use the local delimiter (or NUL); the remote side gets its own.
         var neutral = patterns.Select(p => localProbe is { } d ? p.Replace(d, '\0') : p).ToList();
-        var localList = ListAsync(local, options.LocalListReference, ForSide(neutral, localProbe), options, withStatus, cancellationToken);
-        var remoteList = ListAsync(remote, options.RemoteListReference, ForSide(neutral, remoteProbe), options, withStatus, cancellationToken);
+        var localList = ListAsync(local, options.LocalListReference, SideNaming.ListPatterns(prefixes.Local, ForSide(neutral, localProbe)), options, withStatus, cancellationToken);
+        var remoteList = ListAsync(remote, options.RemoteListReference, SideNaming.ListPatterns(prefixes.Remote, ForSide(neutral, remoteProbe)), options, withStatus, cancellationToken);
         var localResult = await localList.ConfigureAwait(false);
         var remoteResult = await remoteList.ConfigureAwait(false);
+        await prefixes.ConfirmAsync().ConfigureAwait(false);
 
         var localDelimiter = probed ? localProbe : await DelimiterAsync(local, options.LocalListReference, SyncSide.Local, localResult, cancellationToken).ConfigureAwait(false);
         var remoteDelimiter = probed ? remoteProbe : await DelimiterAsync(remote, options.RemoteListReference, SyncSide.Remote, remoteResult, cancellationToken).ConfigureAwait(false);
@@ -42,8 +44,8 @@ internal static class MailboxLister
         }
 
         return (
-            Index(new SideNaming(SyncSide.Local, options.LocalListReference, localDelimiter), localResult),
-            Index(new SideNaming(SyncSide.Remote, options.RemoteListReference, remoteDelimiter), remoteResult));
+            Index(new SideNaming(SyncSide.Local, options.LocalListReference, localDelimiter, prefixes.Local), localResult),
+            Index(new SideNaming(SyncSide.Remote, options.RemoteListReference, remoteDelimiter, prefixes.Remote), remoteResult));
     }
 
     /// <summary>LIST "reference" "" : the delimiter alone (null for a flat namespace).</summary>

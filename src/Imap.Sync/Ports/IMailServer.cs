@@ -14,6 +14,12 @@ public interface IMailServer : IAsyncDisposable
     /// <summary>LIST (LIST-EXTENDED with RETURN SUBSCRIBED/STATUS when offered and asked for).</summary>
     ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(ListRequest request, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// NAMESPACE (RFC 2342): the prefix of the first personal namespace, in wire form; empty when the
+    /// server does not offer NAMESPACE or reports no personal namespace.
+    /// </summary>
+    ValueTask<string> GetPersonalNamespacePrefixAsync(CancellationToken cancellationToken);
+
     /// <summary>STATUS (UIDVALIDITY UIDNEXT [HIGHESTMODSEQ]) for servers without LIST-STATUS.</summary>
     ValueTask<MailboxStatus> GetStatusAsync(string mailbox, CancellationToken cancellationToken);
 

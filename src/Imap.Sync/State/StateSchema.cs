@@ -13,7 +13,7 @@ internal static class StateSchema
     public const int InterImapVersion = 1;
 
     /// <summary>The version this build writes.</summary>
-    public const int CurrentVersion = 3;
+    public const int CurrentVersion = 4;
 
     // InterIMAP's four tables. Invariants (shared with InterIMAP):
     //  * UIDVALIDITY never changes for a mailbox row.
@@ -96,6 +96,39 @@ internal static class StateSchema
         """,
     ];
 
+    // Version 4 (ours):
+    //  * imapsync_namespace: per side, the personal namespace prefix (e.g. "INBOX.") removed from server
+    //    names before they were stored. No row: names are stored as listed (InterIMAP's way). A later run
+    //    whose prefix differs must stop, since the stored names would be read differently.
+    //  * Handing such a database back to interimap must fail before it acts on misread names: a trigger
+    //    refuses new or renamed `mailboxes` rows (interimap inserts the row before it creates a mailbox on
+    //    a server) unless imapsync_writer holds our token, which our own writes add and remove within their
+    //    transaction. Inert while no non-empty prefix is recorded; InterIMAP's columns are unchanged.
+    private const string HandBackRefusal =
+        "this database was written by imapsync with personal-namespace: its mailbox names lack the "
+        + "personal namespace prefix of a server (table imapsync_namespace), so interimap would misread them. "
+        + "Keep using imapsync, or give interimap a new database";
+
+    private static readonly string[] Version4 =
+    [
+        """
+        CREATE TABLE imapsync_namespace (
+            side   TEXT NOT NULL PRIMARY KEY CHECK (side IN ('local','remote')),
+            prefix BLOB NOT NULL)
+        """,
+        "CREATE TABLE imapsync_writer (token INTEGER NOT NULL)",
+        $"""
+        CREATE TRIGGER imapsync_namespace_insert_guard BEFORE INSERT ON mailboxes
+        WHEN EXISTS (SELECT 1 FROM imapsync_namespace WHERE length(prefix) > 0) AND NOT EXISTS (SELECT 1 FROM imapsync_writer)
+        BEGIN SELECT RAISE(ABORT, '{HandBackRefusal}'); END
+        """,
+        $"""
+        CREATE TRIGGER imapsync_namespace_rename_guard BEFORE UPDATE OF mailbox ON mailboxes
+        WHEN EXISTS (SELECT 1 FROM imapsync_namespace WHERE length(prefix) > 0) AND NOT EXISTS (SELECT 1 FROM imapsync_writer)
+        BEGIN SELECT RAISE(ABORT, '{HandBackRefusal}'); END
+        """,
+    ];
+
     /// <summary>Brings the schema to <see cref="CurrentVersion"/>; returns the version found.</summary>
     public static int Upgrade(SqliteConnection connection)
     {
@@ -130,7 +163,12 @@ internal static class StateSchema
             Execute(connection, transaction, Version2);
         }
 
-        Execute(connection, transaction, Version3);
+        if (found < 3)
+        {
+            Execute(connection, transaction, Version3);
+        }
+
+        Execute(connection, transaction, Version4);
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;

@@ -31,9 +31,12 @@ public sealed partial class SyncStateStore
         long id = 0;
         InTransaction(t =>
         {
-            Execute(t, "INSERT INTO mailboxes (mailbox, subscribed) VALUES ($name, $sub)", ("$name", NameToBlob(name)), ("$sub", subscribed ? 1 : 0));
-            using var command = Command(t, "SELECT last_insert_rowid()");
-            id = (long)command.ExecuteScalar()!;
+            AsImapsync(t, () =>
+            {
+                Execute(t, "INSERT INTO mailboxes (mailbox, subscribed) VALUES ($name, $sub)", ("$name", NameToBlob(name)), ("$sub", subscribed ? 1 : 0));
+                using var command = Command(t, "SELECT last_insert_rowid()");
+                id = (long)command.ExecuteScalar()!;
+            });
         });
         return new StoredMailbox(id, name, subscribed);
     }
@@ -133,7 +136,7 @@ public sealed partial class SyncStateStore
 
                 if (newName is not null)
                 {
-                    Execute(t, "UPDATE mailboxes SET mailbox = $name WHERE idx = $idx", ("$name", NameToBlob(newName)), ("$idx", mailbox.Id));
+                    AsImapsync(t, () => Execute(t, "UPDATE mailboxes SET mailbox = $name WHERE idx = $idx", ("$name", NameToBlob(newName)), ("$idx", mailbox.Id)));
                     changed++;
                 }
             }

@@ -13,7 +13,7 @@ internal static class ConfigKeys
     public static readonly IReadOnlySet<string> PerServer = new HashSet<string>(StringComparer.Ordinal)
     {
         "type", "host", "port", "proxy", "command", "STARTTLS", "auth", "username", "password",
-        "password-command", "oauth-token-command", "compress", "null-stderr", "list-reference", "max-connections",
+        "password-command", "oauth-token-command", "compress", "null-stderr", "list-reference", "personal-namespace", "max-connections",
         "SSL_protocols", "SSL_protocol_min", "SSL_protocol_max", "SSL_cipherlist", "SSL_ciphersuites",
         "SSL_fingerprint", "SSL_verify", "SSL_CAfile", "SSL_CApath", "SSL_hostname",
     };

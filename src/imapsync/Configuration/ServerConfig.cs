@@ -1,3 +1,5 @@
+using Imap.Sync;
+
 namespace ImapSync.Cli.Configuration;
 
 /// <summary>The effective settings of <c>[local]</c> or <c>[remote]</c> after inheritance from the default section.</summary>
@@ -67,6 +69,9 @@ internal sealed class ServerConfig
 
     /// <summary>The LIST reference prefixed to every mailbox name on this server.</summary>
     public string ListReference { get; init; } = string.Empty;
+
+    /// <summary><c>personal-namespace</c>: whether this server's personal namespace prefix (e.g. <c>INBOX.</c>) is removed from names.</summary>
+    public PersonalNamespaceMode PersonalNamespace { get; init; }
 
     /// <summary>
     /// True when this server should use COMPRESS=DEFLATE. <c>auto</c> compresses remote links only: a

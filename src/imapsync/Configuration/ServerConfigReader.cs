@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Imap.Sync;
 
 namespace ImapSync.Cli.Configuration;
 
@@ -68,6 +69,7 @@ internal sealed class ServerConfigReader
             SslCAPath = Plain("SSL_CApath"),
             SslHostname = Plain("SSL_hostname") ?? (isIpLiteral || IPAddress.TryParse(host, out _) ? string.Empty : host),
             ListReference = ReadListReference(),
+            PersonalNamespace = ReadPersonalNamespace(),
         };
     }
 
@@ -393,6 +395,27 @@ internal sealed class ServerConfigReader
         }
 
         return pins.Count > 0 ? pins : throw Invalid(entry, "expected at least one pin");
+    }
+
+    private PersonalNamespaceMode ReadPersonalNamespace()
+    {
+        if (Get("personal-namespace") is not { } entry)
+        {
+            return PersonalNamespaceMode.Auto;
+        }
+
+        if (entry.Value.Equals("auto", StringComparison.OrdinalIgnoreCase))
+        {
+            return PersonalNamespaceMode.Auto;
+        }
+
+        var yes = ConfigValues.ParseBoolean(entry.Value) ?? throw Invalid(entry, "expected auto, yes or no");
+        if (yes && ReadListReference().Length > 0)
+        {
+            throw new ConfigException(_path, entry.Line, entry.Key, "'personal-namespace = yes' and a non-empty list-reference are both set for this server; keep one");
+        }
+
+        return yes ? PersonalNamespaceMode.Yes : PersonalNamespaceMode.No;
     }
 
     private string ReadListReference()

@@ -87,9 +87,11 @@ internal static class HelpText
             database, logfile, log-prefix, list-mailbox, list-select-opts, list-reference,
             ignore-mailbox; per server: type (imap, imaps, tunnel), host, port, proxy, command,
             STARTTLS, auth, username, password, password-command, oauth-token-command,
-            compress (YES, NO, auto; remote default auto), null-stderr, SSL_verify, SSL_CAfile, SSL_CApath,
-            SSL_fingerprint, SSL_hostname, SSL_protocol_min, SSL_protocol_max, SSL_cipherlist,
-            SSL_ciphersuites. The README has the full reference.
+            compress (YES, NO, auto; remote default auto), null-stderr, personal-namespace (auto,
+            yes, no: whether the server's personal prefix, e.g. Cyrus's "INBOX.", is removed from
+            names), SSL_verify, SSL_CAfile, SSL_CApath, SSL_fingerprint, SSL_hostname,
+            SSL_protocol_min, SSL_protocol_max, SSL_cipherlist, SSL_ciphersuites. The README has
+            the full reference.
 
         OUTPUT
             Log lines go to standard error, each starting with 'log-prefix' (default

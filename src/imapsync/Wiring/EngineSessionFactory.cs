@@ -48,6 +48,8 @@ internal sealed class EngineSessionFactory : ISyncSessionFactory
         ListSelectOptions = config.ListSelectOptions,
         LocalListReference = config.Local.ListReference,
         RemoteListReference = config.Remote.ListReference,
+        LocalPersonalNamespace = config.Local.PersonalNamespace,
+        RemotePersonalNamespace = config.Remote.PersonalNamespace,
         IgnoreMailbox = config.IgnoreMailbox,
         Mailboxes = options.Command is SyncCommand.Sync or SyncCommand.Repair ? options.Mailboxes : [],
         MaxMailboxesInFlight = Math.Min(config.Local.MaxConnections, config.Remote.MaxConnections),

@@ -1,7 +1,3 @@
-using Imap.Protocol.Auth;
-using Imap.Protocol.Client;
-using Imap.Protocol.Transport;
-using Imap.Sync.Adapters;
 using Imap.Sync.State;
 using Imap.Testing;
 using Imap.Testing.Cyrus;
@@ -12,7 +8,7 @@ namespace Imap.Sync.Tests.Dovecot;
 /// <summary>
 /// Dovecot ('/') against Cyrus 3.6 ('.', altnamespace yes, no NOTIFY): new messages both ways, a flag
 /// change and an expunge on each side, read back from both. (altnamespace no, with its "INBOX."
-/// personal prefix, has no list-reference that maps both INBOX and INBOX.X: reported, not tested.)
+/// personal prefix: CyrusNamespaceTests.)
 /// </summary>
 public sealed class CyrusSyncTests
 {
@@ -40,8 +36,8 @@ public sealed class CyrusSyncTests
             "INBOX: <c1@x> [\\Answered]", "INBOX: <d1@x> [\\Seen]", "INBOX: <d2@x> []", "Lists: <c2@x> []", "Lists: <c3@x> []",
             "Projects/2026: <d3@x> [\\Flagged]",
         };
-        Assert.Equal(expected, await ReadBackAsync(dovecot, ""));
-        Assert.Equal(expected, await ReadBackAsync(cyrus, cyrus.PersonalPrefix));
+        Assert.Equal(expected, await CyrusSync.ReadBackAsync(dovecot, ""));
+        Assert.Equal(expected, await CyrusSync.ReadBackAsync(cyrus, cyrus.PersonalPrefix));
 
         var onCyrus = (await cyrus.FetchMessagesAsync(User, "INBOX")).ToDictionary(m => m.MessageId!);
         var onDovecot = (await dovecot.FetchMessagesAsync(User, "INBOX")).ToDictionary(m => m.MessageId!);
@@ -50,44 +46,15 @@ public sealed class CyrusSyncTests
         await dovecot.ExpungeAsync(User, "INBOX", [onDovecot["<c1@x>"].Uid]);
         await SyncAsync(dovecot, cyrus, db, cyrus.PersonalPrefix);
         expected = ["INBOX: <d2@x> [\\Seen]", "Lists: <c2@x> []", "Lists: <c3@x> []", "Projects/2026: <d3@x> [\\Flagged]"];
-        Assert.Equal(expected, await ReadBackAsync(dovecot, ""));
-        Assert.Equal(expected, await ReadBackAsync(cyrus, cyrus.PersonalPrefix));
+        Assert.Equal(expected, await CyrusSync.ReadBackAsync(dovecot, ""));
+        Assert.Equal(expected, await CyrusSync.ReadBackAsync(cyrus, cyrus.PersonalPrefix));
     }
 
     private static async Task SyncAsync(LocalImapServer local, LocalImapServer remote, string db, string remoteReference)
     {
         using var state = SyncStateStore.Open(db);
-        await using var l = await OpenAsync(local);
-        await using var r = await OpenAsync(remote);
+        await using var l = await CyrusSync.OpenAsync(local);
+        await using var r = await CyrusSync.OpenAsync(remote);
         await new SyncEngine(state, l, r, new SyncOptions { RemoteListReference = remoteReference }).SyncAsync();
-    }
-
-    private static async Task<ImapMailServer> OpenAsync(LocalImapServer server)
-    {
-        var client = await ImapClient.ConnectAsync(new ImapClientOptions
-        {
-            Transport = new ImapTransportOptions { Host = server.Host, Port = server.Port, Security = ImapSecurity.None },
-            CommandTimeout = TimeSpan.FromSeconds(30),
-        });
-        await client.AuthenticateAsync(new ImapCredentials { UserName = User, Password = server.PasswordOf(User) });
-        return await ImapMailServer.OpenAsync(client);
-    }
-
-    /// <summary>"mailbox: Message-ID [flags]" with the personal prefix removed and '/' as delimiter.</summary>
-    private static async Task<List<string>> ReadBackAsync(LocalImapServer server, string prefix)
-    {
-        var lines = new List<string>();
-        foreach (var mailbox in await server.ListMailboxesAsync(User))
-        {
-            var name = mailbox.StartsWith(prefix, StringComparison.Ordinal) && prefix.Length > 0 ? mailbox[prefix.Length..] : mailbox;
-            foreach (var message in await server.FetchMessagesAsync(User, mailbox))
-            {
-                var flags = message.Flags.Where(f => f != "\\Recent").Order(StringComparer.Ordinal);
-                lines.Add($"{name.Replace(server.HierarchySeparator, '/')}: {message.MessageId} [{string.Join(' ', flags)}]");
-            }
-        }
-
-        lines.Sort(StringComparer.Ordinal);
-        return lines;
     }
 }

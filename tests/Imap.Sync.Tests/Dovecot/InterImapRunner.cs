@@ -7,7 +7,8 @@ namespace Imap.Sync.Tests.Dovecot;
 /// Runs the real Debian <c>interimap</c> between two fixture servers (both over PREAUTH tunnels), with
 /// its config and database inside a scratch directory (XDG variables pointed there).
 /// </summary>
-internal sealed class InterImapRunner(DovecotServer local, DovecotServer remote, string user, string workDirectory)
+/// <param name="remoteSection">A [remote] section to use instead of the tunnel to <paramref name="remote"/>.</param>
+internal sealed class InterImapRunner(DovecotServer local, DovecotServer? remote, string user, string workDirectory, string? remoteSection = null)
 {
     public string DatabasePath => Path.Combine(workDirectory, "data", "interimap", "state.db");
 
@@ -24,10 +25,7 @@ internal sealed class InterImapRunner(DovecotServer local, DovecotServer remote,
             command = {local.TunnelCommand(user)}
             compress = NO
 
-            [remote]
-            type = tunnel
-            command = {remote.TunnelCommand(user)}
-            compress = NO
+            {remoteSection ?? $"[remote]\ntype = tunnel\ncommand = {remote!.TunnelCommand(user)}\ncompress = NO"}
 
             """);
 

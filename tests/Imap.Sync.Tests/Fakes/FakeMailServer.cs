@@ -61,6 +61,12 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         return Done<IReadOnlyList<ListedMailbox>>(result);
     }
 
+    public ValueTask<string> GetPersonalNamespacePrefixAsync(CancellationToken cancellationToken)
+    {
+        Op("NAMESPACE");
+        return Done(server.PersonalPrefix);
+    }
+
     public ValueTask<MailboxStatus> GetStatusAsync(string mailbox, CancellationToken cancellationToken)
     {
         Op("STATUS");

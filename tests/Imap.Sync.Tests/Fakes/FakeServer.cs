@@ -10,6 +10,9 @@ internal sealed class FakeServer(char? delimiter = '/')
 
     public char? Delimiter { get; } = delimiter;
 
+    /// <summary>The first personal namespace's prefix NAMESPACE reports (e.g. "INBOX.").</summary>
+    public string PersonalPrefix { get; set; } = "";
+
     public SortedDictionary<string, FakeMailbox> Mailboxes { get; } = new(StringComparer.Ordinal);
 
     public HashSet<string> Subscriptions { get; } = new(StringComparer.Ordinal);

@@ -16,6 +16,9 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
     public ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(ListRequest request, CancellationToken cancellationToken) =>
         Run("LIST", () => inner.ListAsync(request, cancellationToken));
 
+    public ValueTask<string> GetPersonalNamespacePrefixAsync(CancellationToken cancellationToken) =>
+        Run("NAMESPACE", () => inner.GetPersonalNamespacePrefixAsync(cancellationToken));
+
     public ValueTask<MailboxStatus> GetStatusAsync(string mailbox, CancellationToken cancellationToken) =>
         Run("STATUS", () => inner.GetStatusAsync(mailbox, cancellationToken));
 

@@ -21,6 +21,9 @@ public sealed class InterImapSchemaTests : IDisposable
         INSERT INTO mapping VALUES (2, 1, 2), (2, 3, 1);
         """;
 
+    private const string DropVersion4 =
+        "DROP TRIGGER imapsync_namespace_insert_guard; DROP TRIGGER imapsync_namespace_rename_guard; DROP TABLE imapsync_writer; DROP TABLE imapsync_namespace; ";
+
     private readonly TempDirectory _dir = new();
 
     public void Dispose() => _dir.Dispose();
@@ -45,7 +48,7 @@ public sealed class InterImapSchemaTests : IDisposable
 
         // The mode of an existing file is never changed.
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(path));
-        Assert.Equal("3", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal("4", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
         Assert.Equal(
             "ok",
             await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; PRAGMA foreign_key_check; PRAGMA integrity_check;"));
@@ -61,12 +64,7 @@ public sealed class InterImapSchemaTests : IDisposable
         }
 
         // Same UNIQUE (idx,rUID) and CHECK constraints as InterIMAP: a duplicate rUID is refused.
-        var info = new System.Diagnostics.ProcessStartInfo("sqlite3") { RedirectStandardError = true };
-        info.ArgumentList.Add(path);
-        info.ArgumentList.Add("INSERT INTO mapping VALUES (2, 9, 2);");
-        using var process = System.Diagnostics.Process.Start(info)!;
-        var error = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        var error = await SqliteCli.FailAsync(path, "INSERT INTO mapping VALUES (2, 9, 2);");
         Assert.Contains("UNIQUE constraint failed", error, StringComparison.Ordinal);
     }
 
@@ -96,7 +94,7 @@ public sealed class InterImapSchemaTests : IDisposable
         }
 
         // Back to what a version-2 build left behind: no marker table, user_version 2.
-        await SqliteCli.RunAsync(path, "DROP TABLE imapsync_restored; PRAGMA user_version = 2;");
+        await SqliteCli.RunAsync(path, DropVersion4 + "DROP TABLE imapsync_restored; PRAGMA user_version = 2;");
         using (var store = SyncStateStore.Open(path, createIfMissing: false))
         {
             Assert.Equal(2, store.VersionFound);
@@ -115,8 +113,64 @@ public sealed class InterImapSchemaTests : IDisposable
             Assert.Equal(new SideState(22, 4, 18), store.GetSideStates(2)!.Value.Remote);
         }
 
-        Assert.Equal("3", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal("4", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
         Assert.Equal("ok", await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; PRAGMA foreign_key_check; PRAGMA integrity_check;"));
+    }
+
+    [Fact]
+    public async Task A_version_3_database_gains_the_namespace_table_with_no_record_and_keeps_its_rows()
+    {
+        var path = _dir.File("v3.db");
+        await SqliteCli.RunAsync(path, InterImapDdl);
+        using (SyncStateStore.Open(path, createIfMissing: false))
+        {
+        }
+
+        await SqliteCli.RunAsync(path, DropVersion4 + "PRAGMA user_version = 3;");
+        using (var store = SyncStateStore.Open(path, createIfMissing: false))
+        {
+            Assert.Equal(3, store.VersionFound);
+            Assert.True(store.HasMailboxes());
+            Assert.NotNull(store.FindMailbox("a\0b"));
+            Assert.Null(store.GetNamespacePrefix(SyncSide.Local));
+            Assert.Null(store.GetNamespacePrefix(SyncSide.Remote));
+            store.SetNamespacePrefixes([(SyncSide.Remote, "INBOX."), (SyncSide.Local, "")]);
+            Assert.Equal("INBOX.", store.GetNamespacePrefix(SyncSide.Remote));
+            Assert.Equal("", store.GetNamespacePrefix(SyncSide.Local));
+        }
+
+        Assert.Equal("4", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal("local|\nremote|INBOX.", await SqliteCli.RunAsync(path, "SELECT side, CAST(prefix AS TEXT) FROM imapsync_namespace ORDER BY side;"));
+    }
+
+    [Fact]
+    public async Task Once_a_prefix_is_recorded_only_our_writes_may_add_or_rename_mailbox_rows()
+    {
+        var path = _dir.File("guard.db");
+        await SqliteCli.RunAsync(path, InterImapDdl);
+        using (var store = SyncStateStore.Open(path, createIfMissing: false))
+        {
+            store.SetNamespacePrefixes([(SyncSide.Local, "")]);
+        }
+
+        // An empty prefix changes nothing for interimap.
+        await SqliteCli.RunAsync(path, "INSERT INTO mailboxes (mailbox, subscribed) VALUES (CAST('c' AS BLOB), 0);");
+
+        using (var store = SyncStateStore.Open(path, createIfMissing: false))
+        {
+            store.SetNamespacePrefixes([(SyncSide.Remote, "INBOX.")]);
+            store.AddMailbox("d", false);
+            Assert.Equal(1, store.RenameMailbox("d", "e"));
+        }
+
+        foreach (var sql in new[] { "INSERT INTO mailboxes (mailbox, subscribed) VALUES (CAST('f' AS BLOB), 0);", "UPDATE mailboxes SET mailbox = CAST('g' AS BLOB) WHERE mailbox = CAST('e' AS BLOB);" })
+        {
+            Assert.Contains("interimap would misread them", await SqliteCli.FailAsync(path, sql), StringComparison.Ordinal);
+        }
+
+        // Subscriptions and deletions (interimap --delete) still work; our token never stays behind.
+        await SqliteCli.RunAsync(path, "UPDATE mailboxes SET subscribed = 1 WHERE mailbox = CAST('e' AS BLOB);");
+        Assert.Equal("0|c,e", await SqliteCli.RunAsync(path, "SELECT (SELECT count(*) FROM imapsync_writer), group_concat(CAST(mailbox AS TEXT)) FROM mailboxes WHERE mailbox IN (CAST('c' AS BLOB), CAST('e' AS BLOB), CAST('f' AS BLOB));"));
     }
 
     [Fact]

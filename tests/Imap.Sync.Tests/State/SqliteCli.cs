@@ -23,4 +23,17 @@ internal static class SqliteCli
         Assert.True(process.ExitCode == 0, $"sqlite3 failed: {error}");
         return output.Trim();
     }
+
+    /// <summary>Runs a statement expected to fail; returns the tool's standard error.</summary>
+    public static async Task<string> FailAsync(string database, string sql)
+    {
+        var info = new ProcessStartInfo("sqlite3") { RedirectStandardError = true };
+        info.ArgumentList.Add(database);
+        info.ArgumentList.Add(sql);
+        using var process = Process.Start(info)!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode != 0, $"sqlite3 succeeded: {sql}");
+        return error;
+    }
 }

@@ -108,6 +108,30 @@ public class ConfigLoaderTests
     }
 
     [Fact]
+    public void Personal_namespace_is_read_per_section_inherited_and_carried_to_the_engine()
+    {
+        var c = Parse("personal-namespace = no\n" + Minimal + "\npersonal-namespace = YES\n");
+        Assert.Equal(Imap.Sync.PersonalNamespaceMode.No, c.Local.PersonalNamespace);
+        Assert.Equal(Imap.Sync.PersonalNamespaceMode.Yes, c.Remote.PersonalNamespace);
+        var options = ImapSync.Cli.Wiring.EngineSessionFactory.SyncOptionsFor(c, ImapSync.Cli.Options.CommandLineParser.Parse([]));
+        Assert.Equal((Imap.Sync.PersonalNamespaceMode.No, Imap.Sync.PersonalNamespaceMode.Yes), (options.LocalPersonalNamespace, options.RemotePersonalNamespace));
+
+        var defaults = Parse(Minimal + "\npersonal-namespace = auto\n");
+        Assert.Equal(Imap.Sync.PersonalNamespaceMode.Auto, defaults.Local.PersonalNamespace);
+        Assert.Equal(Imap.Sync.PersonalNamespaceMode.Auto, defaults.Remote.PersonalNamespace);
+    }
+
+    [Fact]
+    public void Personal_namespace_yes_with_a_list_reference_is_refused_but_auto_and_no_are_not()
+    {
+        var e = Fails("list-reference = INBOX.\n" + Minimal + "\npersonal-namespace = yes\n");
+        Assert.Equal((Path, 10, "personal-namespace"), (e.FilePath, e.Line, e.Key));
+        Assert.Contains("list-reference", e.Message, StringComparison.Ordinal);
+        Assert.Equal("INBOX.", Parse("list-reference = INBOX.\n" + Minimal + "\npersonal-namespace = no\n").Remote.ListReference);
+        Assert.Equal(Imap.Sync.PersonalNamespaceMode.Auto, Parse("list-reference = INBOX.\n" + Minimal).Remote.PersonalNamespace);
+    }
+
+    [Fact]
     public void Default_section_keys_are_read_and_validated()
     {
         var c = Parse("""
@@ -311,6 +335,7 @@ public class ConfigLoaderTests
     [InlineData("username =", "username", "non-empty")]
     [InlineData("oauth-token-command =", "oauth-token-command", "non-empty command")]
     [InlineData("list-reference = caf\u00e9/", "list-reference", "ASCII")]
+    [InlineData("personal-namespace = maybe", "personal-namespace", "expected auto, yes or no")]
     public void Invalid_server_key_names_file_line_and_key(string line, string key, string problem)
     {
         var e = Fails(Minimal + "\n" + line + "\n");

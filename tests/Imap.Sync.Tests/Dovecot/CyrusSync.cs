@@ -1,0 +1,42 @@
+using Imap.Protocol.Auth;
+using Imap.Protocol.Client;
+using Imap.Protocol.Transport;
+using Imap.Sync.Adapters;
+using Imap.Testing;
+
+namespace Imap.Sync.Tests.Dovecot;
+
+/// <summary>Connections and read-back shared by the Dovecot↔Cyrus tests.</summary>
+internal static class CyrusSync
+{
+    private const string User = TwoDovecots.User;
+
+    public static async Task<ImapMailServer> OpenAsync(LocalImapServer server)
+    {
+        var client = await ImapClient.ConnectAsync(new ImapClientOptions
+        {
+            Transport = new ImapTransportOptions { Host = server.Host, Port = server.Port, Security = ImapSecurity.None },
+            CommandTimeout = TimeSpan.FromSeconds(30),
+        });
+        await client.AuthenticateAsync(new ImapCredentials { UserName = User, Password = server.PasswordOf(User) });
+        return await ImapMailServer.OpenAsync(client);
+    }
+
+    /// <summary>"mailbox: Message-ID [flags]" with the personal prefix removed and '/' as delimiter.</summary>
+    public static async Task<List<string>> ReadBackAsync(LocalImapServer server, string prefix)
+    {
+        var lines = new List<string>();
+        foreach (var mailbox in await server.ListMailboxesAsync(User))
+        {
+            var name = prefix.Length > 0 && mailbox.StartsWith(prefix, StringComparison.Ordinal) ? mailbox[prefix.Length..] : mailbox;
+            foreach (var message in await server.FetchMessagesAsync(User, mailbox))
+            {
+                var flags = message.Flags.Where(f => f != "\\Recent").Order(StringComparer.Ordinal);
+                lines.Add($"{name.Replace(server.HierarchySeparator, '/')}: {message.MessageId} [{string.Join(' ', flags)}]");
+            }
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+}
