@@ -10,8 +10,6 @@ internal sealed class ResolvedPrefixes(string local, string remote, Func<Task> c
 
     public string Remote { get; } = remote;
 
-    public string For(SyncSide side) => side == SyncSide.Local ? Local : Remote;
-
     /// <summary>Throws <see cref="SyncException"/> when a prefix differs from the record; records new ones.</summary>
     public Task ConfirmAsync() => confirm();
 }

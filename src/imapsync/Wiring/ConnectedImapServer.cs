@@ -1,3 +1,4 @@
+using System.Globalization;
 using Imap.Protocol.Client;
 using Imap.Protocol.Model;
 using Imap.Sync.Ports;
@@ -8,7 +9,8 @@ namespace ImapSync.Cli.Wiring;
 /// <summary>
 /// A logged-in server for the engine, plus, in <c>--notify</c> mode, a second connection that only
 /// listens: NOTIFY (RFC 5465) for every personal mailbox where offered, else IDLE on INBOX. Keeping
-/// the listener apart leaves the engine's connection and its selected mailbox untouched.
+/// the listener apart leaves the engine's connection and its selected mailbox untouched. Which of
+/// these it uses (or that it polls) is said once, at info level.
 /// </summary>
 internal sealed class ConnectedImapServer : IConnectedServer
 {
@@ -18,14 +20,17 @@ internal sealed class ConnectedImapServer : IConnectedServer
 
     private readonly ImapClient _client;
     private readonly Func<Task<ImapClient>> _connectListener;
+    private readonly Action<string> _info;
     private ImapClient? _listener;
     private bool _listenerUnavailable;
 
-    public ConnectedImapServer(ImapClient client, IMailServer server, Func<Task<ImapClient>> connectListener)
+    /// <param name="info">Logs an info line about this server.</param>
+    public ConnectedImapServer(ImapClient client, IMailServer server, Func<Task<ImapClient>> connectListener, Action<string> info)
     {
         _client = client;
         Server = server;
         _connectListener = connectListener;
+        _info = info;
     }
 
     public IMailServer Server { get; }
@@ -34,7 +39,7 @@ internal sealed class ConnectedImapServer : IConnectedServer
 
     public async Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var listener = await ListenerAsync();
+        var listener = await ListenerAsync(timeout);
         if (listener is null)
         {
             return false;
@@ -89,16 +94,18 @@ internal sealed class ConnectedImapServer : IConnectedServer
         return new ServerTraffic(read, written, plainRead, plainWritten);
     }
 
-    private async Task<ImapClient?> ListenerAsync()
+    private async Task<ImapClient?> ListenerAsync(TimeSpan interval)
     {
         if (_listener is not null || _listenerUnavailable)
         {
             return _listener;
         }
 
+        var every = string.Create(CultureInfo.InvariantCulture, $"every {interval.TotalSeconds:0} s");
         if (!_client.Capabilities.Idle)
         {
             _listenerUnavailable = true; // neither NOTIFY (which needs IDLE here) nor IDLE: the caller polls
+            _info($"the server offers neither NOTIFY nor IDLE: checking for changes {every}");
             return null;
         }
 
@@ -108,10 +115,12 @@ internal sealed class ConnectedImapServer : IConnectedServer
             if (listener.Capabilities.Notify)
             {
                 await listener.NotifyAsync(NotifyEvents);
+                _info("watching every mailbox with NOTIFY");
             }
             else
             {
                 await listener.SelectAsync(new MailboxName("INBOX"), new SelectOptions { ReadOnly = true });
+                _info($"the server offers no NOTIFY (RFC 5465): watching INBOX with IDLE, other mailboxes {every}");
             }
         }
         catch

@@ -27,7 +27,7 @@ internal sealed class ImapServerConnector : IServerConnector
         try
         {
             var port = await _adapt(client, cancellationToken);
-            return new ConnectedImapServer(client, port, () => ConnectClientAsync(server, settings, logger, cancellationToken));
+            return new ConnectedImapServer(client, port, () => ConnectClientAsync(server, settings, logger, cancellationToken), text => logger.Info(server.Name, null, text));
         }
         catch
         {

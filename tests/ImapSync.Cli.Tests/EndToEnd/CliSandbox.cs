@@ -1,16 +1,18 @@
+using Imap.Testing;
+using Imap.Testing.Cyrus;
 using Imap.Testing.Dovecot;
 
 namespace ImapSync.Cli.Tests.EndToEnd;
 
 /// <summary>
-/// Two real Dovecot servers ('/' local through the PREAUTH tunnel, '.' remote over TCP with a login)
-/// and a throwaway HOME holding ~/.config/imapsync/config and the database.
+/// Two real Dovecot servers ('/' local through the PREAUTH tunnel, '.' remote over TCP with a login;
+/// or Cyrus as the remote) and a throwaway HOME holding ~/.config/imapsync/config and the database.
 /// </summary>
 internal sealed class CliSandbox : IAsyncDisposable
 {
     public const string User = "alice";
 
-    private CliSandbox(DovecotServer local, DovecotServer remote, string home)
+    private CliSandbox(DovecotServer local, LocalImapServer remote, string home)
     {
         Local = local;
         Remote = remote;
@@ -19,7 +21,7 @@ internal sealed class CliSandbox : IAsyncDisposable
 
     public DovecotServer Local { get; }
 
-    public DovecotServer Remote { get; }
+    public LocalImapServer Remote { get; }
 
     public string Home { get; }
 
@@ -32,8 +34,21 @@ internal sealed class CliSandbox : IAsyncDisposable
     {
         var local = DovecotServer.StartAsync(new DovecotOptions { HierarchySeparator = '/', Tls = false });
         var remote = DovecotServer.StartAsync(new DovecotOptions { HierarchySeparator = '.', Tls = true, Notify = remoteNotify });
-        var home = Directory.CreateTempSubdirectory("imapsync-e2e-").FullName;
-        var sandbox = new CliSandbox(await local, await remote, home);
+        return Create(await local, await remote);
+    }
+
+    /// <summary>Cyrus 3.6 as the remote ('.', personal folders at the top level, no NOTIFY), over STARTTLS.</summary>
+    public static async Task<CliSandbox> StartWithCyrusAsync()
+    {
+        Assert.True(CyrusServer.IsInstalled, "Cyrus is not unpacked: run test.sh");
+        var local = DovecotServer.StartAsync(new DovecotOptions { HierarchySeparator = '/', Tls = false });
+        var remote = CyrusServer.StartAsync(new CyrusOptions { HierarchySeparator = '.', AltNamespace = true, Tls = true });
+        return Create(await local, await remote);
+    }
+
+    private static CliSandbox Create(DovecotServer local, LocalImapServer remote)
+    {
+        var sandbox = new CliSandbox(local, remote, Directory.CreateTempSubdirectory("imapsync-e2e-").FullName);
         sandbox.WriteConfig(sandbox.RemoteSection());
         return sandbox;
     }
@@ -70,7 +85,7 @@ internal sealed class CliSandbox : IAsyncDisposable
     public ImapSyncProcess Start(params string[] args) => ImapSyncProcess.Start(Home, args);
 
     /// <summary>Every message as "mailbox: Message-ID [flags]", names with '/' whatever the server's delimiter.</summary>
-    public static async Task<List<string>> ReadBackAsync(DovecotServer server)
+    public static async Task<List<string>> ReadBackAsync(LocalImapServer server)
     {
         var lines = new List<string>();
         foreach (var mailbox in await server.ListMailboxesAsync(User))

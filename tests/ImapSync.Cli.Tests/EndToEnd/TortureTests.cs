@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Imap.Testing;
 using Imap.Testing.Dovecot;
 using ImapSync.Cli.Options;
 using Xunit.Abstractions;
@@ -109,7 +110,7 @@ public sealed class TortureTests(ITestOutputHelper output) : IAsyncLifetime
         await ExpungeAsync(_sandbox.Remote, $"<l{prior}-2@torture.example>");
     }
 
-    private async Task ReplaceFlagsAsync(DovecotServer server, string messageId, string flag)
+    private async Task ReplaceFlagsAsync(LocalImapServer server, string messageId, string flag)
     {
         var message = (await server.FetchMessagesAsync(User, "INBOX")).Single(m => m.MessageId == messageId);
         await server.ReplaceFlagsAsync(User, "INBOX", [message.Uid], [flag]);
@@ -117,7 +118,7 @@ public sealed class TortureTests(ITestOutputHelper output) : IAsyncLifetime
         _expected[$"INBOX: {messageId} [{flag}]"] = messageId;
     }
 
-    private async Task ExpungeAsync(DovecotServer server, string messageId)
+    private async Task ExpungeAsync(LocalImapServer server, string messageId)
     {
         var message = (await server.FetchMessagesAsync(User, "INBOX")).Single(m => m.MessageId == messageId);
         await server.ExpungeAsync(User, "INBOX", [message.Uid]);
