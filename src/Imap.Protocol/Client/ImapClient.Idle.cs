@@ -5,32 +5,63 @@ public sealed partial class ImapClient
     /// <summary>
     /// IDLE (RFC 2177) until <paramref name="stop"/> is cancelled, then DONE. Untagged responses
     /// meanwhile update <see cref="Selected"/> and raise <see cref="UntaggedResponse"/>. Runs alone.
-    /// RFC 2177 servers may drop an IDLE after 30 minutes: stop and call again before that.
+    /// Every <see cref="ImapClientOptions.IdleRenewalInterval"/> the IDLE is ended with DONE and issued
+    /// again, since servers may drop one after 30 minutes. After each DONE the reply is awaited under
+    /// <see cref="ImapClientOptions.CommandTimeout"/>. Returns early when the server ends the IDLE itself.
     /// </summary>
     /// <param name="stop">Ends the IDLE (not an error).</param>
     /// <param name="cancellationToken">Cancels waiting for the final reply.</param>
     public async Task IdleAsync(CancellationToken stop, CancellationToken cancellationToken = default)
     {
-        var pending = new PendingCommand(Command("IDLE", "IDLE"u8).Build()) { IsBarrier = true, NoTimeout = true };
-        await ExecuteAsync(pending, cancellationToken, interact: async p =>
+        while (await IdleOnceAsync(stop, cancellationToken).ConfigureAwait(false))
         {
-            if (await p.WaitContinuationAsync(CancellationToken.None).ConfigureAwait(false) is null)
+        }
+    }
+
+    /// <summary>One IDLE command; true when it was ended for renewal (not stopped, not ended by the server).</summary>
+    private async Task<bool> IdleOnceAsync(CancellationToken stop, CancellationToken cancellationToken)
+    {
+        using var renew = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        using var reply = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var pending = new PendingCommand(Command("IDLE", "IDLE"u8).Build()) { IsBarrier = true, NoTimeout = true };
+        var renewing = false;
+        try
+        {
+            await ExecuteAsync(pending, reply.Token, interact: async p =>
             {
-                return;
-            }
-            try
-            {
-                await Task.WhenAny(Task.Delay(Timeout.Infinite, stop), p.Completion).ConfigureAwait(false);
-            }
-            finally
-            {
-                if (!p.IsCompleted)
+                if (await p.WaitContinuationAsync(CancellationToken.None).ConfigureAwait(false) is null)
                 {
-                    await WriteLineAsync("DONE").ConfigureAwait(false);
-                    await _writer.FlushAsync().ConfigureAwait(false);
+                    return;
                 }
-            }
-        }).ConfigureAwait(false);
+                if (_options.IdleRenewalInterval is { } every && every > TimeSpan.Zero)
+                {
+                    renew.CancelAfter(every);
+                }
+                try
+                {
+                    await Task.WhenAny(Task.Delay(Timeout.Infinite, renew.Token), p.Completion).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (!p.IsCompleted)
+                    {
+                        renewing = !stop.IsCancellationRequested;
+                        await WriteLineAsync("DONE").ConfigureAwait(false);
+                        await _writer.FlushAsync().ConfigureAwait(false);
+                        if (_options.CommandTimeout is { } limit)
+                        {
+                            reply.CancelAfter(limit);
+                        }
+                    }
+                }
+            }).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (reply.IsCancellationRequested && !cancellationToken.IsCancellationRequested && _options.CommandTimeout is { } limit)
+        {
+            // No reply to DONE: the connection is faulted like any command that timed out.
+            throw TimedOut(pending, limit, new TimeoutException(ex.Message, ex));
+        }
+        return renewing;
     }
 
     /// <summary>

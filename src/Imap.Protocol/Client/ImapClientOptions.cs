@@ -24,6 +24,12 @@ public sealed class ImapClientOptions
     /// <summary>Send a NOOP when the connection has been quiet this long (not while idling); null for never.</summary>
     public TimeSpan? KeepAliveInterval { get; init; }
 
+    /// <summary>
+    /// How long one IDLE lasts before <see cref="ImapClient.IdleAsync"/> ends it with DONE and issues
+    /// it again (RFC 2177: a server may log out a client idle for 30 minutes); null never renews.
+    /// </summary>
+    public TimeSpan? IdleRenewalInterval { get; init; } = TimeSpan.FromMinutes(25);
+
     /// <summary>Parser limits (line length, literal sizes).</summary>
     public ImapReaderLimits? Limits { get; init; }
 

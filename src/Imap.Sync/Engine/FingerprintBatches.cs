@@ -13,7 +13,7 @@ internal static class FingerprintBatches
 
     public const int InFlight = 4;
 
-    public static async Task<List<MessageFingerprint>> FetchAsync(IMailServer server, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    public static async Task<List<MessageFingerprint>> FetchAsync(IMailServer server, IReadOnlyList<uint> uids, int batchSize, CancellationToken cancellationToken)
     {
         var result = new List<MessageFingerprint>(uids.Count);
         var pending = new Queue<Task<IReadOnlyList<MessageFingerprint>>>();
@@ -24,7 +24,7 @@ internal static class FingerprintBatches
             {
                 while (pending.Count < InFlight && next < uids.Count)
                 {
-                    var batch = new uint[Math.Min(BatchSize, uids.Count - next)];
+                    var batch = new uint[Math.Min(batchSize, uids.Count - next)];
                     for (var i = 0; i < batch.Length; i++)
                     {
                         batch[i] = uids[next++];

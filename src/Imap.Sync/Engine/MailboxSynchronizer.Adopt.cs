@@ -16,8 +16,8 @@ internal sealed partial class MailboxSynchronizer
     private async Task<(IReadOnlyList<uint> Local, IReadOnlyList<uint> Remote)> AdoptAsync(
         SidePair sides, IReadOnlyList<uint> localNew, IReadOnlyList<uint> remoteNew, CancellationToken cancellationToken)
     {
-        var localPrints = FingerprintBatches.FetchAsync(_context.Local, localNew, cancellationToken);
-        var remotePrints = await FingerprintBatches.FetchAsync(_context.Remote, remoteNew, cancellationToken).ConfigureAwait(false);
+        var localPrints = FingerprintBatches.FetchAsync(_context.Local, localNew, FingerprintBatches.BatchSize, cancellationToken);
+        var remotePrints = await FingerprintBatches.FetchAsync(_context.Remote, remoteNew, FingerprintBatches.BatchSize, cancellationToken).ConfigureAwait(false);
         var pairs = AdoptionMatcher.Match(await localPrints.ConfigureAwait(false), remotePrints);
         if (pairs.Count == 0)
         {

@@ -265,6 +265,69 @@ public class DovecotClientTests(DovecotFixture fixture) : IClassFixture<DovecotF
     }
 
     [Fact]
+    public async Task Idle_renewed_every_half_second_keeps_cycling_and_still_sees_a_new_message()
+    {
+        var mailbox = "renew-" + Guid.NewGuid().ToString("N")[..8];
+        await Server.CreateMailboxAsync("alice", mailbox);
+        var trace = new List<string>();
+        await using var client = await ImapClient.ConnectAsync(new ImapClientOptions
+        {
+            Transport = Plain(Server),
+            CommandTimeout = TimeSpan.FromSeconds(60),
+            IdleRenewalInterval = TimeSpan.FromMilliseconds(500),
+            Trace = line =>
+            {
+                lock (trace)
+                {
+                    trace.Add(line);
+                }
+            },
+        });
+        await client.AuthenticateAsync(Credentials(Server));
+        await client.SelectAsync(new MailboxName(mailbox));
+        var arrived = new TaskCompletionSource();
+        client.UntaggedResponse += (_, r) =>
+        {
+            if (r is ExistsResponse { Count: 1 })
+            {
+                arrived.TrySetResult();
+            }
+        };
+        int Count(string pattern)
+        {
+            lock (trace)
+            {
+                return trace.Count(l => System.Text.RegularExpressions.Regex.IsMatch(l, pattern));
+            }
+        }
+
+        using var stop = new CancellationTokenSource();
+        var idle = client.IdleAsync(stop.Token);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (Count(@"^C: DONE$") < 2)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "IDLE was not renewed twice:\n" + string.Join('\n', trace));
+            await Task.Delay(50);
+        }
+
+        await using (var other = await LoginAsync(Server))
+        {
+            await other.AppendAsync(new MailboxName(mailbox), new AppendMessage { Content = ImapLiteral.FromMemory(SeedMessage.Simple("renew@test").Content) });
+        }
+        await arrived.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        await stop.CancelAsync();
+        await idle.WaitAsync(TimeSpan.FromSeconds(30));
+
+        // Every IDLE was ended by one DONE and answered with a tagged OK; the connection is still usable.
+        var idles = Count(@"^C: \S+ IDLE$");
+        Assert.True(idles >= 3, $"{idles} IDLE commands");
+        Assert.Equal(idles, Count(@"^C: DONE$"));
+        Assert.Equal(idles, Count(@"^S: \S+ OK Idle completed"));
+        Assert.Equal(1u, client.Selected!.Exists);
+        await client.NoopAsync();
+    }
+
+    [Fact]
     public async Task Depth_one_works_against_dovecot()
     {
         await using var client = await LoginAsync(Server, depth: 1);

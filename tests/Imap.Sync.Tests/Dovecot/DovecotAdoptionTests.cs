@@ -92,6 +92,25 @@ public sealed class DovecotAdoptionTests
         Assert.Equal(local, await MultisetAsync(servers.Remote));
     }
 
+    [Fact]
+    public async Task Fingerprint_batches_pipelined_on_one_connection_return_every_message_once_in_order()
+    {
+        await using var server = await DovecotServer.StartAsync(new DovecotOptions { Tls = false });
+        var uids = await server.AppendAsync(User, "INBOX", Enumerable.Range(0, 40).Select(i => i % 7 == 3 ? NoMessageId($"n{i}") : Shared(i)));
+        await using var connection = await DovecotSync.OpenAsync(server);
+        await connection.SelectAsync("INBOX", null, CancellationToken.None);
+        var wanted = uids.Where(u => u % 3 != 0).ToList(); // a set with gaps
+
+        // Batches of 3: 10 in flight at most 4 at a time (Imap.Sync.Engine.FingerprintBatches.InFlight).
+        var batched = await Imap.Sync.Engine.FingerprintBatches.FetchAsync(connection, wanted, 3, CancellationToken.None);
+        var whole = await connection.FetchFingerprintsAsync(wanted, CancellationToken.None);
+
+        Assert.Equal(wanted, batched.Select(p => p.Uid));
+        Assert.Equal(whole, batched);
+        Assert.Contains(batched, p => p.MessageId == "<shared-1@x>" && p.Size > 0 && p.InternalDate == Past.AddMinutes(1));
+        Assert.Contains(batched, p => p.MessageId is null);
+    }
+
     private static SeedMessage Seed(string id) =>
         SeedMessage.Simple(id + "@x", subject: id, body: "body of " + id) with { InternalDate = Past };
 

@@ -68,6 +68,28 @@ public sealed class AdoptionTests : IDisposable
     }
 
     [Fact]
+    public async Task Killed_between_adoption_and_flag_merge_the_next_run_merges_the_flags_in_one_report()
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            _h.Local.Deliver("INBOX", Mid($"s{i}"), "\\Seen");
+            _h.Remote.Deliver("INBOX", Mid($"s{i}"), "\\Flagged");
+        }
+
+        await Assert.ThrowsAsync<SimulatedKillException>(() => _h.RunAsync(e => e.SyncAsync(), null, new KillBefore("UID STORE")));
+        Assert.Equal(3, _h.WithState(s => s.GetMappings(s.FindMailbox("INBOX")!.Id).Count)); // adopted, flags not merged yet
+        Assert.Equal(["\\Seen"], _h.Local["INBOX"].Messages.Values.SelectMany(m => m.Flags).Distinct());
+        _h.Events.Clear();
+
+        var summary = await _h.SyncAsync();
+
+        Assert.Equal(0, summary.MessagesAdopted + summary.MessagesCopiedToLocal + summary.MessagesCopiedToRemote);
+        Assert.Equal(3, Assert.Single(_h.Events, e => e.Kind == SyncEventKind.FlagConflict).Count);
+        Assert.All(_h.Local.Snapshot("INBOX"), m => Assert.EndsWith("[\\Flagged \\Seen]", m, StringComparison.Ordinal));
+        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+    }
+
+    [Fact]
     public async Task Same_message_id_with_another_size_or_internal_date_is_copied_not_adopted()
     {
         _h.Local["INBOX"].Add(Bytes(Mid("date")), [], Date);
@@ -133,6 +155,21 @@ public sealed class AdoptionTests : IDisposable
 
         Assert.Equal([(2u, 4u), (3u, 9u)], pairs.Select(p => (p.LocalUid, p.RemoteUid)));
         Assert.All(pairs, p => Assert.Null(p.LocalFlags));
+    }
+
+    private sealed class KillBefore(string operation) : IOperationHook
+    {
+        public void Before(string name)
+        {
+            if (name == operation)
+            {
+                throw new SimulatedKillException("killed before " + name);
+            }
+        }
+
+        public void After(string name)
+        {
+        }
     }
 
     private static string Mid(string name) => $"Message-ID: <{name.Replace(' ', '-')}@x>\r\n\r\n{name}";

@@ -1,0 +1,76 @@
+using Imap.Protocol.Auth;
+using Imap.Protocol.Client;
+using Imap.Protocol.Transport;
+using Imap.Sync.Adapters;
+using Imap.Testing.Dovecot;
+using ImapSync.Cli.Wiring;
+
+namespace ImapSync.Cli.Tests.Wiring;
+
+/// <summary>
+/// The watch-mode listener against a real Dovecot without NOTIFY: its IDLE on INBOX is renewed (DONE,
+/// then IDLE again) at the client's renewal interval, and a message delivered after several renewals
+/// still wakes the wait.
+/// </summary>
+public sealed class ConnectedImapServerTests
+{
+    private const string User = "alice";
+
+    [Fact]
+    public async Task The_listener_renews_its_IDLE_and_still_wakes_up_on_new_mail()
+    {
+        await using var dovecot = await DovecotServer.StartAsync(new DovecotOptions { Tls = false, Notify = false });
+        var trace = new List<string>();
+        var info = new List<string>();
+        await using var server = new ConnectedImapServer(
+            await ConnectAsync(dovecot, null),
+            await ImapMailServer.OpenAsync(await ConnectAsync(dovecot, null)),
+            () => ConnectAsync(dovecot, trace),
+            info.Add);
+        int Done()
+        {
+            lock (trace)
+            {
+                return trace.Count(l => l == "C: DONE");
+            }
+        }
+
+        var wait = server.WaitForChangeAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (Done() < 2)
+        {
+            Assert.False(wait.IsCompleted, "the wait ended before any change: " + string.Join('\n', trace));
+            Assert.True(DateTime.UtcNow < deadline, "IDLE was not renewed twice:\n" + string.Join('\n', trace));
+            await Task.Delay(50);
+        }
+
+        await dovecot.AppendAsync(User, "INBOX", SeedMessage.Simple("renewed@e2e.example"));
+
+        Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.Equal(["the server offers no NOTIFY (RFC 5465): watching INBOX with IDLE, other mailboxes every 60 s"], info);
+        lock (trace)
+        {
+            Assert.True(trace.Count(l => l.EndsWith(" IDLE", StringComparison.Ordinal)) >= 3, string.Join('\n', trace));
+            Assert.Equal(trace.Count(l => l.EndsWith(" IDLE", StringComparison.Ordinal)), trace.Count(l => l.Contains(" OK Idle completed", StringComparison.Ordinal)));
+        }
+    }
+
+    private static async Task<ImapClient> ConnectAsync(DovecotServer dovecot, List<string>? trace)
+    {
+        var client = await ImapClient.ConnectAsync(new ImapClientOptions
+        {
+            Transport = new ImapTransportOptions { Host = dovecot.Host, Port = dovecot.Port, Security = ImapSecurity.None },
+            CommandTimeout = TimeSpan.FromSeconds(30),
+            IdleRenewalInterval = TimeSpan.FromMilliseconds(400),
+            Trace = trace is null ? null : line =>
+            {
+                lock (trace)
+                {
+                    trace.Add(line);
+                }
+            },
+        });
+        await client.AuthenticateAsync(new ImapCredentials { UserName = User, Password = dovecot.PasswordOf(User) });
+        return client;
+    }
+}
