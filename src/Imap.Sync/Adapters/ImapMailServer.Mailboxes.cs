@@ -148,6 +148,7 @@ public sealed partial class ImapMailServer
                     new ModSeq(qresync.HighestModSeq),
                     qresync.KnownUids is { } known ? Set(known) : qresync.UidNext > 1 ? Range(1, qresync.UidNext - 1) : null),
         };
+        ForgetModSeqs(); // they belonged to the mailbox selected before
         var result = await Refusable(_client.SelectAsync(Name(mailbox), options, cancellationToken)).ConfigureAwait(false);
         var live = result.Mailbox;
         if (live.UidValidity is not { } validity || live.UidNext is not { } next)

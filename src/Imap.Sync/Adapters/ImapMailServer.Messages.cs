@@ -34,6 +34,50 @@ public sealed partial class ImapMailServer
     }
 
     /// <inheritdoc/>
+    public async ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        if (!Features.CondStore)
+        {
+            throw new InvalidOperationException("CHANGEDSINCE needs CONDSTORE");
+        }
+
+        // Read before anything is sent: each MODSEQ reported so far is that of a change the server had
+        // committed before this question reaches it, so the answer covers every change up to it.
+        var reported = ReportedModSeq();
+        if (uids.Count == 0 || reported <= since)
+        {
+            // Nothing could be learnt (nothing reported past `since`): spare the round trip.
+            return new ChangesSince([], [], reported);
+        }
+
+        var set = Set(uids);
+        var vanished = new List<UidSet>();
+        var request = new FetchRequest
+        {
+            Flags = true,
+            ModSeq = true,
+            ChangedSince = new ModSeq(since),
+            Vanished = Features.QResync,
+            OnVanished = v =>
+            {
+                lock (vanished)
+                {
+                    vanished.Add(v);
+                }
+            },
+        };
+        var fetchTask = _client.FetchListAsync(set, request, cancellationToken);
+        // Without VANISHED: what is no longer present, asked (pipelined) after the MODSEQ was read too.
+        var present = Features.QResync ? null : await PresentAsync(set, cancellationToken).ConfigureAwait(false);
+        var fetched = await fetchTask.ConfigureAwait(false);
+        IReadOnlyList<uint> gone = present is null
+            ? [.. uids.Where(u => vanished.Exists(v => v.Contains(new Uid(u))))]
+            : [.. uids.Where(u => !present.Contains(u))];
+        return new ChangesSince(ToFlags(fetched, u => set.Contains(new Uid(u))), gone, reported);
+    }
+
+    /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken)
     {
         var found = await _client.SearchAsync($"UID {first}:{last}", cancellationToken).ConfigureAwait(false);
@@ -46,6 +90,7 @@ public sealed partial class ImapMailServer
         ArgumentNullException.ThrowIfNull(uids);
         var since = unchangedSince is { } s && Features.CondStore ? new ModSeq(s) : (ModSeq?)null;
         var result = await Refusable(_client.StoreAsync(Set(uids), StoreAction.Replace, flags, since, silent: true, cancellationToken)).ConfigureAwait(false);
+        NoteModSeqs(result);
         return [.. result.Modified.Select(u => u.Value)];
     }
 
@@ -60,17 +105,24 @@ public sealed partial class ImapMailServer
         }
 
         var set = Set(uids);
-        await Refusable(_client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken)).ConfigureAwait(false);
+        NoteModSeqs(await Refusable(_client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken)).ConfigureAwait(false));
         await Refusable(ExpungeOnlyAsync(set, cancellationToken)).ConfigureAwait(false);
-        // What is still there was not expunged (e.g. gone already, or refused); long sets are searched in parts.
-        var left = new HashSet<uint>();
+        // What is still there was not expunged (e.g. gone already, or refused).
+        var left = await PresentAsync(set, cancellationToken).ConfigureAwait(false);
+        return [.. uids.Where(u => !left.Contains(u))];
+    }
+
+    // The UIDs of the set still present; long sets are searched in parts.
+    private async Task<HashSet<uint>> PresentAsync(UidSet set, CancellationToken cancellationToken)
+    {
+        var present = new HashSet<uint>();
         foreach (var part in set.Split(MaxSearchSetLength))
         {
             var found = await _client.SearchAsync("UID " + part, cancellationToken).ConfigureAwait(false);
-            left.UnionWith(found.Uids.Select(u => u.Value));
+            present.UnionWith(found.Uids.Select(u => u.Value));
         }
 
-        return [.. uids.Where(u => !left.Contains(u))];
+        return present;
     }
 
     /// <inheritdoc/>

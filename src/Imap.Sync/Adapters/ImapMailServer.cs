@@ -13,6 +13,8 @@ public sealed partial class ImapMailServer : IMailServer
 {
     private readonly ImapClient _client;
     private readonly bool _ownsClient;
+    private readonly Lock _modSeqLock = new();
+    private ulong _storedModSeq; // highest MODSEQ our STOREs were answered with since the last SELECT
 
     private ImapMailServer(ImapClient client, ServerFeatures features, bool ownsClient)
     {
@@ -72,6 +74,34 @@ public sealed partial class ImapMailServer : IMailServer
     }
 
     private static MailboxName Name(string wire) => MailboxName.FromWire(wire);
+
+    // The highest MODSEQ reported for the selected mailbox so far: its HIGHESTMODSEQ codes (SELECT,
+    // APPEND and EXPUNGE replies on Dovecot) and the MODSEQ our STOREs were answered with.
+    private ulong ReportedModSeq()
+    {
+        var code = _client.Selected is { NoModSeq: false, HighestModSeq: { } h } ? h.Value : 0;
+        lock (_modSeqLock)
+        {
+            return Math.Max(code, _storedModSeq);
+        }
+    }
+
+    private void NoteModSeqs(StoreResult result)
+    {
+        var highest = result.Updated.Select(f => f.ModSeq?.Value ?? 0).DefaultIfEmpty(0UL).Max();
+        lock (_modSeqLock)
+        {
+            _storedModSeq = Math.Max(_storedModSeq, highest);
+        }
+    }
+
+    private void ForgetModSeqs()
+    {
+        lock (_modSeqLock)
+        {
+            _storedModSeq = 0;
+        }
+    }
 
     // A tagged NO/BAD (mailbox gone, [TOOBIG], [NOPERM], ...) concerns this mailbox only: the engine
     // records it for the mailbox and goes on with the others.

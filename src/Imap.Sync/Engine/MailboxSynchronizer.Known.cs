@@ -92,6 +92,7 @@ internal sealed partial class MailboxSynchronizer
         }
 
         uids.Sort();
+        MarkWritten(side);
         var gone = await _context.Server(side).ExpungeAsync(uids, cancellationToken).ConfigureAwait(false);
         var failed = uids.Except(gone).ToList();
         if (failed.Count > 0)
@@ -268,6 +269,11 @@ internal sealed partial class MailboxSynchronizer
 
     private async Task<HashSet<uint>> StoreGroupsAsync(SyncSide side, IReadOnlyDictionary<string, List<uint>> groups, ulong? unchangedSince, CancellationToken cancellationToken)
     {
+        if (groups.Count > 0)
+        {
+            MarkWritten(side);
+        }
+
         // One STORE per target flag list, all issued at once: the client pipelines them.
         var stores = groups.Select(async group =>
         {

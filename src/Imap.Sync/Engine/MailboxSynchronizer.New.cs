@@ -49,8 +49,11 @@ internal sealed partial class MailboxSynchronizer
         return again;
     }
 
-    /// <summary>Copies remote→local then local→remote; returns the UIDNEXT to store for each side.</summary>
-    private async Task<(uint Local, uint Remote)> CopyNewMessagesAsync(SidePair sides, CopyLists explicitCopies, CancellationToken cancellationToken)
+    /// <summary>
+    /// Copies remote→local then local→remote; returns the UIDNEXT and HIGHESTMODSEQ to store for each side.
+    /// </summary>
+    private async Task<((uint Local, uint Remote) UidNext, (ulong Local, ulong Remote) ModSeq)> CopyNewMessagesAsync(
+        SidePair sides, CopyLists explicitCopies, CancellationToken cancellationToken)
     {
         var localNewTask = NewUidsAsync(SyncSide.Local, sides, cancellationToken);
         var remoteNewTask = NewUidsAsync(SyncSide.Remote, sides, cancellationToken);
@@ -63,10 +66,22 @@ internal sealed partial class MailboxSynchronizer
 
         var toLocal = await _copier.CopyAsync(SyncSide.Remote, Merge(remoteNew, explicitCopies.Remote), sides.Local.Selected, _plan.LocalName, cancellationToken).ConfigureAwait(false);
         var toRemote = await _copier.CopyAsync(SyncSide.Local, Merge(localNew, explicitCopies.Local), sides.Remote.Selected, _plan.RemoteName, cancellationToken).ConfigureAwait(false);
+        if (toLocal.Count > 0)
+        {
+            MarkWritten(SyncSide.Local);
+        }
 
+        if (toRemote.Count > 0)
+        {
+            MarkWritten(SyncSide.Remote);
+        }
+
+        // Every write is answered: from here on only reads, so the HIGHESTMODSEQ check and the UIDNEXT
+        // look-ups share the round trip.
+        var modSeqTask = ModSeqsToStoreAsync(sides, cancellationToken);
         var localNext = await UidNextAfterAsync(SyncSide.Local, sides.Local.Selected, toLocal, cancellationToken).ConfigureAwait(false);
         var remoteNext = await UidNextAfterAsync(SyncSide.Remote, sides.Remote.Selected, toRemote, cancellationToken).ConfigureAwait(false);
-        return (localNext, remoteNext);
+        return ((localNext, remoteNext), await modSeqTask.ConfigureAwait(false));
     }
 
     private static List<uint> Merge(IReadOnlyList<uint> a, List<uint> b) => [.. a.Union(b).Order()];

@@ -86,14 +86,15 @@ internal sealed partial class MailboxSynchronizer
         var fromKnown = await ApplyKnownChangesAsync(sides, cancellationToken).ConfigureAwait(false);
         recopy.Local.AddRange(fromKnown.Local);
         recopy.Remote.AddRange(fromKnown.Remote);
-        var uidNext = await CopyNewMessagesAsync(sides, recopy, cancellationToken).ConfigureAwait(false);
+        var (uidNext, modSeq) = await CopyNewMessagesAsync(sides, recopy, cancellationToken).ConfigureAwait(false);
 
         // Invariants 2 and 3: every message below UIDNEXT is copied and mapped, every change up to the
-        // SELECT's HIGHESTMODSEQ is applied; both sides in one commit, which also ends any restore recovery.
+        // SELECT's HIGHESTMODSEQ is applied, and past it only our own writes (see ModSeqsToStoreAsync);
+        // both sides in one commit, which also ends any restore recovery.
         _context.State.CompletePass(
             _id,
-            new SideState(local.Selected.UidValidity, uidNext.Local, local.Selected.HighestModSeq),
-            new SideState(remote.Selected.UidValidity, uidNext.Remote, remote.Selected.HighestModSeq));
+            new SideState(local.Selected.UidValidity, uidNext.Local, modSeq.Local),
+            new SideState(remote.Selected.UidValidity, uidNext.Remote, modSeq.Remote));
         _context.Reporter.Report(new SyncEvent(SyncEventKind.MailboxFinished, $"Synchronized {_display}", null, _display));
     }
 

@@ -46,6 +46,13 @@ public interface IMailServer : IAsyncDisposable
     /// </summary>
     ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(uint first, uint last, ulong? changedSince, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// UID FETCH set (FLAGS MODSEQ) (CHANGEDSINCE n [VANISHED]) on the selected mailbox (CONDSTORE; without
+    /// QRESYNC a UID SEARCH says which are gone), with the highest MODSEQ reported before it was sent:
+    /// see <see cref="ChangesSince"/>.
+    /// </summary>
+    ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, IReadOnlyList<uint> uids, CancellationToken cancellationToken);
+
     /// <summary>UID FETCH set (FLAGS [MODSEQ]) for exactly these UIDs (those still present answer).</summary>
     ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken);
 

@@ -20,6 +20,7 @@ public sealed class DovecotCrashTests
     {
         await using var servers = await TwoDovecots.StartAsync();
         var killed = 0;
+        var killedAt = new HashSet<string>();
         for (var killAt = 1; killAt < 200; killAt++)
         {
             var box = $"k{killAt}";
@@ -44,6 +45,11 @@ public sealed class DovecotCrashTests
             }
 
             killed += tripwire.Fired ? 1 : 0;
+            if (tripwire.FiredAt is { } operation)
+            {
+                killedAt.Add(operation);
+            }
+
             await DovecotSync.RunAsync(servers, db, options);
             await DovecotSync.RunAsync(servers, db, options);
             var local = await TwoDovecots.ReadBackAsync(servers.Local, box);
@@ -52,6 +58,12 @@ public sealed class DovecotCrashTests
         }
 
         Assert.True(killed >= 3, $"only {killed} kill points");
+        if (!afterServerApplied)
+        {
+            // Killed on the check that lets HIGHESTMODSEQ pass our writes. (After-reply kills there are
+            // not certain: both sides' checks run at once and the tripwire counts operations globally.)
+            Assert.Contains("FETCH CHANGES", killedAt);
+        }
     }
 
     [Fact]

@@ -19,27 +19,30 @@ internal static class DovecotSync
         Func<SyncEngine, Task<SyncSummary>>? action = null,
         List<SyncEvent>? events = null,
         ServerFeatures? mask = null,
+        Action<string>? trace = null,
         CancellationToken cancellationToken = default)
     {
         using var state = SyncStateStore.Open(databasePath);
-        await using var local = await OpenAsync(servers.Local, mask);
-        await using var remote = await OpenAsync(servers.Remote, mask);
+        await using var local = await OpenAsync(servers.Local, mask, trace);
+        await using var remote = await OpenAsync(servers.Remote, mask, trace);
         var engine = new SyncEngine(
             state,
             wrap?.Invoke(local, SyncSide.Local) ?? local,
             wrap?.Invoke(remote, SyncSide.Remote) ?? remote,
             options,
             events is null ? null : new ListProgress(events),
-            async (side, _) => await OpenAsync(side == SyncSide.Local ? servers.Local : servers.Remote, mask));
+            async (side, _) => await OpenAsync(side == SyncSide.Local ? servers.Local : servers.Remote, mask, trace));
         return action is null ? await engine.SyncAsync(cancellationToken) : await action(engine);
     }
 
-    public static async Task<ImapMailServer> OpenAsync(DovecotServer server, ServerFeatures? mask = null)
+    /// <summary>Connects and logs in; <paramref name="trace"/> gets every protocol line (C:/S:), from several connections at once.</summary>
+    public static async Task<ImapMailServer> OpenAsync(DovecotServer server, ServerFeatures? mask = null, Action<string>? trace = null)
     {
         var client = await ImapClient.ConnectAsync(new ImapClientOptions
         {
             Transport = new ImapTransportOptions { Host = server.Host, Port = server.Port, Security = ImapSecurity.None, ConnectTimeout = TimeSpan.FromSeconds(20) },
             CommandTimeout = TimeSpan.FromSeconds(60),
+            Trace = trace,
         });
         await client.AuthenticateAsync(new ImapCredentials { UserName = TwoDovecots.User, Password = server.PasswordOf(TwoDovecots.User) });
         return await ImapMailServer.OpenAsync(client, mask);

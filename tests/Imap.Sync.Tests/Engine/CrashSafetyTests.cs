@@ -35,6 +35,7 @@ public sealed class CrashSafetyTests
 
         var killedRuns = 0;
         var resumed = 0;
+        var killedAt = new HashSet<string>();
         for (var killAt = 1; killAt < 500; killAt++)
         {
             using var h = Prepare(scenario, out var settle);
@@ -59,6 +60,11 @@ public sealed class CrashSafetyTests
             }
 
             killedRuns += tripwire.Fired ? 1 : 0;
+            if (tripwire.FiredAt is { } operation)
+            {
+                killedAt.Add(operation);
+            }
+
             AssertInvariantsHold(h);
             h.Events.Clear();
             await h.SyncAsync();
@@ -69,6 +75,12 @@ public sealed class CrashSafetyTests
         }
 
         Assert.True(killedRuns >= (afterServerApplied ? 2 : 5), $"only {killedRuns} kill points exercised");
+        if (!afterServerApplied)
+        {
+            // Killed on the check that lets HIGHESTMODSEQ move past our own writes (after every write).
+            Assert.Contains("FETCH CHANGES", killedAt);
+        }
+
         if (afterServerApplied && scenario is "initial" or "mixed" or "adopt")
         {
             // Killed right after an APPEND landed: the copy was found again, not made twice.

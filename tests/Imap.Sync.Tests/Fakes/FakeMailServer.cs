@@ -10,6 +10,7 @@ namespace Imap.Sync.Tests.Fakes;
 internal sealed class FakeMailServer(FakeServer server, ServerFeatures features, IOperationHook? tripwire = null, Func<AppendResult, AppendResult>? appendReply = null) : IMailServer
 {
     private FakeMailbox? _selected;
+    private ulong _reported; // highest MODSEQ told to this connection since its SELECT, as Dovecot tells it
 
     public static ServerFeatures AllFeatures { get; } = new()
     {
@@ -147,6 +148,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         }
 
         var modSeq = Features.CondStore || Features.QResync ? box.HighestModSeq : 0;
+        _reported = modSeq;
         return Done(new SelectedMailbox(box.UidValidity, box.UidNext, modSeq, box.PermanentFlags, vanished, changed));
     }
 
@@ -169,6 +171,25 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         Op("UID FETCH FLAGS");
         var box = Selected();
         return Done<IReadOnlyList<MessageFlags>>([.. uids.Where(box.Messages.ContainsKey).Select(u => Flags(box.Messages[u]))]);
+    }
+
+    public ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        var reported = _reported;
+        if (uids.Count == 0 || reported <= since)
+        {
+            return Done(new ChangesSince([], [], reported)); // not asked, like the real adapter
+        }
+
+        Op("FETCH CHANGES");
+        if (!Features.CondStore)
+        {
+            throw new InvalidOperationException("CHANGEDSINCE sent to a server without CONDSTORE");
+        }
+
+        var box = Selected();
+        IReadOnlyList<MessageFlags> changed = [.. uids.Where(u => box.Messages.TryGetValue(u, out var m) && m.ModSeq > since).Select(u => Flags(box.Messages[u]))];
+        return Done(new ChangesSince(changed, [.. uids.Where(u => !box.Messages.ContainsKey(u))], reported));
     }
 
     public ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken)
@@ -196,6 +217,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
             }
 
             box.SetFlags(uid, flags);
+            Report(message.ModSeq);
         }
 
         After("UID STORE");
@@ -212,6 +234,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
             box.Expunge(uid);
         }
 
+        ReportHighest(box);
         After("UID EXPUNGE");
         return Done<IReadOnlyList<uint>>(gone);
     }
@@ -256,6 +279,11 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
             uids.Add(box.Add(message.Body.ToArray(), message.Flags, message.InternalDate).Uid);
         }
 
+        if (box == _selected)
+        {
+            ReportHighest(box);
+        }
+
         After("APPEND");
         var reply = Features.UidPlus ? new AppendResult(box.UidValidity, uids) : new AppendResult(null, null);
         return Done(appendReply?.Invoke(reply) ?? reply);
@@ -281,6 +309,19 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         }
 
         return Regex.IsMatch(name, regex.Append('$').ToString(), RegexOptions.None);
+    }
+
+    // Only the MODSEQ of a change: another client's later changes are not told until asked.
+    private void Report(ulong modSeq) => _reported = Math.Max(_reported, Features.CondStore ? modSeq : 0);
+
+    // Dovecot sends [HIGHESTMODSEQ] after an APPEND to the selected mailbox and with UID EXPUNGE's OK
+    // only when QRESYNC is enabled; with CONDSTORE alone only our STOREs' MODSEQs are told.
+    private void ReportHighest(FakeMailbox box)
+    {
+        if (Features.QResync)
+        {
+            Report(box.HighestModSeq);
+        }
     }
 
     private FakeMailbox Selected() => _selected ?? throw new InvalidOperationException("no mailbox selected");

@@ -5,9 +5,10 @@ namespace Imap.Sync.Tests.Fakes;
 
 /// <summary>
 /// Wraps a connection: a hook (e.g. a <see cref="Tripwire"/> that kills the run) around every operation,
-/// and optionally a gate that lets one operation at a time reach a server that is not thread-safe.
+/// optionally a gate that lets one operation at a time reach a server that is not thread-safe, and an
+/// asynchronous step run before each operation (e.g. another client's change on a real server).
 /// </summary>
-internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, SemaphoreSlim? gate = null) : IMailServer
+internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, SemaphoreSlim? gate = null, Func<string, Task>? beforeAsync = null) : IMailServer
 {
     public ServerFeatures Features => inner.Features;
 
@@ -43,6 +44,9 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
     public ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken) =>
         Run("FETCH", () => inner.FetchFlagsAsync(uids, cancellationToken));
 
+    public ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, IReadOnlyList<uint> uids, CancellationToken cancellationToken) =>
+        Run("FETCH CHANGES", () => inner.FetchChangesSinceAsync(since, uids, cancellationToken));
+
     public ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken) =>
         Run("SEARCH", () => inner.FetchUidsAsync(first, last, cancellationToken));
 
@@ -55,6 +59,11 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
     public async IAsyncEnumerable<FetchedMessage> FetchMessagesAsync(IReadOnlyList<uint> uids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         hook?.Before("FETCH BODY");
+        if (beforeAsync is not null)
+        {
+            await beforeAsync("FETCH BODY");
+        }
+
         if (gate is null)
         {
             await foreach (var message in inner.FetchMessagesAsync(uids, cancellationToken))
@@ -92,6 +101,10 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
         if (hooked)
         {
             hook?.Before(name);
+            if (beforeAsync is not null)
+            {
+                await beforeAsync(name);
+            }
         }
 
         if (gate is not null)

@@ -14,6 +14,9 @@ internal sealed class Tripwire : IOperationHook
 
     public bool Fired { get; private set; }
 
+    /// <summary>The operation the run was killed at, once fired.</summary>
+    public string? FiredAt { get; private set; }
+
     public void Before(string operation)
     {
         Count++;
@@ -34,6 +37,7 @@ internal sealed class Tripwire : IOperationHook
     private void Fire(string operation)
     {
         Fired = true;
+        FiredAt = operation;
         throw new SimulatedKillException($"killed at operation {Count} ({operation})");
     }
 }

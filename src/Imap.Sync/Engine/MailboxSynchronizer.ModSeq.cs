@@ -1,0 +1,90 @@
+using Imap.Sync.Engine.Changes;
+using Imap.Sync.Ports;
+
+namespace Imap.Sync.Engine;
+
+// How far a side's stored HIGHESTMODSEQ may advance past the SELECT's after our own writes.
+//
+// Storing the SELECT's HIGHESTMODSEQ (m0) is always safe, but our own APPENDs, STOREs and EXPUNGEs
+// raise the server's, so the next run would select the mailbox again only to find our changes. So,
+// on a side we wrote to, with the mailbox still selected and every write answered:
+//  1. r := the highest MODSEQ the server has reported on this connection (HIGHESTMODSEQ codes, the
+//     MODSEQ of our STOREs). Each is the MODSEQ of a change committed before r was read, and MODSEQs
+//     are given in commit order, so every change up to r was committed before step 2 reaches it.
+//  2. Only then: UID FETCH <mapped UIDs> (FLAGS MODSEQ) (CHANGEDSINCE m0 VANISHED) (without QRESYNC,
+//     a UID SEARCH for expunges). Its answer reflects every change up to r, and more.
+//  3. r is stored only if that answer holds nothing the next pass would act on: no mapped message
+//     gone, and every changed one holding exactly the flags recorded for it in the database (our own
+//     STOREs and APPENDs; a change equal to the record is what the next pass drops as an echo).
+//     Unmapped messages are ignored there too; new ones are covered by UIDNEXT, not HIGHESTMODSEQ.
+// A pass starting from r then does what one starting from m0 would. A change after step 1 (even
+// during step 2) gets a MODSEQ above r and is reported by the next SELECT; one before it is in the
+// answer, and if it is someone else's (a foreign flag list, an expunge) m0 is kept. Values seen only
+// in step 2's answer are never used: a server need not answer a FETCH from a single snapshot.
+// Nothing here writes to a server or the database; the result goes into the pass's final commit, so
+// a kill anywhere leaves the previous state. Asking only on sides we wrote to just saves round trips:
+// m0 is always safe. Servers that report nothing past m0 (Dovecot with CONDSTORE alone after an APPEND
+// or EXPUNGE, Cyrus 3.6 after an APPEND) are not asked and keep m0.
+internal sealed partial class MailboxSynchronizer
+{
+    private volatile bool _wroteLocal;
+    private volatile bool _wroteRemote;
+
+    private void MarkWritten(SyncSide side)
+    {
+        if (side == SyncSide.Local)
+        {
+            _wroteLocal = true;
+        }
+        else
+        {
+            _wroteRemote = true;
+        }
+    }
+
+    private async Task<(ulong Local, ulong Remote)> ModSeqsToStoreAsync(SidePair sides, CancellationToken cancellationToken)
+    {
+        var mappings = _context.State.GetMappings(_id);
+        var localTask = ModSeqToStoreAsync(SyncSide.Local, sides.Local, _wroteLocal, mappings.ToDictionary(m => m.LocalUid, m => m.LocalFlags), cancellationToken);
+        var remoteTask = ModSeqToStoreAsync(SyncSide.Remote, sides.Remote, _wroteRemote, mappings.ToDictionary(m => m.RemoteUid, m => m.RemoteFlags), cancellationToken);
+        var local = await localTask.ConfigureAwait(false);
+        var remote = await remoteTask.ConfigureAwait(false);
+        return (local, remote);
+    }
+
+    private async Task<ulong> ModSeqToStoreAsync(SyncSide side, SideChanges changes, bool wrote, Dictionary<uint, string?> recorded, CancellationToken cancellationToken)
+    {
+        var selected = changes.Selected.HighestModSeq;
+        var server = _context.Server(side);
+        var trusted = (_context.Options.MaxChangeSource ?? ChangeSourceKind.QResync) >= ChangeSourceKind.CondStore;
+        if (!wrote || selected == 0 || !trusted || !server.Features.CondStore)
+        {
+            return selected;
+        }
+
+        ChangesSince answer;
+        try
+        {
+            answer = await server.FetchChangesSinceAsync(selected, [.. recorded.Keys.Order()], cancellationToken).ConfigureAwait(false);
+        }
+        catch (MailServerCommandException)
+        {
+            return selected; // refused (a server without CHANGEDSINCE after all): today's value, nothing lost
+        }
+
+        if (answer.ReportedModSeq <= selected || answer.Vanished.Count > 0)
+        {
+            return selected;
+        }
+
+        foreach (var change in answer.Changed)
+        {
+            if (!recorded.TryGetValue(change.Uid, out var flags) || !string.Equals(flags, FlagList.Join(change.Flags), StringComparison.Ordinal))
+            {
+                return selected; // someone else's change (or one we could not record): the next pass reads it
+            }
+        }
+
+        return answer.ReportedModSeq;
+    }
+}

@@ -1,0 +1,13 @@
+namespace Imap.Sync.Ports;
+
+/// <summary>
+/// What changed among some UIDs of the selected mailbox since a MODSEQ, asked after our own writes
+/// (<see cref="IMailServer.FetchChangesSinceAsync"/>). <see cref="Changed"/>: those whose MODSEQ is above
+/// it, with their current flags. <see cref="Vanished"/>: those expunged (QRESYNC's VANISHED (EARLIER), or
+/// no longer present). <see cref="ReportedModSeq"/>: the highest MODSEQ the server had reported on this
+/// connection for this mailbox (HIGHESTMODSEQ codes, MODSEQ of our STOREs) before the question was sent,
+/// 0 if none. Every change up to it was committed before the question reached the server, so it is
+/// reflected in this answer. When it is not above the MODSEQ asked about, the server may not have been
+/// asked at all (the lists are then empty and mean nothing).
+/// </summary>
+public sealed record ChangesSince(IReadOnlyList<MessageFlags> Changed, IReadOnlyList<uint> Vanished, ulong ReportedModSeq);
