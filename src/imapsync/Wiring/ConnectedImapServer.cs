@@ -9,8 +9,9 @@ namespace ImapSync.Cli.Wiring;
 /// <summary>
 /// A logged-in server for the engine, plus, in <c>--notify</c> mode, a second connection that only
 /// listens: NOTIFY (RFC 5465) for every personal mailbox where offered, else IDLE on INBOX. Keeping
-/// the listener apart leaves the engine's connection and its selected mailbox untouched. Which of
-/// these it uses (or that it polls) is said once, at info level.
+/// the listener apart leaves the engine's connection and its selected mailbox untouched. It starts
+/// before the first sync and counts what it hears while a sync runs, so a change made after the sync
+/// looked wakes the next wait at once. Which of these it uses (or that it polls) is said once, at info level.
 /// </summary>
 internal sealed class ConnectedImapServer : IConnectedServer
 {
@@ -23,6 +24,7 @@ internal sealed class ConnectedImapServer : IConnectedServer
     private readonly Action<string> _info;
     private ImapClient? _listener;
     private bool _listenerUnavailable;
+    private int _reported; // untagged responses on the listener since the last BeforeSyncAsync
 
     /// <param name="info">Logs an info line about this server.</param>
     public ConnectedImapServer(ImapClient client, IMailServer server, Func<Task<ImapClient>> connectListener, Action<string> info)
@@ -37,9 +39,15 @@ internal sealed class ConnectedImapServer : IConnectedServer
 
     public ServerTraffic Traffic => Of(_client).Plus(_listener is null ? ServerTraffic.None : Of(_listener));
 
+    public async Task BeforeSyncAsync(TimeSpan interval, CancellationToken cancellationToken)
+    {
+        await ListenerAsync(interval, cancellationToken);
+        Interlocked.Exchange(ref _reported, 0); // the sync about to run covers what was reported so far
+    }
+
     public async Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var listener = await ListenerAsync(timeout);
+        var listener = await ListenerAsync(timeout, cancellationToken);
         if (listener is null)
         {
             return false;
@@ -50,6 +58,11 @@ internal sealed class ConnectedImapServer : IConnectedServer
         listener.UntaggedResponse += OnUntagged;
         try
         {
+            if (Volatile.Read(ref _reported) > 0)
+            {
+                return true; // reported while the sync ran, after it had looked
+            }
+
             using var endIdle = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             endIdle.CancelAfter(timeout);
 
@@ -94,7 +107,7 @@ internal sealed class ConnectedImapServer : IConnectedServer
         return new ServerTraffic(read, written, plainRead, plainWritten);
     }
 
-    private async Task<ImapClient?> ListenerAsync(TimeSpan interval)
+    private async Task<ImapClient?> ListenerAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         if (_listener is not null || _listenerUnavailable)
         {
@@ -114,12 +127,12 @@ internal sealed class ConnectedImapServer : IConnectedServer
         {
             if (listener.Capabilities.Notify)
             {
-                await listener.NotifyAsync(NotifyEvents);
+                await listener.NotifyAsync(NotifyEvents, cancellationToken);
                 _info("watching every mailbox with NOTIFY");
             }
             else
             {
-                await listener.SelectAsync(new MailboxName("INBOX"), new SelectOptions { ReadOnly = true });
+                await listener.SelectAsync(new MailboxName("INBOX"), new SelectOptions { ReadOnly = true }, cancellationToken);
                 _info($"the server offers no NOTIFY (RFC 5465): watching INBOX with IDLE, other mailboxes {every}");
             }
         }
@@ -129,6 +142,7 @@ internal sealed class ConnectedImapServer : IConnectedServer
             throw;
         }
 
+        listener.UntaggedResponse += (_, _) => Interlocked.Increment(ref _reported);
         _listener = listener;
         return listener;
     }

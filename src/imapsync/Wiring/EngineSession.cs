@@ -42,6 +42,11 @@ internal sealed class EngineSession : ISyncSession
     public async Task RunAsync(SyncStatistics statistics, CancellationToken stop)
     {
         stop.ThrowIfCancellationRequested();
+        if (_options.Notify && _options.WatchInterval is { } interval)
+        {
+            await Task.WhenAll(_local.BeforeSyncAsync(interval, stop), _remote.BeforeSyncAsync(interval, stop));
+        }
+
         using var hardStop = new CancellationTokenSource();
         using var graceful = stop.Register(() => hardStop.CancelAfter(GracePeriod));
         var sink = new SyncEventSink(_logger, statistics);

@@ -24,6 +24,13 @@ internal interface IConnectedServer : IAsyncDisposable
     ServerTraffic Traffic { get; }
 
     /// <summary>
+    /// Called before each sync in <c>--notify</c> mode: starts listening if not yet, and forgets the
+    /// changes reported so far (the sync covers them), so a change made while the sync runs wakes the
+    /// next wait instead of waiting for <paramref name="interval"/>.
+    /// </summary>
+    Task BeforeSyncAsync(TimeSpan interval, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Waits until the server reports a change (NOTIFY, else IDLE) or <paramref name="timeout"/>
     /// passes; returns false at once when the server offers neither (the caller then polls).
     /// </summary>

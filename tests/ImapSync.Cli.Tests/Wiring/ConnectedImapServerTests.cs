@@ -8,9 +8,10 @@ using ImapSync.Cli.Wiring;
 namespace ImapSync.Cli.Tests.Wiring;
 
 /// <summary>
-/// The watch-mode listener against a real Dovecot without NOTIFY: its IDLE on INBOX is renewed (DONE,
-/// then IDLE again) at the client's renewal interval, and a message delivered after several renewals
-/// still wakes the wait.
+/// The watch-mode listener against a real Dovecot: its IDLE is renewed (DONE, then IDLE again) at the
+/// client's renewal interval and still wakes on new mail; and it listens from before a sync, so a
+/// change made while the sync runs (after the sync looked) wakes the next wait instead of waiting
+/// for the interval.
 /// </summary>
 public sealed class ConnectedImapServerTests
 {
@@ -53,6 +54,28 @@ public sealed class ConnectedImapServerTests
             Assert.True(trace.Count(l => l.EndsWith(" IDLE", StringComparison.Ordinal)) >= 3, string.Join('\n', trace));
             Assert.Equal(trace.Count(l => l.EndsWith(" IDLE", StringComparison.Ordinal)), trace.Count(l => l.Contains(" OK Idle completed", StringComparison.Ordinal)));
         }
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_change_made_while_a_sync_runs_wakes_the_next_wait(bool notify)
+    {
+        await using var dovecot = await DovecotServer.StartAsync(new DovecotOptions { Tls = false, Notify = notify });
+        await using var server = new ConnectedImapServer(
+            await ConnectAsync(dovecot, null),
+            await ImapMailServer.OpenAsync(await ConnectAsync(dovecot, null)),
+            () => ConnectAsync(dovecot, null),
+            _ => { });
+        var interval = TimeSpan.FromSeconds(60);
+
+        await server.BeforeSyncAsync(interval, CancellationToken.None);
+        // The sync has looked at INBOX; a message arrives before it ends and the wait begins.
+        await dovecot.AppendAsync(User, "INBOX", SeedMessage.Simple("during@e2e.example"));
+
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        Assert.True(await server.WaitForChangeAsync(interval, CancellationToken.None));
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"woken after {clock.Elapsed}");
     }
 
     private static async Task<ImapClient> ConnectAsync(DovecotServer dovecot, List<string>? trace)
