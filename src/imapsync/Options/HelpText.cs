@@ -55,7 +55,8 @@ internal static class HelpText
 
             --notify
                 Implies --watch. Wait for changes with IMAP NOTIFY (RFC 5465) where the server
-                offers it, else IDLE (RFC 2177) on INBOX, else poll every SECONDS.
+                offers it, else IDLE (RFC 2177) on INBOX (re-issued every 25 minutes), else poll
+                every SECONDS; which one is logged. Listening starts before the first sync.
 
             --repair
                 Compare every message of the listed (or all known) mailboxes on both sides,
