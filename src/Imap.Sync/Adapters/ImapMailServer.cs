@@ -76,7 +76,8 @@ public sealed partial class ImapMailServer : IMailServer
     private static MailboxName Name(string wire) => MailboxName.FromWire(wire);
 
     // The highest MODSEQ reported for the selected mailbox so far: its HIGHESTMODSEQ codes (SELECT,
-    // APPEND and EXPUNGE replies on Dovecot) and the MODSEQ our STOREs were answered with.
+    // APPEND and EXPUNGE replies on Dovecot) and the MODSEQ our STOREs were answered with. The code is
+    // the last one received; the SELECT's own comes after anything the previous mailbox left ([CLOSED]).
     private ulong ReportedModSeq()
     {
         var code = _client.Selected is { NoModSeq: false, HighestModSeq: { } h } ? h.Value : 0;

@@ -54,7 +54,14 @@ internal sealed class ConnectedImapServer : IConnectedServer
         }
 
         var changed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        void OnUntagged(object? sender, ImapResponse response) => changed.TrySetResult();
+        void OnUntagged(object? sender, ImapResponse response)
+        {
+            if (IsChange(response))
+            {
+                changed.TrySetResult();
+            }
+        }
+
         listener.UntaggedResponse += OnUntagged;
         try
         {
@@ -101,6 +108,9 @@ internal sealed class ConnectedImapServer : IConnectedServer
         }
     }
 
+    // A bare "* OK" (Dovecot's "Still here" every 2 minutes of IDLE) keeps the connection alive; it is not a change.
+    private static bool IsChange(ImapResponse response) => response is not StatusResponse { Status: ImapStatus.Ok, Code: null };
+
     private static ServerTraffic Of(ImapClient client)
     {
         var (read, written, plainRead, plainWritten) = client.Transport.Traffic;
@@ -142,7 +152,13 @@ internal sealed class ConnectedImapServer : IConnectedServer
             throw;
         }
 
-        listener.UntaggedResponse += (_, _) => Interlocked.Increment(ref _reported);
+        listener.UntaggedResponse += (_, response) =>
+        {
+            if (IsChange(response))
+            {
+                Interlocked.Increment(ref _reported);
+            }
+        };
         _listener = listener;
         return listener;
     }

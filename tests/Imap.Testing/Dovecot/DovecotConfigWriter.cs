@@ -96,6 +96,11 @@ internal static class DovecotConfigWriter
         }
 
         Line("  mail_max_userip_connections = 100");
+        if (options.IdleNotifyInterval is { } stillHere)
+        {
+            Line($"  imap_idle_notify_interval = {(int)Math.Ceiling(stillHere.TotalSeconds)} secs");
+        }
+
         if (options.RawLog)
         {
             Line($"  rawlog_dir = {paths.RawLogDirectory}");

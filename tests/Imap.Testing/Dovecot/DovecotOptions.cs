@@ -36,4 +36,7 @@ public sealed record DovecotOptions
 
     /// <summary>Extra Dovecot debug logging (auth and mail) into the server log.</summary>
     public bool DebugLog { get; init; }
+
+    /// <summary>How often an idling client gets "* OK Still here" (imap_idle_notify_interval; Dovecot's default is 2 minutes).</summary>
+    public TimeSpan? IdleNotifyInterval { get; init; }
 }

@@ -28,22 +28,8 @@ public sealed class ConnectedImapServerTests
             await ImapMailServer.OpenAsync(await ConnectAsync(dovecot, null)),
             () => ConnectAsync(dovecot, trace),
             info.Add);
-        int Done()
-        {
-            lock (trace)
-            {
-                return trace.Count(l => l == "C: DONE");
-            }
-        }
-
         var wait = server.WaitForChangeAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (Done() < 2)
-        {
-            Assert.False(wait.IsCompleted, "the wait ended before any change: " + string.Join('\n', trace));
-            Assert.True(DateTime.UtcNow < deadline, "IDLE was not renewed twice:\n" + string.Join('\n', trace));
-            await Task.Delay(50);
-        }
+        await WhileWaitingAsync(wait, trace, l => l == "C: DONE", "IDLE was not renewed twice");
 
         await dovecot.AppendAsync(User, "INBOX", SeedMessage.Simple("renewed@e2e.example"));
 
@@ -78,13 +64,57 @@ public sealed class ConnectedImapServerTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"woken after {clock.Elapsed}");
     }
 
-    private static async Task<ImapClient> ConnectAsync(DovecotServer dovecot, List<string>? trace)
+    [Fact]
+    public async Task A_keepalive_from_the_server_during_IDLE_is_not_taken_for_a_change()
+    {
+        await using var dovecot = await DovecotServer.StartAsync(new DovecotOptions { Tls = false, Notify = false, IdleNotifyInterval = TimeSpan.FromSeconds(1) });
+        var trace = new List<string>();
+        await using var server = new ConnectedImapServer(
+            await ConnectAsync(dovecot, null),
+            await ImapMailServer.OpenAsync(await ConnectAsync(dovecot, null)),
+            () => ConnectAsync(dovecot, trace, renew: false),
+            _ => { });
+        var wait = server.WaitForChangeAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+        await WhileWaitingAsync(wait, trace, l => l.StartsWith("S: * OK Still here", StringComparison.Ordinal), "no keepalive from Dovecot");
+        await dovecot.AppendAsync(User, "INBOX", SeedMessage.Simple("after-keepalive@e2e.example"));
+        Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(20)));
+    }
+
+    /// <summary>Polls the trace until two lines match, failing if the wait ends first (nothing changed yet) or after 20 s.</summary>
+    private static async Task WhileWaitingAsync(Task<bool> wait, List<string> trace, Func<string, bool> line, string failure)
+    {
+        string Text()
+        {
+            lock (trace)
+            {
+                return string.Join('\n', trace);
+            }
+        }
+
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (true)
+        {
+            Assert.False(wait.IsCompleted, "the wait ended before any change:\n" + Text());
+            lock (trace)
+            {
+                if (trace.Count(line) >= 2)
+                {
+                    return;
+                }
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, failure + ":\n" + Text());
+            await Task.Delay(50);
+        }
+    }
+
+    private static async Task<ImapClient> ConnectAsync(DovecotServer dovecot, List<string>? trace, bool renew = true)
     {
         var client = await ImapClient.ConnectAsync(new ImapClientOptions
         {
             Transport = new ImapTransportOptions { Host = dovecot.Host, Port = dovecot.Port, Security = ImapSecurity.None },
             CommandTimeout = TimeSpan.FromSeconds(30),
-            IdleRenewalInterval = TimeSpan.FromMilliseconds(400),
+            IdleRenewalInterval = renew ? TimeSpan.FromMilliseconds(400) : null,
             Trace = trace is null ? null : line =>
             {
                 lock (trace)
