@@ -80,8 +80,9 @@ internal sealed partial class MailboxSynchronizer
     {
         var localTask = ExpungeAsync(SyncSide.Local, expunge.Local, cancellationToken);
         var remoteTask = ExpungeAsync(SyncSide.Remote, expunge.Remote, cancellationToken);
-        await localTask.ConfigureAwait(false);
-        await remoteTask.ConfigureAwait(false);
+        // Both finish before a refusal on one side ends the pass: the same connections go on with the
+        // next mailbox, where the other side's UID EXPUNGE (sent after its STORE) would act otherwise.
+        await Task.WhenAll(localTask, remoteTask).ConfigureAwait(false);
     }
 
     private async Task ExpungeAsync(SyncSide side, List<uint> uids, CancellationToken cancellationToken)
@@ -131,6 +132,7 @@ internal sealed partial class MailboxSynchronizer
 
             var localStore = StoreGroupsAsync(SyncSide.Local, plan.Stores(SyncSide.Local), localSince, cancellationToken);
             var remoteStore = StoreGroupsAsync(SyncSide.Remote, plan.Stores(SyncSide.Remote), remoteSince, cancellationToken);
+            await Task.WhenAll(localStore, remoteStore).ConfigureAwait(false); // as in ExpungeBothAsync
             var localModified = await localStore.ConfigureAwait(false);
             var remoteModified = await remoteStore.ConfigureAwait(false);
 
