@@ -93,9 +93,10 @@ internal sealed partial class MailboxSynchronizer
         IReadOnlyList<uint> present = selected.UidNext > 1
             ? await _context.Server(side).FetchUidsAsync(1, selected.UidNext - 1, cancellationToken).ConfigureAwait(false)
             : [];
-        var presentPrintsTask = FingerprintBatches.FetchAsync(_context.Server(side), present, FingerprintBatches.BatchSize, cancellationToken);
-        var otherPrints = await FingerprintBatches.FetchAsync(_context.Server(otherSide), [.. candidates.Order()], FingerprintBatches.BatchSize, cancellationToken).ConfigureAwait(false);
-        var presentPrints = await presentPrintsTask.ConfigureAwait(false);
+        var presentTask = FingerprintBatches.FetchAsync(_context.Server(side), present, FingerprintBatches.BatchSize, cancellationToken);
+        var otherTask = FingerprintBatches.FetchAsync(_context.Server(otherSide), [.. candidates.Order()], FingerprintBatches.BatchSize, cancellationToken);
+        await Task.WhenAll(presentTask, otherTask).ConfigureAwait(false); // neither left running on a failure of the other
+        var (presentPrints, otherPrints) = (await presentTask.ConfigureAwait(false), await otherTask.ConfigureAwait(false));
         var matched = side == SyncSide.Local ? AdoptionMatcher.Match(presentPrints, otherPrints) : AdoptionMatcher.Match(otherPrints, presentPrints);
 
         // X's flags are unknown (null): PlanPair compares them with O's record and merges by union.
