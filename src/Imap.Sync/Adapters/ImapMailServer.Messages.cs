@@ -67,9 +67,12 @@ public sealed partial class ImapMailServer
                 }
             },
         };
-        var fetchTask = _client.FetchListAsync(set, request, cancellationToken);
+        // Refusable: a server refusing the check costs the engine the advance, not the run.
+        var fetchTask = Refusable(_client.FetchListAsync(set, request, cancellationToken));
         // Without VANISHED: what is no longer present, asked (pipelined) after the MODSEQ was read too.
-        var present = Features.QResync ? null : await PresentAsync(set, cancellationToken).ConfigureAwait(false);
+        var presentTask = Features.QResync ? null : Refusable(PresentAsync(set, cancellationToken));
+        await Task.WhenAll(presentTask is null ? [fetchTask] : [fetchTask, presentTask]).ConfigureAwait(false);
+        var present = presentTask is null ? null : await presentTask.ConfigureAwait(false);
         var fetched = await fetchTask.ConfigureAwait(false);
         IReadOnlyList<uint> gone = present is null
             ? [.. uids.Where(u => vanished.Exists(v => v.Contains(new Uid(u))))]
