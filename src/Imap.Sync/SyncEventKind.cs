@@ -59,4 +59,11 @@ public enum SyncEventKind
     /// bytes to <see cref="SyncEvent.Side"/> (reported as each mailbox learns it, before the copies).
     /// </summary>
     CopyPlanned,
+
+    /// <summary>
+    /// A warning: the UIDVALIDITY of <see cref="SyncEvent.Side"/> (null: both sides) changed, and the mailbox's
+    /// state was rebuilt instead of stopping: <see cref="SyncEvent.Count"/> messages were re-paired by
+    /// fingerprint; the others are copied to the side that lacks them.
+    /// </summary>
+    UidValidityRecovered,
 }

@@ -27,6 +27,9 @@ public sealed record SyncSummary
     /// <summary>Messages found on both sides on a mailbox's first sync and paired instead of copied.</summary>
     public int MessagesAdopted { get; init; }
 
+    /// <summary>Mailboxes whose UIDVALIDITY changed on a side and whose state was rebuilt (re-paired by fingerprint).</summary>
+    public int UidValidityRecoveries { get; init; }
+
     /// <summary>Flag conflicts resolved by union (messages).</summary>
     public int Conflicts { get; init; }
 

@@ -112,6 +112,7 @@ internal sealed partial class MailboxSynchronizer
     private async Task SyncFlagsAsync(SidePair sides, List<MappedPair> live, bool summarizeConflicts, CancellationToken cancellationToken)
     {
         var unagreed = summarizeConflicts ? new HashSet<uint>() : null;
+        var repaired = new HashSet<uint>();
         var byLocal = live.ToDictionary(p => p.LocalUid);
         var byRemote = live.ToDictionary(p => p.RemoteUid);
         var recorded = live.ToDictionary(p => p.LocalUid, p => (p.LocalFlags, p.RemoteFlags));
@@ -126,7 +127,7 @@ internal sealed partial class MailboxSynchronizer
             foreach (var localUid in localChanged.Keys.Concat(remoteChanged.Keys.Select(r => byRemote[r].LocalUid)).Distinct())
             {
                 var pair = byLocal[localUid];
-                PlanPair(pair, localChanged.GetValueOrDefault(pair.LocalUid), remoteChanged.GetValueOrDefault(pair.RemoteUid), recorded, sides, plan, unagreed);
+                PlanPair(pair, localChanged.GetValueOrDefault(pair.LocalUid), remoteChanged.GetValueOrDefault(pair.RemoteUid), recorded, sides, plan, (unagreed, repaired));
             }
 
             var localStore = StoreGroupsAsync(SyncSide.Local, plan.Stores(SyncSide.Local), localSince, cancellationToken);
@@ -191,6 +192,16 @@ internal sealed partial class MailboxSynchronizer
                 _display,
                 unagreed.Count));
         }
+
+        if (repaired.Count > 0)
+        {
+            _context.Reporter.Report(new SyncEvent(
+                SyncEventKind.FlagConflict,
+                $"Flags differed on {repaired.Count} message(s) of {_display} re-paired after a UIDVALIDITY change. Setting both to the union.",
+                null,
+                _display,
+                repaired.Count));
+        }
     }
 
     private void PlanPair(
@@ -200,16 +211,27 @@ internal sealed partial class MailboxSynchronizer
         Dictionary<uint, (string? LocalFlags, string? RemoteFlags)> recorded,
         SidePair sides,
         FlagPlan plan,
-        HashSet<uint>? unagreed)
+        (HashSet<uint>? Unagreed, HashSet<uint> Repaired) summaries)
     {
+        var (unagreed, repaired) = summaries;
         var (recordedLocal, recordedRemote) = recorded[pair.LocalUid];
+        // A pair re-paired after a UIDVALIDITY change has a record only on the side whose UIDs stayed
+        // valid (the last agreed flags); the other side's list is compared with that record.
+        var oneSided = (recordedLocal is null) != (recordedRemote is null);
+        var localBase = recordedLocal ?? recordedRemote;
+        var remoteBase = recordedRemote ?? recordedLocal;
         var localFlags = localChange is null ? null : FlagList.Normalize(localChange.Flags);
         var remoteFlags = remoteChange is null ? null : FlagList.Normalize(remoteChange.Flags);
         // A reported change equal to the recorded flags is an echo of our own STORE: not a change.
-        var localDid = localFlags is not null && !string.Equals(FlagList.Join(localFlags), recordedLocal, StringComparison.Ordinal);
-        var remoteDid = remoteFlags is not null && !string.Equals(FlagList.Join(remoteFlags), recordedRemote, StringComparison.Ordinal);
+        var localDid = localFlags is not null && !string.Equals(FlagList.Join(localFlags), localBase, StringComparison.Ordinal);
+        var remoteDid = remoteFlags is not null && !string.Equals(FlagList.Join(remoteFlags), remoteBase, StringComparison.Ordinal);
         if (!localDid && !remoteDid)
         {
+            if (oneSided && (recordedLocal is null ? localFlags : remoteFlags) is not null)
+            {
+                plan.Outcomes[pair.LocalUid] = (localBase!, remoteBase!); // seen equal to the record: record it on both sides
+            }
+
             return;
         }
 
@@ -224,7 +246,11 @@ internal sealed partial class MailboxSynchronizer
             }
 
             wanted = FlagList.Union(localFlags!, remoteFlags!);
-            if (unagreed is not null && recordedLocal is null && recordedRemote is null)
+            if (oneSided)
+            {
+                repaired.Add(pair.LocalUid);
+            }
+            else if (unagreed is not null && recordedLocal is null && recordedRemote is null)
             {
                 unagreed.Add(pair.LocalUid);
             }
@@ -240,10 +266,18 @@ internal sealed partial class MailboxSynchronizer
         else
         {
             wanted = localDid ? localFlags! : remoteFlags!;
+            if (oneSided && (localDid ? recordedLocal : recordedRemote) is null)
+            {
+                // Only the side re-paired after a UIDVALIDITY change differs from the record: a recreated
+                // mailbox may have lost flags, so what it lacks is kept (union), not taken for a removal.
+                wanted = FlagList.Union(wanted, FlagList.Split(localDid ? remoteBase! : localBase!));
+                repaired.Add(pair.LocalUid);
+            }
         }
 
-        var newLocal = Target(SyncSide.Local, pair.LocalUid, wanted, localDid && !remoteDid ? localFlags : null, recordedLocal, sides, plan);
-        var newRemote = Target(SyncSide.Remote, pair.RemoteUid, wanted, remoteDid && !localDid ? remoteFlags : null, recordedRemote, sides, plan);
+        // Where nothing is recorded, the flags just read are what the side has.
+        var newLocal = Target(SyncSide.Local, pair.LocalUid, wanted, (localDid && !remoteDid) || recordedLocal is null ? localFlags : null, recordedLocal, sides, plan);
+        var newRemote = Target(SyncSide.Remote, pair.RemoteUid, wanted, (remoteDid && !localDid) || recordedRemote is null ? remoteFlags : null, recordedRemote, sides, plan);
         plan.Outcomes[pair.LocalUid] = (newLocal, newRemote);
     }
 

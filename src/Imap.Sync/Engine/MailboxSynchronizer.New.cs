@@ -23,7 +23,6 @@ internal sealed partial class MailboxSynchronizer
             var candidates = await CopyIntentResolver.UnmappedTargetUidsAsync(_context, _id, target, from, cancellationToken).ConfigureAwait(false);
             var (found, missing) = await CopyIntentResolver.MatchAsync(_context.Server(target), [.. group], candidates, cancellationToken).ConfigureAwait(false);
             _context.State.CompleteCopies(_id, source, found);
-            _context.State.DropCopyIntents(_id, source, missing.Select(m => m.SourceUid));
             if (found.Count > 0)
             {
                 _context.Reporter.Info($"Resuming interrupted sync: {found.Count} message(s) already on {target.Name()} mapped, not copied again", target, _display);
@@ -41,9 +40,13 @@ internal sealed partial class MailboxSynchronizer
             // Old messages copied explicitly (back to a restored server, or by repair): a message still
             // mapped is left to the expunge/flag pass, which copies it again only if its counterpart
             // is really gone; copying it here too would duplicate it when the APPEND had landed.
+            // Their intents stay until the copy records them again: nothing else would remember them, as
+            // they are below UIDNEXT and unmapped (a copy back, or one owed after a UIDVALIDITY change).
             var sourceUidNext = sides.StoredOf(source)?.UidNext ?? 0;
             var stillMapped = _context.State.GetMappings(_id).Select(m => source == SyncSide.Local ? m.LocalUid : m.RemoteUid).ToHashSet();
-            again.From(source).AddRange(missing.Where(m => m.SourceUid < sourceUidNext && !stillMapped.Contains(m.SourceUid)).Select(m => m.SourceUid));
+            var explicitly = missing.Where(m => m.SourceUid < sourceUidNext && !stillMapped.Contains(m.SourceUid)).Select(m => m.SourceUid).ToList();
+            _context.State.DropCopyIntents(_id, source, missing.Select(m => m.SourceUid).Except(explicitly));
+            again.From(source).AddRange(explicitly);
         }
 
         return again;

@@ -47,6 +47,17 @@ internal sealed partial class MailboxSynchronizer
     public async Task SyncAsync(CancellationToken cancellationToken)
     {
         _context.Reporter.Report(new SyncEvent(SyncEventKind.MailboxStarted, $"Synchronizing {_display}", null, _display));
+        for (var attempt = 0; !await PassAsync(attempt, cancellationToken).ConfigureAwait(false); attempt++)
+        {
+            // A UIDVALIDITY change was recovered from: the pass starts again from the rewritten state.
+        }
+
+        _context.Reporter.Report(new SyncEvent(SyncEventKind.MailboxFinished, $"Synchronized {_display}", null, _display));
+    }
+
+    // False when the state was rewritten after a UIDVALIDITY change (nothing else done): run it again.
+    private async Task<bool> PassAsync(int attempt, CancellationToken cancellationToken)
+    {
         var stored = _context.State.GetSideStates(_id);
         var mappings = _context.State.GetMappings(_id);
 
@@ -60,8 +71,11 @@ internal sealed partial class MailboxSynchronizer
         var local = await localTask.ConfigureAwait(false);
         var remote = await remoteTask.ConfigureAwait(false);
 
-        CheckUidValidity(SyncSide.Local, stored?.Local, local.Selected);
-        CheckUidValidity(SyncSide.Remote, stored?.Remote, remote.Selected);
+        if (await RecoverUidValidityAsync(local, remote, stored, attempt, cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
         if (stored is null)
         {
             // Rows exist before the first mapping is committed (InterIMAP's invariant); UIDNEXT 0 = never completed.
@@ -98,7 +112,7 @@ internal sealed partial class MailboxSynchronizer
             _id,
             new SideState(local.Selected.UidValidity, uidNext.Local, modSeq.Local),
             new SideState(remote.Selected.UidValidity, uidNext.Remote, modSeq.Remote));
-        _context.Reporter.Report(new SyncEvent(SyncEventKind.MailboxFinished, $"Synchronized {_display}", null, _display));
+        return true;
     }
 
     private ChangeQuery Query(SyncSide side, SideState? stored, IReadOnlyList<MappedPair> mappings)
@@ -113,19 +127,6 @@ internal sealed partial class MailboxSynchronizer
     {
         var source = ChangeSources.For(query.Server.Features, _context.Options.MaxChangeSource, query, _context.Repair);
         return source.ReadAsync(query, cancellationToken);
-    }
-
-    private void CheckUidValidity(SyncSide side, SideState? stored, SelectedMailbox selected)
-    {
-        if (stored is { } s && s.UidValidity != selected.UidValidity)
-        {
-            throw new SyncException(
-                $"UIDVALIDITY changed! ({selected.UidValidity} != {s.UidValidity})  Need to invalidate the UID cache for {_display}. "
-                + $"Nothing was changed in this mailbox. Run `imapsync --target=database --delete {_display}` to start it afresh "
-                + "(messages then found on both sides with the same Message-ID, size and date are paired; the others are copied to each other, which can duplicate them).",
-                side,
-                _display);
-        }
     }
 
     // A side restored from a backup stays restored until a pass completes: our own copy-back APPENDs

@@ -32,6 +32,13 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
 
         var sizes = (await context.Server(source).FetchFingerprintsAsync(uids, cancellationToken).ConfigureAwait(false))
             .ToDictionary(p => p.Uid, p => p.Size);
+        var gone = uids.Where(u => !sizes.ContainsKey(u)).ToList();
+        if (gone.Count > 0)
+        {
+            // Gone from the source meanwhile: an intent kept for its copy (see ResumeInterruptedCopiesAsync) has nothing left to do.
+            context.State.DropCopyIntents(mailboxId, source, gone);
+        }
+
         var batches = Plan(uids.Where(sizes.ContainsKey), sizes);
         ReportPlanned(source, batches, sizes);
         var depth = Math.Max(1, context.Options.CopyPrefetchBatches);
@@ -156,6 +163,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
                 if (message.Length == 0)
                 {
                     context.Reporter.Warning($"Ignoring new 0-length message (UID {message.Uid})", source, display);
+                    context.State.DropCopyIntents(mailboxId, source, [message.Uid]);
                     continue;
                 }
 

@@ -14,6 +14,7 @@ internal sealed class SyncReporter(IProgress<SyncEvent>? progress)
     private int _expunges;
     private int _conflicts;
     private int _adopted;
+    private int _recovered;
     private int _warnings;
     private long _bytes;
     private int _notStarted;
@@ -31,6 +32,7 @@ internal sealed class SyncReporter(IProgress<SyncEvent>? progress)
                 case SyncEventKind.MessagesExpunged: _expunges += syncEvent.Count; break;
                 case SyncEventKind.FlagConflict: _conflicts += Math.Max(1, syncEvent.Count); _warnings++; break;
                 case SyncEventKind.MessagesAdopted: _adopted += syncEvent.Count; break;
+                case SyncEventKind.UidValidityRecovered: _recovered++; _warnings++; break;
                 case SyncEventKind.MessagesCopied:
                     if (syncEvent.Side == SyncSide.Local)
                     {
@@ -99,6 +101,7 @@ internal sealed class SyncReporter(IProgress<SyncEvent>? progress)
                 Expunges = _expunges,
                 Conflicts = _conflicts,
                 MessagesAdopted = _adopted,
+                UidValidityRecoveries = _recovered,
                 Warnings = _warnings,
                 BytesCopied = _bytes,
                 MailboxesNotStarted = _notStarted,

@@ -16,7 +16,9 @@ internal static class StateSchema
     public const int CurrentVersion = 4;
 
     // InterIMAP's four tables. Invariants (shared with InterIMAP):
-    //  * UIDVALIDITY never changes for a mailbox row.
+    //  * UIDVALIDITY never changes for a mailbox row (InterIMAP aborts when a server's does). Ours changes
+    //    it only in the commit that also replaces every UID of that side (SyncStateStore.ReplaceSide,
+    //    ResetMailbox): the mapping never mixes UIDs of two UIDVALIDITYs.
     //  * Every change to a UID below UIDNEXT with MODSEQ up to HIGHESTMODSEQ has been propagated.
     //  * A `local` row has a `remote` row with the same idx and vice versa.
     //  * Mapping UIDs are below the stored UIDNEXT, except after an interrupted sync.

@@ -47,15 +47,7 @@ public sealed partial class SyncStateStore
                 var column = intent.Source == SyncSide.Local ? "lUID" : "rUID";
                 Execute(t, $"DELETE FROM imapsync_flags WHERE idx = $idx AND lUID IN (SELECT lUID FROM mapping WHERE idx = $idx AND {column} = $uid)", ("$idx", mailboxId), ("$uid", (long)intent.SourceUid));
                 Execute(t, $"DELETE FROM mapping WHERE idx = $idx AND {column} = $uid", ("$idx", mailboxId), ("$uid", (long)intent.SourceUid));
-                Execute(
-                    t,
-                    "INSERT OR REPLACE INTO imapsync_copy_intent (idx, source, sourceUID, size, internaldate, messageid) VALUES ($idx, $src, $uid, $size, $date, $mid)",
-                    ("$idx", mailboxId),
-                    ("$src", intent.Source.Name()),
-                    ("$uid", (long)intent.SourceUid),
-                    ("$size", intent.Size),
-                    ("$date", intent.InternalDate),
-                    ("$mid", intent.MessageId));
+                InsertIntent(t, mailboxId, intent);
             }
         });
     }
@@ -100,14 +92,7 @@ public sealed partial class SyncStateStore
                 // A re-copy (the old copy vanished from a restored server) replaces the stale pair.
                 Execute(t, "DELETE FROM imapsync_flags WHERE idx = $idx AND lUID IN (SELECT lUID FROM mapping WHERE idx = $idx AND (lUID = $l OR rUID = $r))", ("$idx", mailboxId), ("$l", (long)copy.LocalUid), ("$r", (long)copy.RemoteUid));
                 Execute(t, "DELETE FROM mapping WHERE idx = $idx AND (lUID = $l OR rUID = $r)", ("$idx", mailboxId), ("$l", (long)copy.LocalUid), ("$r", (long)copy.RemoteUid));
-                Execute(t, "INSERT INTO mapping (idx, lUID, rUID) VALUES ($idx, $l, $r)", ("$idx", mailboxId), ("$l", (long)copy.LocalUid), ("$r", (long)copy.RemoteUid));
-                Execute(
-                    t,
-                    "INSERT OR REPLACE INTO imapsync_flags (idx, lUID, lflags, rflags) VALUES ($idx, $l, $lf, $rf)",
-                    ("$idx", mailboxId),
-                    ("$l", (long)copy.LocalUid),
-                    ("$lf", copy.LocalFlags),
-                    ("$rf", copy.RemoteFlags));
+                InsertPair(t, mailboxId, copy);
                 var sourceUid = source == SyncSide.Local ? copy.LocalUid : copy.RemoteUid;
                 DeleteIntent(t, mailboxId, source, sourceUid);
             }
@@ -159,6 +144,29 @@ public sealed partial class SyncStateStore
             }
         });
     }
+
+    private void InsertPair(Microsoft.Data.Sqlite.SqliteTransaction transaction, long mailboxId, CompletedCopy pair)
+    {
+        Execute(transaction, "INSERT INTO mapping (idx, lUID, rUID) VALUES ($idx, $l, $r)", ("$idx", mailboxId), ("$l", (long)pair.LocalUid), ("$r", (long)pair.RemoteUid));
+        Execute(
+            transaction,
+            "INSERT OR REPLACE INTO imapsync_flags (idx, lUID, lflags, rflags) VALUES ($idx, $l, $lf, $rf)",
+            ("$idx", mailboxId),
+            ("$l", (long)pair.LocalUid),
+            ("$lf", pair.LocalFlags),
+            ("$rf", pair.RemoteFlags));
+    }
+
+    private void InsertIntent(Microsoft.Data.Sqlite.SqliteTransaction transaction, long mailboxId, CopyIntent intent) =>
+        Execute(
+            transaction,
+            "INSERT OR REPLACE INTO imapsync_copy_intent (idx, source, sourceUID, size, internaldate, messageid) VALUES ($idx, $src, $uid, $size, $date, $mid)",
+            ("$idx", mailboxId),
+            ("$src", intent.Source.Name()),
+            ("$uid", (long)intent.SourceUid),
+            ("$size", intent.Size),
+            ("$date", intent.InternalDate),
+            ("$mid", intent.MessageId));
 
     private void DeleteIntent(Microsoft.Data.Sqlite.SqliteTransaction transaction, long mailboxId, SyncSide source, uint uid) =>
         Execute(

@@ -107,8 +107,9 @@ internal static class HelpText
                  or the database failed
             2    usage or configuration error; nothing was changed
             3    connection or authentication error (DNS, TCP, TLS, proxy, login)
-            4    a mailbox needs your decision (it disappeared on one side, or its
-                 UIDVALIDITY changed): use --delete, --rename or --repair as the message says
+            4    a mailbox needs your decision (e.g. it disappeared on one side): use
+                 --delete, --rename or --repair as the message says. A UIDVALIDITY change
+                 is recovered without you (a warning), unless it changes again meanwhile
             5    the database is locked by another imapsync
             70   internal error (a bug; please report it)
             130  stopped by SIGINT after committing the step in progress

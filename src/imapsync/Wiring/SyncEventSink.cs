@@ -51,6 +51,10 @@ internal sealed class SyncEventSink : IProgress<SyncEvent>
             case SyncEventKind.Warning:
                 _logger.Warning(component, value.Mailbox, value.Message);
                 return;
+            case SyncEventKind.UidValidityRecovered:
+                _statistics.UidValidityRecovered();
+                _logger.Warning(component, value.Mailbox, value.Message);
+                return;
             case SyncEventKind.FlagConflict:
                 _statistics.Conflict(Math.Max(1, value.Count));
                 _logger.Warning(component, value.Mailbox, value.Message);

@@ -12,7 +12,7 @@ public sealed class CrashSafetyTests
     public static TheoryData<string, bool> Cases()
     {
         var data = new TheoryData<string, bool>();
-        foreach (var scenario in new[] { "initial", "flags", "expunge", "mixed", "adopt" })
+        foreach (var scenario in new[] { "initial", "flags", "expunge", "mixed", "adopt", "uidvalidity" })
         {
             data.Add(scenario, false);
             data.Add(scenario, true);
@@ -33,9 +33,22 @@ public sealed class CrashSafetyTests
             Assert.Equal(2, expected.Count(l => l.Contains("<twice@x>", StringComparison.Ordinal)));
         }
 
+        if (scenario == "uidvalidity")
+        {
+            // The uninterrupted run re-paired, copied <l1@x> back and <new@x> over, kept \Seen on <l0@x>
+            // (union), and duplicated the message without Message-ID (never re-paired).
+            Assert.Single(expected, l => l.StartsWith("INBOX: Message-ID: <l1@x>", StringComparison.Ordinal));
+            Assert.Single(expected, l => l.StartsWith("INBOX: Message-ID: <new@x>", StringComparison.Ordinal));
+            Assert.Single(expected, l => l.StartsWith("INBOX: Message-ID: <l0@x>", StringComparison.Ordinal) && l.EndsWith("[\\Seen]", StringComparison.Ordinal));
+            Assert.Single(expected, l => l.StartsWith("INBOX: Message-ID: <r2@x>", StringComparison.Ordinal) && l.EndsWith("[\\Answered]", StringComparison.Ordinal));
+            Assert.Equal(2, expected.Count(l => l.StartsWith("INBOX: no message-id, remote [\\Seen]", StringComparison.Ordinal)));
+            Assert.Equal(12, expected.Count(l => l.StartsWith("INBOX:", StringComparison.Ordinal)));
+        }
+
         var killedRuns = 0;
         var resumed = 0;
         var killedAt = new HashSet<string>();
+        var (beforeRepair, repairedOwing) = (0, 0);
         for (var killAt = 1; killAt < 500; killAt++)
         {
             using var h = Prepare(scenario, out var settle);
@@ -66,6 +79,13 @@ public sealed class CrashSafetyTests
             }
 
             AssertInvariantsHold(h);
+            if (scenario == "uidvalidity")
+            {
+                var (stored, owing) = h.WithState(s => s.FindMailbox("INBOX") is { } inbox ? (s.GetSideStates(inbox.Id)!.Value.Remote.UidValidity, s.GetCopyIntents(inbox.Id).Count) : (0u, 0));
+                beforeRepair += stored != h.Remote["INBOX"].UidValidity ? 1 : 0;
+                repairedOwing += stored == h.Remote["INBOX"].UidValidity && owing > 0 ? 1 : 0;
+            }
+
             h.Events.Clear();
             await h.SyncAsync();
             resumed += h.Events.Count(e => e.Message.StartsWith("Resuming interrupted sync", StringComparison.Ordinal));
@@ -81,7 +101,13 @@ public sealed class CrashSafetyTests
             Assert.Contains("FETCH CHANGES", killedAt);
         }
 
-        if (afterServerApplied && scenario is "initial" or "mixed" or "adopt")
+        if (scenario == "uidvalidity")
+        {
+            // Killed before the re-pairing commit (only reads come before it), and after it with copies still owed.
+            Assert.True((afterServerApplied || beforeRepair > 0) && repairedOwing > 0, $"kills before the re-pairing: {beforeRepair}, after it with copies owed: {repairedOwing}");
+        }
+
+        if (afterServerApplied && scenario is "initial" or "mixed" or "adopt" or "uidvalidity")
         {
             // Killed right after an APPEND landed: the copy was found again, not made twice.
             Assert.True(resumed > 0, "no run resumed an interrupted copy");
@@ -90,6 +116,8 @@ public sealed class CrashSafetyTests
 
     // What the database may claim right after a kill (design §5): a mapped pair whose messages both
     // still exist is the same message; stored UIDNEXT/HIGHESTMODSEQ never run ahead of the server.
+    // UIDs only mean something under their UIDVALIDITY: a state still stored under an older one (killed
+    // before the recovery's commit) speaks of a mailbox that is gone, and is re-paired by the next run.
     private static void AssertInvariantsHold(SyncHarness h)
     {
         h.WithState(state =>
@@ -98,7 +126,8 @@ public sealed class CrashSafetyTests
             {
                 var localName = row.Name.Replace('\0', '/');
                 var remoteName = row.Name.Replace('\0', '.');
-                if (!h.Local.Mailboxes.TryGetValue(localName, out var local) || !h.Remote.Mailboxes.TryGetValue(remoteName, out var remote))
+                if (!h.Local.Mailboxes.TryGetValue(localName, out var local) || !h.Remote.Mailboxes.TryGetValue(remoteName, out var remote)
+                    || state.GetSideStates(row.Id) is { } stored && (stored.Local.UidValidity != local.UidValidity || stored.Remote.UidValidity != remote.UidValidity))
                 {
                     continue;
                 }
@@ -151,6 +180,11 @@ public sealed class CrashSafetyTests
             h.Local.Deliver("INBOX", "no message-id, local");
         }
 
+        if (scenario == "uidvalidity")
+        {
+            h.Remote.Deliver("INBOX", "no message-id, remote", "\\Seen");
+        }
+
         h.Local.Deliver("a/b", "Message-ID: <n@x>\r\n\r\nnested");
         h.Remote.Deliver("c", "no message-id here");
         h.Remote.Deliver("c", "no message-id here"); // two identical messages must stay two
@@ -175,6 +209,16 @@ public sealed class CrashSafetyTests
             local.Expunge(h.Local.UidOf("INBOX", "Message-ID: <l2@x>\r\n\r\nlocal 2"));
             remote.Expunge(h.Remote.UidOf("INBOX", "Message-ID: <r1@x>\r\n\r\nremote 1"));
             remote.Expunge(h.Remote.UidOf("INBOX", "Message-ID: <l3@x>\r\n\r\nlocal 3"));
+        }
+
+        if (scenario == "uidvalidity")
+        {
+            // The remote INBOX recreated under a new UIDVALIDITY without <l1@x>, one message there losing
+            // its flag, one new message there, and a flag change on the local side meanwhile.
+            var box = h.Remote.Recreate("INBOX", m => !m.Text.Contains("<l1@x>", StringComparison.Ordinal));
+            box.SetFlags(h.Remote.UidOf("INBOX", "Message-ID: <l0@x>\r\n\r\nlocal 0"), []);
+            h.Remote.Deliver("INBOX", "Message-ID: <new@x>\r\n\r\nnew remote");
+            local.SetFlags(h.Local.UidOf("INBOX", "Message-ID: <r2@x>\r\n\r\nremote 2"), ["\\Answered"]);
         }
 
         if (scenario == "mixed")

@@ -2,7 +2,7 @@ using Imap.Sync.Tests.Fakes;
 
 namespace Imap.Sync.Tests.Engine;
 
-/// <summary>UIDVALIDITY changes, servers restored from backups, repair, and servers with fewer capabilities.</summary>
+/// <summary>Refused commands, servers restored from backups, repair, and servers with fewer capabilities (UIDVALIDITY changes: <see cref="UidValidityRecoveryTests"/>).</summary>
 public sealed class RecoveryTests : IDisposable
 {
     private readonly SyncHarness _h = new();
@@ -16,23 +16,6 @@ public sealed class RecoveryTests : IDisposable
     }
 
     public void Dispose() => _h.Dispose();
-
-    [Fact]
-    public async Task Uidvalidity_change_stops_that_mailbox_only_with_a_clear_error()
-    {
-        await _h.SyncAsync();
-        _h.Remote["INBOX"].UidValidity++;
-        _h.Local.Deliver("other", "five");
-        _h.Local.Deliver("INBOX", "six");
-
-        var summary = await _h.SyncAsync();
-        var error = Assert.Single(summary.Errors);
-        Assert.Equal(SyncSide.Remote, error.Side);
-        Assert.Contains("UIDVALIDITY changed!", error.Message, StringComparison.Ordinal);
-        Assert.Contains("--target=database --delete INBOX", error.Message, StringComparison.Ordinal);
-        Assert.Equal(3, _h.Remote["INBOX"].Messages.Count); // nothing copied into it
-        Assert.Equal(2, _h.Remote["other"].Messages.Count);  // the other mailbox went on
-    }
 
     [Fact]
     public async Task A_command_refused_by_a_server_skips_that_mailbox_only()

@@ -26,6 +26,24 @@ internal sealed class FakeServer(char? delimiter = '/')
 
     public FakeMailbox this[string name] => Mailboxes[name];
 
+    /// <summary>
+    /// The mailbox deleted and created again under a new UIDVALIDITY (an admin's doing, a migration, an
+    /// index rebuild): the messages <paramref name="keep"/> accepts, in their order, with their body,
+    /// date and flags, under new UIDs.
+    /// </summary>
+    public FakeMailbox Recreate(string name, Func<FakeMessage, bool> keep)
+    {
+        var old = Mailboxes[name];
+        var box = new FakeMailbox(_nextValidity++ + 50_000) { PermanentFlags = old.PermanentFlags };
+        foreach (var message in old.Messages.Values.Where(keep))
+        {
+            box.Add(message.Body, message.Flags, message.InternalDate);
+        }
+
+        Mailboxes[name] = box;
+        return box;
+    }
+
     public FakeMailbox Deliver(string mailbox, string text, params string[] flags)
     {
         var box = Mailboxes.TryGetValue(mailbox, out var existing) ? existing : Create(mailbox);

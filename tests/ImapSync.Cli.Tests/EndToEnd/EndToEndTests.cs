@@ -182,6 +182,34 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Mailbox_recreated_with_a_new_UIDVALIDITY_exits_0_with_a_warning_and_duplicates_nothing()
+    {
+        var date = new DateTimeOffset(2024, 2, 3, 4, 5, 6, TimeSpan.Zero);
+        SeedMessage[] messages = [Message("p1") with { InternalDate = date }, Message("p2") with { InternalDate = date, Flags = ["\\Seen"] }];
+        await _sandbox.Remote.CreateMailboxAsync(CliSandbox.User, "Projects");
+        await _sandbox.Remote.AppendAsync(CliSandbox.User, "Projects", messages);
+        Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
+        var before = await _sandbox.Remote.GetMailboxStatusAsync(CliSandbox.User, "Projects");
+        await _sandbox.Remote.DeleteMailboxAsync(CliSandbox.User, "Projects");
+        await _sandbox.Remote.CreateMailboxAsync(CliSandbox.User, "Projects");
+        await _sandbox.Remote.AppendAsync(CliSandbox.User, "Projects", messages);
+        var after = await _sandbox.Remote.GetMailboxStatusAsync(CliSandbox.User, "Projects");
+
+        var (exitCode, stdout, stderr) = await _sandbox.RunAsync("--json");
+
+        Assert.True(exitCode == ExitCodes.Success, stderr);
+        Assert.Contains($"remote(Projects): WARNING: UIDVALIDITY changed ({before.UidValidity} -> {after.UidValidity})", stderr, StringComparison.Ordinal);
+        Assert.Contains("Re-paired 2 message(s)", stderr, StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(stdout);
+        Assert.Equal(1, json.RootElement.GetProperty("uidValidityRecovered").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("localToRemote").GetProperty("messages").GetInt32());
+        Assert.Equal(0, json.RootElement.GetProperty("remoteToLocal").GetProperty("messages").GetInt32());
+        var local = await CliSandbox.ReadBackAsync(_sandbox.Local);
+        Assert.Equal(["Projects: <p1@e2e.example> []", "Projects: <p2@e2e.example> [\\Seen]"], local.Where(l => l.StartsWith("Projects:", StringComparison.Ordinal)));
+        Assert.Equal(local, await CliSandbox.ReadBackAsync(_sandbox.Remote));
+    }
+
+    [Fact]
     public async Task Rename_renames_on_both_servers_and_the_next_sync_is_quiet()
     {
         await _sandbox.Local.CreateMailboxAsync(CliSandbox.User, "Old");

@@ -46,6 +46,16 @@ public class SyncEventSinkTests
     }
 
     [Fact]
+    public void A_UIDVALIDITY_recovery_is_a_warning_line_and_a_counter()
+    {
+        Sink().Report(new SyncEvent(SyncEventKind.UidValidityRecovered, "UIDVALIDITY changed (7 -> 9): re-paired", SyncSide.Remote, "Lists", 3));
+        Assert.Equal("remote(Lists): WARNING: UIDVALIDITY changed (7 -> 9): re-paired\n", _log.ToString());
+        Assert.Equal(1, _stats.UidValidityRecoveries);
+        Assert.Contains("UIDVALIDITY changes recovered: 1 mailbox(es)", SummaryWriter.Text(_stats, TimeSpan.Zero), StringComparison.Ordinal);
+        Assert.Contains("\"uidValidityRecovered\":1", SummaryWriter.Json(_stats, TimeSpan.Zero, 0, null), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Engine_error_reports_become_error_lines()
     {
         Sink().Report(new SyncEvent(SyncEventKind.Warning, "ERROR: UIDVALIDITY changed", SyncSide.Local, "Lists"));
