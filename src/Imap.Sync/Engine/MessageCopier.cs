@@ -229,7 +229,15 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
                     $"APPEND to {targetSide.Name()} gave no APPENDUID and {missing.Count} appended message(s) could not be found again.", targetSide, display);
             }
 
-            copies = [.. found];
+            // Each pair records the flags its message was appended with, as with an APPENDUID: unknown
+            // flags would make the target's next report look like a change to copy over the source's.
+            var bySource = batch.ToDictionary(b => b.Message.Uid);
+            copies = [.. found.Select(c =>
+            {
+                var (sourceUid, targetUid) = source == SyncSide.Local ? (c.LocalUid, c.RemoteUid) : (c.RemoteUid, c.LocalUid);
+                var sent = bySource[sourceUid];
+                return Pair(source, sourceUid, targetUid, FlagList.Join(sent.SourceFlags), FlagList.Join(sent.TargetFlags));
+            })];
         }
 
         context.State.CompleteCopies(mailboxId, source, copies);

@@ -30,6 +30,26 @@ public sealed class UntrustworthyAppendUidTests : IDisposable
 
     public static TheoryData<string> Lies => ["missing", "fewer", "more", "duplicated", "taken"];
 
+    // Found by search, a copy's pair still records the flags it was appended with: left unknown, the
+    // target's next report (its flags, less what it cannot store) would be taken for a change and
+    // overwrite the source's.
+    [Fact]
+    public async Task Copies_found_by_search_keep_a_keyword_the_target_cannot_store_on_the_source()
+    {
+        _h.Remote["INBOX"].PermanentFlags = ["\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft"];
+        _h.Local.Deliver("INBOX", Msg("kw"), "$Private", "\\Seen");
+        _h.RemoteAppendReply = _ => new AppendResult(null, null);
+        var summary = await _h.SyncAsync();
+        Assert.Empty(summary.Errors);
+        Assert.Equal(["\\Seen"], _h.Remote["INBOX"].Messages[_h.Remote.UidOf("INBOX", Msg("kw"))].Flags);
+
+        _h.RemoteAppendReply = null;
+        await _h.SyncAsync();
+        await _h.SyncAsync();
+        Assert.Equal(["$Private", "\\Seen"], _h.Local["INBOX"].Messages[_h.Local.UidOf("INBOX", Msg("kw"))].Flags);
+        Assert.Equal(["\\Seen"], _h.Remote["INBOX"].Messages[_h.Remote.UidOf("INBOX", Msg("kw"))].Flags);
+    }
+
     [Theory]
     [MemberData(nameof(Lies))]
     public async Task A_wrong_or_missing_APPENDUID_is_replaced_by_a_search_and_never_maps_the_wrong_message(string lie)
