@@ -63,8 +63,11 @@ internal sealed partial class MailboxSynchronizer
 
         var localQuery = Query(SyncSide.Local, stored?.Local, mappings);
         var remoteQuery = Query(SyncSide.Remote, stored?.Remote, mappings);
-        var localTask = ReadChangesAsync(localQuery, cancellationToken);
-        var remoteTask = ReadChangesAsync(remoteQuery, cancellationToken);
+        var localTask = ReadChangesAsync(localQuery, cancellationToken).AsTask();
+        var remoteTask = ReadChangesAsync(remoteQuery, cancellationToken).AsTask();
+        // Both answered before a refusal on one side ends the pass: the connections go on with the next
+        // mailbox, where this one's later reads would run and mix their replies with its own.
+        await Task.WhenAll(localTask, remoteTask).ConfigureAwait(false);
         var local = await localTask.ConfigureAwait(false);
         var remote = await remoteTask.ConfigureAwait(false);
 
