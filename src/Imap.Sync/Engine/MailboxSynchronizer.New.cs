@@ -29,7 +29,7 @@ internal sealed partial class MailboxSynchronizer
             }
 
             var unsure = missing.Where(m => m.MessageId is null).Select(m => m.SourceUid).ToList();
-            if (unsure.Count > 0)
+            if (unsure.Count > 0 && !_rePaired) // the recovery's warning already counted these
             {
                 _context.Reporter.Warning(
                     $"Interrupted copy of {source.Name()} UID(s) {UidText.Compact(unsure)} (no Message-ID) could not be identified on {target.Name()} for sure; copying again may duplicate them.",

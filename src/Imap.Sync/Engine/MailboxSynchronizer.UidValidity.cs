@@ -22,6 +22,9 @@ namespace Imap.Sync.Engine;
 // Nothing is expunged because of the change: O's messages X lacks are copied, never deleted.
 internal sealed partial class MailboxSynchronizer
 {
+    // Set once this run re-paired a side: the copy intents the restarted pass meets are its own.
+    private bool _rePaired;
+
     /// <summary>
     /// When a side's UIDVALIDITY differs from the stored one, rewrites the mailbox's state as described
     /// above and returns true: the pass must start again. Both sides changed (or no pass ever completed)
@@ -109,10 +112,14 @@ internal sealed partial class MailboxSynchronizer
         var copyOver = presentPrints.Where(p => !pairedHere.Contains(p.Uid)).Select(p => Intent(side, p)).ToList();
 
         _context.State.ReplaceSide(_id, side, new SideState(selected.UidValidity, selected.UidNext, 0), pairs, [.. copyBack, .. copyOver]);
+        _rePaired = true;
+        var withoutId = copyBack.Concat(copyOver).Count(i => i.MessageId is null);
         _context.Reporter.Report(new SyncEvent(
             SyncEventKind.UidValidityRecovered,
             $"UIDVALIDITY changed ({oldValidity} -> {selected.UidValidity}): the stored UIDs of {side.Name()} are void. "
-            + $"Re-paired {pairs.Count} message(s) by Message-ID, size and date; {copyBack.Count} to copy back to {side.Name()}, {copyOver.Count} to copy over to {otherSide.Name()}. Nothing is expunged for this.",
+            + $"Re-paired {pairs.Count} message(s) by Message-ID, size and date; {copyBack.Count} to copy back to {side.Name()}, {copyOver.Count} to copy over to {otherSide.Name()}. "
+            + (withoutId > 0 ? $"{withoutId} of these have no Message-ID, are never re-paired, and may end up twice. " : "")
+            + "Nothing is expunged for this.",
             side,
             _display,
             pairs.Count));

@@ -80,6 +80,35 @@ public sealed class DovecotUidValidityTests
     }
 
     [Fact]
+    public async Task A_UIDVALIDITY_changed_in_place_by_doveadm_re_pairs_every_message_and_copies_nothing()
+    {
+        await using var servers = await TwoDovecots.StartAsync();
+        var db = servers.Work.File("state.db");
+        await servers.Local.AppendAsync(User, "INBOX", [Seed("a", "\\Seen"), Seed("b"), NoMessageId("plain")]);
+        await servers.Remote.AppendAsync(User, "INBOX", [Seed("c", "\\Flagged")]);
+        Assert.Empty((await DovecotSync.RunAsync(servers, db)).Errors);
+        var before = await servers.Local.GetMailboxStatusAsync(User, "INBOX");
+        await servers.Local.SetUidValidityAsync(User, "INBOX", before.UidValidity + 1000);
+        Assert.Equal(before.UidValidity + 1000, (await servers.Local.GetMailboxStatusAsync(User, "INBOX")).UidValidity);
+
+        var events = new List<SyncEvent>();
+        var summary = await DovecotSync.RunAsync(servers, db, events: events);
+
+        Assert.Empty(summary.Errors);
+        var warning = Assert.Single(events, e => e.Kind == SyncEventKind.UidValidityRecovered);
+        Assert.Equal((SyncSide.Local, "INBOX"), (warning.Side!.Value, warning.Mailbox!));
+        Assert.Contains($"({before.UidValidity} -> {before.UidValidity + 1000})", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("Re-paired 3 message(s) by Message-ID, size and date; 1 to copy back to local, 1 to copy over to remote.", warning.Message, StringComparison.Ordinal);
+        // Only the message without Message-ID is copied (each way): it cannot be re-paired.
+        Assert.Equal((1, 1, 0, 0), (summary.MessagesCopiedToLocal, summary.MessagesCopiedToRemote, summary.FlagUpdates, summary.Expunges));
+        var local = await TwoDovecots.ReadBackAsync(servers.Local);
+        Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        Assert.Equal(5, local.Count);
+        var quiet = await DovecotSync.RunAsync(servers, db);
+        Assert.Equal(0, quiet.MessagesCopiedToLocal + quiet.MessagesCopiedToRemote + quiet.FlagUpdates + quiet.Expunges + quiet.Warnings);
+    }
+
+    [Fact]
     public async Task A_mailbox_recreated_on_both_sides_is_adopted_again_without_duplicates()
     {
         await using var servers = await TwoDovecots.StartAsync();

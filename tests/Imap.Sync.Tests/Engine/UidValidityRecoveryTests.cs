@@ -136,7 +136,8 @@ public sealed class UidValidityRecoveryTests : IDisposable
         var summary = await _h.SyncAsync();
 
         Assert.Empty(summary.Errors);
-        Assert.Contains(_h.Events, e => e.Kind == SyncEventKind.UidValidityRecovered && e.Message.Contains("Re-paired 1 message(s) by Message-ID, size and date; 1 to copy back to remote, 1 to copy over to local", StringComparison.Ordinal));
+        Assert.Contains(_h.Events, e => e.Kind == SyncEventKind.UidValidityRecovered && e.Message.Contains("Re-paired 1 message(s) by Message-ID, size and date; 1 to copy back to remote, 1 to copy over to local. 2 of these have no Message-ID, are never re-paired, and may end up twice.", StringComparison.Ordinal));
+        Assert.Equal(1, summary.Warnings); // that line only: the copies it announced are not reported again as doubtful
         List<string> expected = [$"{A} []", "no message-id here [\\Seen]", "no message-id here [\\Seen]"];
         Assert.Equal(expected, _h.Local.Snapshot("INBOX"));
         Assert.Equal(expected, _h.Remote.Snapshot("INBOX"));

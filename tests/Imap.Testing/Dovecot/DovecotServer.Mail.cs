@@ -25,6 +25,10 @@ public sealed partial class DovecotServer
     public override Task RenameMailboxAsync(string user, string oldName, string newName, CancellationToken cancellationToken = default) =>
         DoveadmAsync(["mailbox", "rename", "-u", user, oldName, newName], cancellationToken);
 
+    /// <summary>Gives a mailbox another UIDVALIDITY in place (`doveadm mailbox update`): same messages, same UIDs.</summary>
+    public Task SetUidValidityAsync(string user, string mailbox, uint uidValidity, CancellationToken cancellationToken = default) =>
+        DoveadmAsync(["mailbox", "update", "-u", user, "--uid-validity", uidValidity.ToString(CultureInfo.InvariantCulture), mailbox], cancellationToken);
+
     /// <summary>Subscribes to a mailbox (it must exist).</summary>
     public override Task SubscribeAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
         DoveadmAsync(["mailbox", "subscribe", "-u", user, mailbox], cancellationToken);
