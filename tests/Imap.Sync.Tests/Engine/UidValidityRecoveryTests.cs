@@ -163,6 +163,30 @@ public sealed class UidValidityRecoveryTests : IDisposable
         Assert.Equal(2, _h.Local["INBOX"].Messages.Count);
     }
 
+    [Theory]
+    [InlineData(SyncSide.Local)]
+    [InlineData(SyncSide.Remote)]
+    public async Task A_copy_left_unmapped_by_a_killed_run_before_the_change_is_re_paired_not_duplicated(SyncSide newOn)
+    {
+        _h.Local.Deliver("INBOX", A);
+        await _h.SyncAsync();
+        // B is new on one side; the run dies after its APPEND landed on the other, before the mapping.
+        (newOn == SyncSide.Local ? _h.Local : _h.Remote).Deliver("INBOX", B, "\\Seen");
+        await Assert.ThrowsAsync<SimulatedKillException>(() => _h.RunAsync(e => e.SyncAsync(), null, new KillAtAppendReply()));
+        Assert.Equal(1, _h.WithState(s => s.GetCopyIntents(s.GetMailboxes().Single().Id).Count));
+        _h.Remote.Recreate("INBOX", _ => true);
+
+        var summary = await _h.SyncAsync();
+
+        Assert.Empty(summary.Errors);
+        Assert.Contains(_h.Events, e => e.Kind == SyncEventKind.UidValidityRecovered && e.Message.Contains("Re-paired 2 message(s) by Message-ID, size and date; 0 to copy back to remote, 0 to copy over to local.", StringComparison.Ordinal));
+        Assert.Equal(0, summary.MessagesCopiedToLocal + summary.MessagesCopiedToRemote);
+        List<string> expected = [$"{A} []", $"{B} [\\Seen]"];
+        Assert.Equal(expected, _h.Local.Snapshot("INBOX"));
+        Assert.Equal(expected, _h.Remote.Snapshot("INBOX"));
+        Assert.Equal(0, _h.WithState(s => s.GetCopyIntents(s.GetMailboxes().Single().Id).Count));
+    }
+
     [Fact]
     public async Task A_UIDVALIDITY_that_changes_again_during_the_recovery_stops_the_mailbox_and_the_next_run_recovers()
     {
