@@ -121,13 +121,19 @@ internal sealed partial class MailboxSynchronizer
         ulong? localSince = sides.Local.Selected.HighestModSeq > 0 ? sides.Local.Selected.HighestModSeq : null;
         ulong? remoteSince = sides.Remote.Selected.HighestModSeq > 0 ? sides.Remote.Selected.HighestModSeq : null;
 
-        for (var round = 0; round < MaxFlagRounds && (localChanged.Count + remoteChanged.Count) > 0; round++)
+        for (var round = 0; (localChanged.Count + remoteChanged.Count) > 0; round++)
         {
             var plan = new FlagPlan();
             foreach (var localUid in localChanged.Keys.Concat(remoteChanged.Keys.Select(r => byRemote[r].LocalUid)).Distinct())
             {
                 var pair = byLocal[localUid];
                 PlanPair(pair, localChanged.GetValueOrDefault(pair.LocalUid), remoteChanged.GetValueOrDefault(pair.RemoteUid), recorded, sides, plan, (unagreed, repaired));
+            }
+
+            if (round == MaxFlagRounds)
+            {
+                GiveUpStores(plan, byLocal, localChanged, remoteChanged);
+                break;
             }
 
             var localStore = StoreGroupsAsync(SyncSide.Local, plan.Stores(SyncSide.Local), localSince, cancellationToken);
@@ -202,6 +208,39 @@ internal sealed partial class MailboxSynchronizer
                 _display,
                 repaired.Count));
         }
+    }
+
+    // Out of rounds: what needs no STORE any more is recorded; a pair that still does keeps its old
+    // record, and each side that reported a change for it keeps the HIGHESTMODSEQ it had (see
+    // ModSeqsToStoreAsync), so the next run reads the change again instead of dropping it.
+    private void GiveUpStores(FlagPlan plan, Dictionary<uint, MappedPair> byLocal, Dictionary<uint, MessageFlags> localChanged, Dictionary<uint, MessageFlags> remoteChanged)
+    {
+        var localStores = plan.Stores(SyncSide.Local).Values.SelectMany(u => u).ToHashSet();
+        var remoteStores = plan.Stores(SyncSide.Remote).Values.SelectMany(u => u).ToHashSet();
+        var pending = plan.Outcomes.Keys.Select(l => byLocal[l]).Where(p => localStores.Contains(p.LocalUid) || remoteStores.Contains(p.RemoteUid)).ToList();
+        var pendingLocal = pending.Select(p => p.LocalUid).ToHashSet();
+        _context.State.SetPairFlags(_id, plan.Outcomes.Where(o => !pendingLocal.Contains(o.Key)).Select(o => (o.Key, o.Value.Local, o.Value.Remote)));
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        if (pending.Any(p => localChanged.ContainsKey(p.LocalUid)))
+        {
+            _heldBack.Add(SyncSide.Local);
+        }
+
+        if (pending.Any(p => remoteChanged.ContainsKey(p.RemoteUid)))
+        {
+            _heldBack.Add(SyncSide.Remote);
+        }
+
+        _context.Reporter.Warning(
+            $"Flags of {pending.Count} message(s) kept changing while we stored ours; gave up after {MaxFlagRounds} attempts "
+            + $"(local UID(s) {UidText.Compact([.. pending.Select(p => p.LocalUid)])}, remote UID(s) {UidText.Compact([.. pending.Select(p => p.RemoteUid)])}). "
+            + "The next run reads their changes again.",
+            null,
+            _display);
     }
 
     private void PlanPair(

@@ -30,6 +30,9 @@ internal sealed partial class MailboxSynchronizer
     private volatile bool _wroteLocal;
     private volatile bool _wroteRemote;
 
+    // Sides with flag changes this pass could not carry over (see GiveUpStores).
+    private readonly HashSet<SyncSide> _heldBack = [];
+
     private void MarkWritten(SyncSide side)
     {
         if (side == SyncSide.Local)
@@ -45,12 +48,22 @@ internal sealed partial class MailboxSynchronizer
     private async Task<(ulong Local, ulong Remote)> ModSeqsToStoreAsync(SidePair sides, CancellationToken cancellationToken)
     {
         var mappings = _context.State.GetMappings(_id);
-        var localTask = ModSeqToStoreAsync(SyncSide.Local, sides.Local, _wroteLocal, mappings.ToDictionary(m => m.LocalUid, m => m.LocalFlags), cancellationToken);
-        var remoteTask = ModSeqToStoreAsync(SyncSide.Remote, sides.Remote, _wroteRemote, mappings.ToDictionary(m => m.RemoteUid, m => m.RemoteFlags), cancellationToken);
+        var localTask = _heldBack.Contains(SyncSide.Local)
+            ? Task.FromResult(HeldBackModSeq(SyncSide.Local, sides))
+            : ModSeqToStoreAsync(SyncSide.Local, sides.Local, _wroteLocal, mappings.ToDictionary(m => m.LocalUid, m => m.LocalFlags), cancellationToken);
+        var remoteTask = _heldBack.Contains(SyncSide.Remote)
+            ? Task.FromResult(HeldBackModSeq(SyncSide.Remote, sides))
+            : ModSeqToStoreAsync(SyncSide.Remote, sides.Remote, _wroteRemote, mappings.ToDictionary(m => m.RemoteUid, m => m.RemoteFlags), cancellationToken);
         var local = await localTask.ConfigureAwait(false);
         var remote = await remoteTask.ConfigureAwait(false);
         return (local, remote);
     }
+
+    // A side whose changes were not all carried over keeps the HIGHESTMODSEQ it had before this pass, so
+    // the next run reads them again. A restored side's stored value is ahead of its server (and one not
+    // yet stored is 0): 0 there, a full scan, which reads everything.
+    private static ulong HeldBackModSeq(SyncSide side, SidePair sides) =>
+        sides.Restored(side) ? 0 : Math.Min(sides.StoredOf(side)?.HighestModSeq ?? 0, sides.Of(side).Selected.HighestModSeq);
 
     private async Task<ulong> ModSeqToStoreAsync(SyncSide side, SideChanges changes, bool wrote, Dictionary<uint, string?> recorded, CancellationToken cancellationToken)
     {

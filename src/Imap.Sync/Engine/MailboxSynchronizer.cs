@@ -60,6 +60,7 @@ internal sealed partial class MailboxSynchronizer
     {
         var stored = _context.State.GetSideStates(_id);
         var mappings = _context.State.GetMappings(_id);
+        _heldBack.Clear();
 
         var localQuery = Query(SyncSide.Local, stored?.Local, mappings);
         var remoteQuery = Query(SyncSide.Remote, stored?.Remote, mappings);
@@ -106,7 +107,8 @@ internal sealed partial class MailboxSynchronizer
         var (uidNext, modSeq) = await CopyNewMessagesAsync(sides, recopy, cancellationToken).ConfigureAwait(false);
 
         // Invariants 2 and 3: every message below UIDNEXT is copied and mapped, every change up to the
-        // SELECT's HIGHESTMODSEQ is applied, and past it only our own writes (see ModSeqsToStoreAsync);
+        // SELECT's HIGHESTMODSEQ is applied, and past it only our own writes (see ModSeqsToStoreAsync;
+        // a side whose flag changes could not all be stored keeps its old value instead);
         // both sides in one commit, which also ends any restore recovery.
         _context.State.CompletePass(
             _id,
