@@ -1,3 +1,4 @@
+using Imap.Sync.Ports;
 using Imap.Sync.State;
 
 namespace Imap.Sync.Engine;
@@ -27,18 +28,42 @@ internal sealed partial class MailboxSynchronizer
         _context.State.CompleteCopies(_id, SyncSide.Local, pairs);
         _context.Reporter.Report(new SyncEvent(SyncEventKind.MessagesAdopted, $"Adopted {pairs.Count} message(s) present on both sides of {_display}", null, _display, pairs.Count));
 
-        // Both sides count as changed and nothing was agreed yet: differing lists become the union.
-        var localFlags = _context.Local.FetchFlagsAsync([.. pairs.Select(p => p.LocalUid)], cancellationToken).AsTask();
-        var remoteFlags = await _context.Remote.FetchFlagsAsync([.. pairs.Select(p => p.RemoteUid)], cancellationToken).ConfigureAwait(false);
-        var merged = sides with
-        {
-            Local = sides.Local with { Changed = (await localFlags.ConfigureAwait(false)).ToDictionary(f => f.Uid) },
-            Remote = sides.Remote with { Changed = remoteFlags.ToDictionary(f => f.Uid) },
-        };
-        await SyncFlagsAsync(merged, [.. pairs.Select(p => new MappedPair(p.LocalUid, p.RemoteUid, null, null))], summarizeConflicts: true, cancellationToken).ConfigureAwait(false);
+        var flags = await FetchPairFlagsAsync(pairs, cancellationToken).ConfigureAwait(false);
+        await MergeUnagreedFlagsAsync(sides, pairs, flags, AdoptedWhy, cancellationToken).ConfigureAwait(false);
 
         var pairedLocal = pairs.Select(p => p.LocalUid).ToHashSet();
         var pairedRemote = pairs.Select(p => p.RemoteUid).ToHashSet();
         return ([.. localNew.Where(u => !pairedLocal.Contains(u))], [.. remoteNew.Where(u => !pairedRemote.Contains(u))]);
+    }
+
+    /// <summary>Both sides' current flags of these pairs' messages, by UID.</summary>
+    private async Task<(Dictionary<uint, MessageFlags> Local, Dictionary<uint, MessageFlags> Remote)> FetchPairFlagsAsync(
+        IReadOnlyList<CompletedCopy> pairs, CancellationToken cancellationToken)
+    {
+        var localTask = _context.Local.FetchFlagsAsync([.. pairs.Select(p => p.LocalUid)], cancellationToken).AsTask();
+        var remoteTask = _context.Remote.FetchFlagsAsync([.. pairs.Select(p => p.RemoteUid)], cancellationToken).AsTask();
+        await Task.WhenAll(localTask, remoteTask).ConfigureAwait(false); // both answered before a refusal ends the pass
+        return ((await localTask.ConfigureAwait(false)).ToDictionary(f => f.Uid), (await remoteTask.ConfigureAwait(false)).ToDictionary(f => f.Uid));
+    }
+
+    /// <summary>
+    /// Pairs just committed with no agreed flags (adopted, or copies found again after a kill): both
+    /// sides count as changed, so differing lists become the union on both (less what one side cannot
+    /// store, which stays on the other). The change sources never report them in this pass (they were
+    /// unmapped when it read its changes), so nothing else touches their flags before this.
+    /// </summary>
+    private Task MergeUnagreedFlagsAsync(
+        SidePair sides,
+        IReadOnlyList<CompletedCopy> pairs,
+        (Dictionary<uint, MessageFlags> Local, Dictionary<uint, MessageFlags> Remote) flags,
+        string why,
+        CancellationToken cancellationToken)
+    {
+        var merged = sides with
+        {
+            Local = sides.Local with { Changed = flags.Local },
+            Remote = sides.Remote with { Changed = flags.Remote },
+        };
+        return SyncFlagsAsync(merged, [.. pairs.Select(p => new MappedPair(p.LocalUid, p.RemoteUid, null, null))], why, cancellationToken);
     }
 }

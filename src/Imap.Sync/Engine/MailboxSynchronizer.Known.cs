@@ -8,6 +8,10 @@ internal sealed partial class MailboxSynchronizer
 {
     private const int MaxFlagRounds = 4;
 
+    // How a pair came to have no agreed flags, for the one-line summary of those that differed.
+    private const string AdoptedWhy = "present on both sides before their first sync";
+    private const string FoundAgainWhy = "copied by an interrupted run and found again";
+
     private async Task<CopyLists> ApplyKnownChangesAsync(SidePair sides, CancellationToken cancellationToken)
     {
         var recopy = new CopyLists([], []);
@@ -69,7 +73,7 @@ internal sealed partial class MailboxSynchronizer
         }
 
         // A first pass resumed after a kill may meet adopted pairs whose flags were never merged.
-        await SyncFlagsAsync(sides, live, summarizeConflicts: sides.FirstPass, cancellationToken).ConfigureAwait(false);
+        await SyncFlagsAsync(sides, live, sides.FirstPass ? AdoptedWhy : null, cancellationToken).ConfigureAwait(false);
         return recopy;
     }
 
@@ -105,13 +109,13 @@ internal sealed partial class MailboxSynchronizer
     }
 
     /// <summary>
-    /// Propagates flag changes of mapped pairs. With <paramref name="summarizeConflicts"/>, pairs whose
+    /// Propagates flag changes of mapped pairs. With <paramref name="unagreedWhy"/>, pairs whose
     /// flags were never agreed (adopted ones) that differ are reported in one line with their count
-    /// instead of one conflict line each: thousands of them are expected on an adoption.
+    /// and that reason instead of one conflict line each: thousands of them are expected on an adoption.
     /// </summary>
-    private async Task SyncFlagsAsync(SidePair sides, List<MappedPair> live, bool summarizeConflicts, CancellationToken cancellationToken)
+    private async Task SyncFlagsAsync(SidePair sides, List<MappedPair> live, string? unagreedWhy, CancellationToken cancellationToken)
     {
-        var unagreed = summarizeConflicts ? new HashSet<uint>() : null;
+        var unagreed = unagreedWhy is not null ? new HashSet<uint>() : null;
         var repaired = new HashSet<uint>();
         var byLocal = live.ToDictionary(p => p.LocalUid);
         var byRemote = live.ToDictionary(p => p.RemoteUid);
@@ -193,7 +197,7 @@ internal sealed partial class MailboxSynchronizer
         {
             _context.Reporter.Report(new SyncEvent(
                 SyncEventKind.FlagConflict,
-                $"Flags differed on {unagreed.Count} message(s) of {_display} present on both sides before their first sync. Setting both to the union.",
+                $"Flags differed on {unagreed.Count} message(s) of {_display} {unagreedWhy}. Setting both to the union.",
                 null,
                 _display,
                 unagreed.Count));
@@ -203,7 +207,7 @@ internal sealed partial class MailboxSynchronizer
         {
             _context.Reporter.Report(new SyncEvent(
                 SyncEventKind.FlagConflict,
-                $"Flags differed on {repaired.Count} message(s) of {_display} re-paired after a UIDVALIDITY change. Setting both to the union.",
+                $"Flags differed on {repaired.Count} message(s) of {_display} whose flags were known on one side only (re-paired after a UIDVALIDITY change, or copied by an interrupted run). Setting both to the union.",
                 null,
                 _display,
                 repaired.Count));

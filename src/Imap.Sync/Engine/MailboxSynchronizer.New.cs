@@ -1,4 +1,5 @@
 using Imap.Sync.Ports;
+using Imap.Sync.State;
 
 namespace Imap.Sync.Engine;
 
@@ -22,10 +23,18 @@ internal sealed partial class MailboxSynchronizer
             var from = sides.Restored(target) ? 1 : sides.StoredOf(target)?.UidNext ?? 1;
             var candidates = await CopyIntentResolver.UnmappedTargetUidsAsync(_context, _id, target, from, cancellationToken).ConfigureAwait(false);
             var (found, missing) = await CopyIntentResolver.MatchAsync(_context.Server(target), [.. group], candidates, cancellationToken).ConfigureAwait(false);
-            _context.State.CompleteCopies(_id, source, found);
             if (found.Count > 0)
             {
+                // Their flags were never agreed: merged once they are mapped, as adopted pairs' are. The
+                // source's are recorded with the mapping and the target's left unknown, so a pass after a
+                // kill before the merge takes the target's list for one to merge with the source's (a
+                // union, as after a UIDVALIDITY change), not for a change that overwrites it.
+                var flags = await FetchPairFlagsAsync(found, cancellationToken).ConfigureAwait(false);
+                var sourceFlags = source == SyncSide.Local ? flags.Local : flags.Remote;
+                found = [.. found.Select(c => WithSourceFlags(c, source, sourceFlags))];
+                _context.State.CompleteCopies(_id, source, found);
                 _context.Reporter.Info($"Resuming interrupted sync: {found.Count} message(s) already on {target.Name()} mapped, not copied again", target, _display);
+                await MergeUnagreedFlagsAsync(sides, found, flags, FoundAgainWhy, cancellationToken).ConfigureAwait(false);
             }
 
             var unsure = missing.Where(m => m.MessageId is null).Select(m => m.SourceUid).ToList();
@@ -50,6 +59,13 @@ internal sealed partial class MailboxSynchronizer
         }
 
         return again;
+    }
+
+    private static CompletedCopy WithSourceFlags(CompletedCopy copy, SyncSide source, Dictionary<uint, MessageFlags> sourceFlags)
+    {
+        var uid = source == SyncSide.Local ? copy.LocalUid : copy.RemoteUid;
+        var joined = sourceFlags.TryGetValue(uid, out var flags) ? FlagList.Join(flags.Flags) : null;
+        return source == SyncSide.Local ? copy with { LocalFlags = joined } : copy with { RemoteFlags = joined };
     }
 
     /// <summary>
