@@ -8,6 +8,8 @@ running totals to --stats as JSON ({"up", "down", "turns", "connections", "seq"}
 dumps). A turn is a server-to-client chunk that follows client-to-server bytes on the same
 connection: about one round trip each (pipelined commands share one). With --mode-file, each new
 connection reads that file: "fast" means no delay and no rate limit for that connection.
+All slow connections share one link per direction, as they would on a real line: a tool that opens
+several connections gets more round trips in flight, not more bandwidth.
 """
 import argparse
 import asyncio
@@ -33,8 +35,15 @@ class Totals:
         os.replace(tmp, self.path)
 
 
-async def pump(reader, writer, delay, rate, count):
-    """Copies reader to writer; delay in seconds, rate in bytes per second (0: unlimited)."""
+class Link:
+    """One direction of the emulated line: the time its serializer is next free, shared by every
+    slow connection (each chunk books its transmission slot when it leaves its connection's FIFO)."""
+    def __init__(self):
+        self.free_at = 0.0
+
+
+async def pump(reader, writer, delay, rate, count, link):
+    """Copies reader to writer; delay in seconds, rate in bytes per second on the shared link (0: unlimited)."""
     if delay == 0 and rate == 0:
         while data := await reader.read(256 * 1024):
             count(len(data))
@@ -46,7 +55,6 @@ async def pump(reader, writer, delay, rate, count):
         room.set()
 
         async def deliver():
-            free_at = 0.0
             while True:
                 while not queue:
                     wake.clear()
@@ -54,8 +62,8 @@ async def pump(reader, writer, delay, rate, count):
                 arrived, data = queue.popleft()
                 if data is None:
                     return
-                free_at = max(free_at, arrived) + (len(data) / rate if rate else 0)
-                wait = free_at + delay - time.monotonic()
+                link.free_at = max(link.free_at, arrived) + (len(data) / rate if rate else 0)
+                wait = link.free_at + delay - time.monotonic()
                 if wait > 0:
                     await asyncio.sleep(wait)
                 writer.write(data)
@@ -87,6 +95,7 @@ async def serve(args):
     totals.save()
     rate = args.rate_mbit * 1e6 / 8
     delay = args.delay_ms / 1000
+    uplink, downlink = Link(), Link()
 
     async def handle(client_reader, client_writer):
         slow = not (args.mode_file and os.path.exists(args.mode_file) and open(args.mode_file).read().strip() == "fast")
@@ -108,8 +117,8 @@ async def serve(args):
             client_writer.close()
             return
         try:
-            await asyncio.gather(pump(client_reader, server_writer, conn_delay, conn_rate, count_up),
-                                 pump(server_reader, client_writer, conn_delay, conn_rate, count_down))
+            await asyncio.gather(pump(client_reader, server_writer, conn_delay, conn_rate, count_up, uplink),
+                                 pump(server_reader, client_writer, conn_delay, conn_rate, count_down, downlink))
         except (ConnectionError, OSError, asyncio.CancelledError):
             pass  # a reset or the proxy's own shutdown: the counts so far still go to the totals
         finally:

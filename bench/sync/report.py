@@ -62,7 +62,7 @@ def main():
     w(f"- Machine: {os.cpu_count()} vCPUs, shared with other developers' builds and tests. Load before: `{a.load_before.strip()}`; after: `{a.load_after.strip()}`.")
     w(f"- Servers: two Dovecot {version('dovecot-imapd')} on 127.0.0.1 (Maildir, separator `/`). Peers: interimap {version('interimap')}, isync (mbsync) {version('isync')}. imapsync: native AOT build of commit {a.commit}.")
     w(f"- Every tool connects to both servers over TCP through a counting proxy on 127.0.0.1 (bytes on the wire = both directions, both servers). "
-      f"Slow link: the remote server only, through a proxy that adds {a.delay_ms} ms each way and drains each direction at {a.rate_mbit} Mbit/s — "
+      f"Slow link: the remote server only, through a proxy that adds {a.delay_ms} ms each way and drains each direction at {a.rate_mbit} Mbit/s, shared by all its connections — "
       "the fallback of slow-link.md, because this kernel has no netem (no veth/namespace is made). It keeps round trips and bandwidth but hides Nagle and slow start.")
     w("- COMPRESS `on` = COMPRESS=DEFLATE on the remote connection only (InterIMAP's default), `off` = none (for mbsync 1.4, which compresses whenever offered: `DisableExtensions COMPRESS=DEFLATE`).")
     if a.lean == "1":
