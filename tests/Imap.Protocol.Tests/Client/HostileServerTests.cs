@@ -4,6 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using Imap.Protocol.Client;
 using Imap.Protocol.Model;
+using Imap.Protocol.Tests.Dovecot;
 using Imap.Protocol.Transport;
 
 namespace Imap.Protocol.Tests.Client;
@@ -13,7 +14,9 @@ namespace Imap.Protocol.Tests.Client;
 /// to hurt (a 4 GB literal it then starts streaming, an endless line, deep nesting, an unknown tag,
 /// BYE inside a literal, a UID out of range, silence). The client must fail with a clear error, in
 /// bounded time and with bounded memory, instead of hanging, crashing or buffering the attack.
+/// Runs alone: the allocation bound is measured process-wide, so other tests' garbage must not count.
 /// </summary>
+[Collection(nameof(MemoryMeasurementGroup))]
 public sealed class HostileServerTests
 {
     private static readonly ImapReaderLimits Limits = ImapReaderLimits.Default with { MaxLineLength = 64 << 10, MaxNesting = 32 };
