@@ -102,6 +102,24 @@ internal sealed class CliSandbox : IAsyncDisposable
         return lines;
     }
 
+    /// <summary>
+    /// Polls <paramref name="server"/> until <see cref="ReadBackAsync"/> holds <paramref name="line"/>; fails
+    /// with <paramref name="watcher"/>'s stderr if it exits first or <paramref name="within"/> passes.
+    /// </summary>
+    /// <returns>How long the line took to arrive.</returns>
+    public static async Task<TimeSpan> WaitForLineAsync(LocalImapServer server, string line, ImapSyncProcess watcher, TimeSpan within)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!(await ReadBackAsync(server)).Contains(line))
+        {
+            Assert.False(watcher.HasExited, "imapsync exited; stderr:\n" + watcher.Stderr);
+            Assert.True(clock.Elapsed < within, $"'{line}' not synchronized within {within.TotalSeconds:0} s; stderr:\n" + watcher.Stderr);
+            await Task.Delay(200);
+        }
+
+        return clock.Elapsed;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await Local.DisposeAsync();

@@ -65,18 +65,10 @@ public sealed class CyrusWatchTests(ITestOutputHelper output) : IAsyncLifetime
     private static async Task<uint> UidAsync(LocalImapServer server, string messageId) =>
         (await server.FetchMessagesAsync(User, "INBOX")).Single(m => m.MessageId == messageId).Uid;
 
-    /// <summary>Polls <paramref name="server"/> until it holds <paramref name="line"/>, failing after <see cref="Deadline"/>.</summary>
+    /// <summary>Waits for <paramref name="line"/> on <paramref name="server"/> and logs how long it took.</summary>
     private async Task ArrivesAsync(LocalImapServer server, string line, ImapSyncProcess watcher)
     {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        var deadline = DateTime.UtcNow + Deadline;
-        while (!(await CliSandbox.ReadBackAsync(server)).Contains(line))
-        {
-            Assert.False(watcher.HasExited, "imapsync exited; stderr:\n" + watcher.Stderr);
-            Assert.True(DateTime.UtcNow < deadline, $"'{line}' not there within {Deadline.TotalSeconds:0} s; stderr:\n" + watcher.Stderr);
-            await Task.Delay(200);
-        }
-
-        output.WriteLine($"{line} on {(server == _sandbox.Local ? "Dovecot" : "Cyrus")} after {clock.Elapsed.TotalSeconds:0.0} s");
+        var took = await CliSandbox.WaitForLineAsync(server, line, watcher, Deadline);
+        output.WriteLine($"{line} on {(server == _sandbox.Local ? "Dovecot" : "Cyrus")} after {took.TotalSeconds:0.0} s");
     }
 }

@@ -270,12 +270,7 @@ public sealed class EndToEndTests : IAsyncLifetime
 
         await _sandbox.Remote.AppendAsync(CliSandbox.User, "INBOX", Message("new"));
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!(await CliSandbox.ReadBackAsync(_sandbox.Local)).Contains("INBOX: <new@e2e.example> []"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "not synchronized within 10 s; stderr:\n" + watcher.Stderr);
-            await Task.Delay(200);
-        }
+        await CliSandbox.WaitForLineAsync(_sandbox.Local, "INBOX: <new@e2e.example> []", watcher, TimeSpan.FromSeconds(10));
 
         watcher.Signal("TERM");
         Assert.Equal(ExitCodes.Success, await watcher.WaitAsync(TimeSpan.FromSeconds(40)));

@@ -21,12 +21,7 @@ public sealed class NotifyFallbackTests : IAsyncLifetime
         await watcher.WaitForStderrAsync(new Regex(@"remote: C: \S+ IDLE"), TimeSpan.FromSeconds(20)); // listening
         await _sandbox.Remote.AppendAsync(CliSandbox.User, "INBOX", SeedMessage.Simple("idle@e2e.example"));
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!(await CliSandbox.ReadBackAsync(_sandbox.Local)).Contains("INBOX: <idle@e2e.example> []"))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "not synchronized within 10 s; stderr:\n" + watcher.Stderr);
-            await Task.Delay(200);
-        }
+        await CliSandbox.WaitForLineAsync(_sandbox.Local, "INBOX: <idle@e2e.example> []", watcher, TimeSpan.FromSeconds(10));
 
         watcher.Signal("TERM");
         Assert.Equal(ExitCodes.Success, await watcher.WaitAsync(TimeSpan.FromSeconds(30)));
