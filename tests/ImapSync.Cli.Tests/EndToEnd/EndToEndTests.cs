@@ -8,6 +8,9 @@ namespace ImapSync.Cli.Tests.EndToEnd;
 /// <summary>The built program against two real Dovecot servers: exit codes, messages, watch, notify, signals.</summary>
 public sealed class EndToEndTests : IAsyncLifetime
 {
+    // Every pass starts by asking for the namespaces: a second one means the watch loop ran a pass and woke up.
+    private static readonly Regex SecondPass = new(@"(?s)remote: C: \S+ NAMESPACE\r?\n.*remote: C: \S+ NAMESPACE\r?\n");
+
     private CliSandbox _sandbox = null!;
 
     public async Task InitializeAsync() => _sandbox = await CliSandbox.StartAsync();
@@ -261,7 +264,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         using var watcher = _sandbox.Start(mode, "--debug");
         if (traced is null)
         {
-            await Task.Delay(1500); // connected and sleeping
+            await watcher.WaitForStderrAsync(SecondPass, TimeSpan.FromSeconds(20)); // a pass done, slept, polling again
         }
         else
         {
@@ -286,8 +289,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     {
         Assert.Equal(ExitCodes.Success, (await _sandbox.RunAsync()).ExitCode);
         using var watcher = _sandbox.Start("--watch=1", "--debug");
-        await watcher.WaitForStderrAsync("remote: C: ", TimeSpan.FromSeconds(20));
-        await Task.Delay(1000);
+        await watcher.WaitForStderrAsync(SecondPass, TimeSpan.FromSeconds(20)); // watching
         await _sandbox.Remote.StopAsync();
 
         await watcher.WaitForStderrAsync("reconnecting in 5 s", TimeSpan.FromSeconds(20));
