@@ -299,7 +299,7 @@ internal sealed class ServerConfigReader
     {
         if (Get("compress") is not { } entry)
         {
-            // InterIMAP compresses the remote side always; bench/results/sync.md measured that as 2.3x
+            // InterIMAP compresses the remote side always; bench/results/sync.md measured that as 1.85x
             // slower on loopback, so the remote side compresses where the link is remote (auto).
             return _name == "remote" ? CompressMode.Auto : CompressMode.No;
         }

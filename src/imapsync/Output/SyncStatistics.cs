@@ -124,6 +124,8 @@ internal sealed class SyncStatistics
             seen = Volatile.Read(ref total);
             sum = seen.Plus(more);
         }
-        while (Interlocked.CompareExchange(ref total, sum, seen) != seen);
+        // By reference: ServerTraffic is a record, so != would compare values and could end the loop
+        // on a failed exchange when another thread stored an equal total (e.g. after adding zero).
+        while (!ReferenceEquals(Interlocked.CompareExchange(ref total, sum, seen), seen));
     }
 }
