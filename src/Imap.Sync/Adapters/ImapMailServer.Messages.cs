@@ -109,7 +109,7 @@ public sealed partial class ImapMailServer
 
         var set = Set(uids);
         NoteModSeqs(await Refusable(_client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken)).ConfigureAwait(false));
-        await Refusable(ExpungeOnlyAsync(set, cancellationToken)).ConfigureAwait(false);
+        await Refusable(_client.ExpungeAsync(set, cancellationToken)).ConfigureAwait(false);
         // What is still there was not expunged (e.g. gone already, or refused).
         var left = await PresentAsync(set, cancellationToken).ConfigureAwait(false);
         return [.. uids.Where(u => !left.Contains(u))];
@@ -201,12 +201,6 @@ public sealed partial class ImapMailServer
         return result.Uids.Count == 0
             ? new PortAppendResult(null, null)
             : new PortAppendResult(result.UidValidity?.Value, [.. result.Uids.Select(u => u.Value)]);
-    }
-
-    private async Task<bool> ExpungeOnlyAsync(UidSet set, CancellationToken cancellationToken)
-    {
-        await _client.ExpungeAsync(set, cancellationToken).ConfigureAwait(false);
-        return true;
     }
 
     private static List<MessageFlags> ToFlags(IReadOnlyList<FetchResponse> fetched, Func<uint, bool> wanted) =>

@@ -108,9 +108,15 @@ public sealed partial class ImapMailServer : IMailServer
     // records it for the mailbox and goes on with the others.
     private static async Task<T> Refusable<T>(Task<T> command)
     {
+        await Refusable((Task)command).ConfigureAwait(false);
+        return await command.ConfigureAwait(false);
+    }
+
+    private static async Task Refusable(Task command)
+    {
         try
         {
-            return await command.ConfigureAwait(false);
+            await command.ConfigureAwait(false);
         }
         catch (ImapCommandException ex)
         {

@@ -1,5 +1,6 @@
 using Imap.Sync.Engine.Changes;
 using Imap.Sync.Ports;
+using Imap.Sync.State;
 
 namespace Imap.Sync.Engine;
 
@@ -47,7 +48,8 @@ internal sealed partial class MailboxSynchronizer
 
     private async Task<(ulong Local, ulong Remote)> ModSeqsToStoreAsync(SidePair sides, CancellationToken cancellationToken)
     {
-        var mappings = _context.State.GetMappings(_id);
+        // Only a side we wrote to compares the answer with the records: spare the read otherwise.
+        IReadOnlyList<MappedPair> mappings = _wroteLocal || _wroteRemote ? _context.State.GetMappings(_id) : [];
         var localTask = _heldBack.Contains(SyncSide.Local)
             ? Task.FromResult(HeldBackModSeq(SyncSide.Local, sides))
             : ModSeqToStoreAsync(SyncSide.Local, sides.Local, _wroteLocal, mappings.ToDictionary(m => m.LocalUid, m => m.LocalFlags), cancellationToken);
