@@ -3,9 +3,12 @@ namespace Imap.Sync.Tests;
 /// <summary>A scratch directory removed at dispose.</summary>
 internal sealed class TempDirectory : IDisposable
 {
-    public TempDirectory()
+    /// <param name="under">The parent directory; the system's temporary directory by default.</param>
+    public TempDirectory(string? under = null)
     {
-        Path = Directory.CreateTempSubdirectory("imapsync-sync-tests-").FullName;
+        Path = under is null
+            ? Directory.CreateTempSubdirectory("imapsync-sync-tests-").FullName
+            : Directory.CreateDirectory(System.IO.Path.Combine(under, "imapsync-sync-tests-" + Guid.NewGuid().ToString("N"))).FullName;
     }
 
     public string Path { get; }

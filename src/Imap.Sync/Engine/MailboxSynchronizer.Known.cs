@@ -318,9 +318,11 @@ internal sealed partial class MailboxSynchronizer
             }
         }
 
-        // Where nothing is recorded, the flags just read are what the side has.
-        var newLocal = Target(SyncSide.Local, pair.LocalUid, wanted, (localDid && !remoteDid) || recordedLocal is null ? localFlags : null, recordedLocal, sides, plan);
-        var newRemote = Target(SyncSide.Remote, pair.RemoteUid, wanted, (remoteDid && !localDid) || recordedRemote is null ? remoteFlags : null, recordedRemote, sides, plan);
+        // A side that reported its flags is compared with what it holds now, never with the record: a
+        // conflict whose union equals the old record must still reach both sides. A side that reported
+        // nothing still holds its record.
+        var newLocal = Target(SyncSide.Local, pair.LocalUid, wanted, localFlags, recordedLocal, sides, plan);
+        var newRemote = Target(SyncSide.Remote, pair.RemoteUid, wanted, remoteFlags, recordedRemote, sides, plan);
         plan.Outcomes[pair.LocalUid] = (newLocal, newRemote);
     }
 

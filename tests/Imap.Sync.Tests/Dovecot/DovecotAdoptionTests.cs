@@ -47,6 +47,7 @@ public sealed class DovecotAdoptionTests
         Assert.Equal(expected, await MultisetAsync(servers.Local));
         Assert.Equal(expected, await MultisetAsync(servers.Remote));
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
         Assert.Contains(local, l => l.StartsWith("INBOX: <shared-5@x>", StringComparison.Ordinal) && l.EndsWith("[\\Flagged \\Seen]", StringComparison.Ordinal));
         Assert.Contains(local, l => l.StartsWith("INBOX: <shared-6@x>", StringComparison.Ordinal) && l.EndsWith("[]", StringComparison.Ordinal));
 
@@ -55,6 +56,7 @@ public sealed class DovecotAdoptionTests
         Assert.Equal(0, second.MessagesAdopted + second.MessagesCopiedToLocal + second.MessagesCopiedToRemote + second.FlagUpdates + second.Expunges);
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Local));
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
 
         // The mapping pairs the right messages: a flag change and an expunge reach the adopted counterpart.
         var remote7 = (await servers.Remote.FetchMessagesAsync(User, "INBOX")).Single(m => m.MessageId == "<shared-7@x>");
@@ -66,6 +68,7 @@ public sealed class DovecotAdoptionTests
         Assert.Equal(1, third.Expunges);
         local = await TwoDovecots.ReadBackAsync(servers.Local);
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
         Assert.Contains(local, l => l.StartsWith("INBOX: <shared-7@x>", StringComparison.Ordinal) && l.EndsWith("[\\Answered]", StringComparison.Ordinal));
         Assert.DoesNotContain(local, l => l.Contains("<shared-8@x>", StringComparison.Ordinal));
         Assert.Equal(expected.Values.Sum() - 1, local.Count);

@@ -53,6 +53,7 @@ public sealed class DovecotCommandTests
         Assert.Equal(0, repair.MessagesCopiedToLocal + repair.MessagesCopiedToRemote);
         var local = await TwoDovecots.ReadBackAsync(servers.Local);
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
         Assert.Equal(3, local.Count);
         Assert.Contains(local, l => l.StartsWith("INBOX: <a@x>", StringComparison.Ordinal) && l.EndsWith("[\\Flagged \\Seen]", StringComparison.Ordinal));
     }

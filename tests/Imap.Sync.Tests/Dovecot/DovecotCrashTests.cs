@@ -54,6 +54,7 @@ public sealed class DovecotCrashTests
             await DovecotSync.RunAsync(servers, db, options);
             var local = await TwoDovecots.ReadBackAsync(servers.Local, box);
             Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote, box));
+            await servers.AssertConvergedAsync(db, box);
             Assert.Equal(Expected(box), local.Select(Short));
         }
 
@@ -95,6 +96,7 @@ public sealed class DovecotCrashTests
                 await DovecotSync.RunAsync(servers, db, options);
                 var local = await TwoDovecots.ReadBackAsync(servers.Local, box);
                 Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote, box));
+                await servers.AssertConvergedAsync(db, box);
                 Assert.Equal(Initial(box), local.Select(Short));
             }
         }
@@ -126,6 +128,7 @@ public sealed class DovecotCrashTests
         var remote = await servers.Remote.FetchMessagesAsync(User, "INBOX");
         Assert.Equal(40, remote.Count);
         Assert.Equal(40, remote.Select(m => m.MessageId).Distinct().Count());
+        await servers.AssertConvergedAsync(db);
     }
 
     private static SyncEvent[] Snapshot(List<SyncEvent> events)

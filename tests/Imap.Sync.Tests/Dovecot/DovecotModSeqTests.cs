@@ -30,6 +30,7 @@ public sealed class DovecotModSeqTests
         var local = await TwoDovecots.ReadBackAsync(servers.Local);
         var remote = await TwoDovecots.ReadBackAsync(servers.Remote);
         Assert.Equal(local, remote);
+        await servers.AssertConvergedAsync(db);
 
         Assert.Equal(0, await CountSelectsAsync(servers, db));
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Local));
@@ -79,6 +80,7 @@ public sealed class DovecotModSeqTests
         await DovecotSync.RunAsync(servers, db);
         var local = await TwoDovecots.ReadBackAsync(servers.Local);
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
         Assert.DoesNotContain(local, l => l.Contains("<l1@x>", StringComparison.Ordinal));
         Assert.Contains(local, l => l.StartsWith("INBOX: <r2@x>", StringComparison.Ordinal) && l.EndsWith("[\\Answered]", StringComparison.Ordinal));
     }

@@ -38,6 +38,7 @@ public sealed class DovecotSyncTests
         Assert.Empty(first.Errors);
         Assert.Equal(2, first.MailboxesCreated);
         Assert.Equal(await TwoDovecots.ReadBackAsync(servers.Local), await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
         Assert.Equal(8, (await TwoDovecots.ReadBackAsync(servers.Local)).Count);
         Assert.Contains(await TwoDovecots.ReadBackAsync(servers.Remote), l => l.StartsWith("INBOX: <l2@x>", StringComparison.Ordinal) && l.EndsWith("[$Label1]", StringComparison.Ordinal));
 
@@ -59,6 +60,7 @@ public sealed class DovecotSyncTests
         Assert.Equal(1, second.Conflicts);
         var local = await TwoDovecots.ReadBackAsync(servers.Local);
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
         Assert.Contains(local, l => l.StartsWith("INBOX: <l3@x>", StringComparison.Ordinal) && l.EndsWith("[$Todo \\Seen]", StringComparison.Ordinal));
         Assert.Contains(local, l => l.StartsWith("INBOX: <l1@x>", StringComparison.Ordinal) && l.EndsWith("[]", StringComparison.Ordinal));
         Assert.Contains(local, l => l.StartsWith("INBOX: <conflict@x>", StringComparison.Ordinal) && l.EndsWith("[\\Flagged \\Seen]", StringComparison.Ordinal));
@@ -73,6 +75,7 @@ public sealed class DovecotSyncTests
         var quiet = await DovecotSync.RunAsync(servers, db);
         Assert.Equal(0, quiet.MessagesCopiedToLocal + quiet.MessagesCopiedToRemote + quiet.FlagUpdates + quiet.Expunges);
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
     }
 
     [Fact]
@@ -95,6 +98,7 @@ public sealed class DovecotSyncTests
         var local = await TwoDovecots.ReadBackAsync(servers.Local);
         Assert.Equal(18, local.Count);
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
     }
 
     [Fact]
@@ -180,6 +184,7 @@ public sealed class DovecotSyncTests
         var copied = remote.Single(m => m.MessageId == "<big@x>");
         Assert.Equal(content, await servers.Remote.FetchMessageBytesAsync(TwoDovecots.User, "INBOX", copied.Uid));
         Assert.Equal(await TwoDovecots.ReadBackAsync(servers.Local), await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(servers.Work.File("state.db"));
     }
 
     [Fact]
@@ -201,6 +206,7 @@ public sealed class DovecotSyncTests
         var local = await TwoDovecots.ReadBackAsync(servers.Local);
         Assert.Equal(7, local.Count);
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
     }
 
     internal static SeedMessage Seed(string id, params string[] flags) =>

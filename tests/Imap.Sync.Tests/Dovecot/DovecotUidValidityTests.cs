@@ -54,6 +54,7 @@ public sealed class DovecotUidValidityTests
         Assert.Equal(expected, await MultisetAsync(servers.Remote));
         var local = await TwoDovecots.ReadBackAsync(servers.Local);
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
         Assert.Contains(local, l => l.StartsWith("Lists: <a@x>", StringComparison.Ordinal) && l.EndsWith("[\\Seen]", StringComparison.Ordinal));
         Assert.Contains(local, l => l.StartsWith("Lists: <c@x>", StringComparison.Ordinal) && l.EndsWith("[$Label]", StringComparison.Ordinal));
 
@@ -68,6 +69,7 @@ public sealed class DovecotUidValidityTests
         Assert.Equal((1, 1, 0), (third.FlagUpdates, third.Expunges, third.UidValidityRecoveries));
         local = await TwoDovecots.ReadBackAsync(servers.Local);
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
         Assert.Contains(local, l => l.StartsWith("Lists: <a@x>", StringComparison.Ordinal) && l.EndsWith("[\\Answered]", StringComparison.Ordinal));
         Assert.DoesNotContain(local, l => l.Contains("<c@x>", StringComparison.Ordinal));
         Assert.Equal(6, local.Count(l => l.StartsWith("Lists:", StringComparison.Ordinal)));
@@ -77,6 +79,7 @@ public sealed class DovecotUidValidityTests
         Assert.Equal(0, quiet.MessagesCopiedToLocal + quiet.MessagesCopiedToRemote + quiet.FlagUpdates + quiet.Expunges + quiet.Warnings);
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Local));
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
     }
 
     [Fact]
@@ -103,6 +106,7 @@ public sealed class DovecotUidValidityTests
         Assert.Equal((1, 1, 0, 0), (summary.MessagesCopiedToLocal, summary.MessagesCopiedToRemote, summary.FlagUpdates, summary.Expunges));
         var local = await TwoDovecots.ReadBackAsync(servers.Local);
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
         Assert.Equal(5, local.Count);
         var quiet = await DovecotSync.RunAsync(servers, db);
         Assert.Equal(0, quiet.MessagesCopiedToLocal + quiet.MessagesCopiedToRemote + quiet.FlagUpdates + quiet.Expunges + quiet.Warnings);
@@ -132,6 +136,7 @@ public sealed class DovecotUidValidityTests
         Assert.Equal(expected, await MultisetAsync(servers.Local));
         Assert.Equal(expected, await MultisetAsync(servers.Remote));
         Assert.Equal(await TwoDovecots.ReadBackAsync(servers.Local), await TwoDovecots.ReadBackAsync(servers.Remote));
+        await servers.AssertConvergedAsync(db);
     }
 
     // Deletes the mailbox and creates it again (a new UIDVALIDITY) with the kept messages' bytes, flags and dates.

@@ -1,3 +1,5 @@
+using Imap.Sync.State;
+using Imap.Sync.Tests.Convergence;
 using Imap.Testing.Dovecot;
 
 namespace Imap.Sync.Tests.Dovecot;
@@ -43,6 +45,34 @@ internal sealed class TwoDovecots : IAsyncDisposable
 
         lines.Sort(StringComparer.Ordinal);
         return lines;
+    }
+
+    /// <summary>
+    /// The check after a writing run (see <see cref="ConvergenceCheck"/>): for every mailbox the database
+    /// knows whose name (with '/') starts with <paramref name="prefix"/>, both servers hold the same
+    /// messages with the same flags, and the database maps each to its counterpart with exactly those flags.
+    /// </summary>
+    public async Task AssertConvergedAsync(string databasePath, string prefix = "")
+    {
+        IReadOnlyList<(string Name, IReadOnlyList<MappedPair> Mappings)> mailboxes;
+        using (var state = SyncStateStore.Open(databasePath, createIfMissing: false))
+        {
+            mailboxes = [.. state.GetMailboxes()
+                .Where(m => m.Name.Replace('\0', '/').StartsWith(prefix, StringComparison.Ordinal))
+                .Select(m => (m.Name, state.GetMappings(m.Id)))];
+        }
+
+        Assert.NotEmpty(mailboxes);
+        foreach (var (name, mappings) in mailboxes)
+        {
+            var local = await SeenAsync(Local, name);
+            var remote = await SeenAsync(Remote, name);
+            ConvergenceCheck.Mailbox(name.Replace('\0', '/'), local, remote, mappings);
+        }
+
+        static async Task<List<SeenMessage>> SeenAsync(DovecotServer server, string neutral) =>
+            [.. (await server.FetchMessagesAsync(User, neutral.Replace('\0', server.HierarchySeparator)))
+                .Select(m => new SeenMessage(m.Uid, $"{m.MessageId} {m.Size} {m.InternalDate.ToUnixTimeSeconds()}", m.Flags))];
     }
 
     public async ValueTask DisposeAsync()

@@ -31,7 +31,7 @@ public sealed class KnownMessageTests : IDisposable
         Assert.Equal(0, summary.Conflicts);
         Assert.Equal(["\\Answered", "\\Seen"], _h.Remote["INBOX"].Messages[_h.Remote.UidOf("INBOX", "three")].Flags);
         Assert.Empty(_h.Local["INBOX"].Messages[_h.Local.UidOf("INBOX", "two")].Flags);
-        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+        _h.AssertConverged("INBOX");
 
         var again = await _h.SyncAsync();
         Assert.Equal(0, again.FlagUpdates);
@@ -62,7 +62,7 @@ public sealed class KnownMessageTests : IDisposable
         var summary = await _h.SyncAsync();
         Assert.Equal(2, summary.Expunges);
         Assert.Equal(["three []", "two [\\Seen]"], _h.Local.Snapshot("INBOX"));
-        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+        _h.AssertConverged("INBOX");
         Assert.Equal(2, _h.WithState(s => s.GetMappings(s.FindMailbox("INBOX")!.Id).Count));
         var again = await _h.SyncAsync();
         Assert.Equal(0, again.Expunges + again.FlagUpdates + again.MessagesCopiedToLocal + again.MessagesCopiedToRemote);
@@ -78,7 +78,7 @@ public sealed class KnownMessageTests : IDisposable
         var summary = await _h.SyncAsync();
         Assert.Equal(0, summary.Expunges);
         Assert.Equal(3, _h.WithState(s => s.GetMappings(s.FindMailbox("INBOX")!.Id).Count));
-        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+        _h.AssertConverged("INBOX");
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class KnownMessageTests : IDisposable
         await _h.RunAsync(e => e.SyncAsync(), null, tripwire);
         Assert.Equal(["\\Flagged", "\\Seen"], _h.Remote["INBOX"].Messages[remoteUid].Flags); // both changes kept (union)
         await _h.SyncAsync();
-        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+        _h.AssertConverged("INBOX");
         Assert.Contains(_h.Events, e => e.Message.Contains("Couldn't update flags", StringComparison.Ordinal));
     }
 
@@ -122,7 +122,7 @@ public sealed class KnownMessageTests : IDisposable
         _h.Options = new SyncOptions { MaxChangeSource = source };
         await _h.SyncAsync();
         await _h.SyncAsync();
-        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+        _h.AssertConverged("INBOX");
         Assert.Equal(4, _h.Local["INBOX"].Messages.Count);
     }
 }

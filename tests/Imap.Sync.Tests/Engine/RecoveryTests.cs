@@ -30,7 +30,7 @@ public sealed class RecoveryTests : IDisposable
 
         var retry = await _h.SyncAsync();
         Assert.Empty(retry.Errors);
-        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+        _h.AssertConverged("INBOX");
     }
 
     [Fact]
@@ -52,7 +52,7 @@ public sealed class RecoveryTests : IDisposable
         Assert.Contains(_h.Events, e => e.Kind == SyncEventKind.Warning && e.Message.Contains("went backwards", StringComparison.Ordinal));
         await _h.SyncAsync();
         Assert.Equal(4, _h.Local["INBOX"].Messages.Count);
-        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+        _h.AssertConverged("INBOX");
     }
 
     [Fact]
@@ -75,7 +75,7 @@ public sealed class RecoveryTests : IDisposable
         Assert.Contains(_h.Events, e => e.Kind == SyncEventKind.MessagesAdopted && e.Message.StartsWith("Adopted 1 message(s)", StringComparison.Ordinal));
         Assert.Equal(3, _h.Local["INBOX"].Messages.Count); // the unmapped pair was paired again, not copied
         Assert.Equal(3, _h.WithState(s => s.GetMappings(s.FindMailbox("INBOX")!.Id).Count));
-        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+        _h.AssertConverged("INBOX");
     }
 
     [Fact]
@@ -92,7 +92,7 @@ public sealed class RecoveryTests : IDisposable
         Assert.Contains(_h.Events, e => e.Message.StartsWith("UID ", StringComparison.Ordinal) && e.Message.Contains("disappeared. Redownloading remote", StringComparison.Ordinal));
         Assert.DoesNotContain(_h.Remote.Snapshot("INBOX"), l => l.Contains(">\r\n\r\none", StringComparison.Ordinal) || l.EndsWith("one [\\Seen]", StringComparison.Ordinal));
         Assert.Equal(3, _h.Local["INBOX"].Messages.Count); // two, three, five
-        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+        _h.AssertConverged("INBOX");
         var quiet = await _h.SyncAsync();
         Assert.Equal(0, quiet.MessagesCopiedToLocal + quiet.MessagesCopiedToRemote + quiet.Expunges);
     }
@@ -114,7 +114,7 @@ public sealed class RecoveryTests : IDisposable
             h.Remote.Deliver("INBOX", "c");
             await h.SyncAsync();
             Assert.Equal(["b [\\Answered]", "c []"], h.Local.Snapshot("INBOX"));
-            Assert.Equal(h.Local.Snapshot("INBOX"), h.Remote.Snapshot("INBOX"));
+            h.AssertConverged("INBOX");
             // The fake refuses QRESYNC parameters and CHANGEDSINCE where not offered; the full side used them.
             var (reducedLog, fullLog) = localFeatures == reduced ? (h.LastLocal!.Log, h.LastRemote!.Log) : (h.LastRemote!.Log, h.LastLocal!.Log);
             Assert.DoesNotContain("SELECT QRESYNC", reducedLog);

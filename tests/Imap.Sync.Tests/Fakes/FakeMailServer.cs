@@ -271,7 +271,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         var uids = new List<uint>();
         foreach (var message in messages)
         {
-            if (box.PermanentFlags is { } permanent && message.Flags.Any(f => !permanent.Contains(f) && !(permanent.Contains("\\*") && !f.StartsWith('\\'))))
+            if (!message.Flags.All(box.CanStore))
             {
                 throw new InvalidOperationException("APPEND with a flag outside PERMANENTFLAGS");
             }

@@ -15,6 +15,12 @@ internal sealed class FakeMailbox(uint uidValidity)
 
     public IReadOnlyList<string>? PermanentFlags { get; set; }
 
+    /// <summary>Whether the mailbox stores this flag permanently (listed in PERMANENTFLAGS, or a keyword with <c>\*</c>).</summary>
+    public bool CanStore(string flag) =>
+        PermanentFlags is not { } permanent
+        || permanent.Any(p => string.Equals(p, flag, StringComparison.OrdinalIgnoreCase))
+        || (!flag.StartsWith('\\') && permanent.Contains("\\*"));
+
     public FakeMessage Add(byte[] body, IEnumerable<string> flags, DateTimeOffset? date = null)
     {
         var message = new FakeMessage(UidNext++, body, date ?? new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromHours(1)), flags, ++HighestModSeq);

@@ -1,15 +1,18 @@
 using Imap.Sync.Ports;
 using Imap.Sync.State;
+using Imap.Sync.Tests.Convergence;
 
 namespace Imap.Sync.Tests.Fakes;
 
 /// <summary>Two in-memory servers, a state database on disk, and a way to run the engine between them.</summary>
 internal sealed class SyncHarness : IDisposable
 {
-    private readonly TempDirectory _dir = new();
+    private readonly TempDirectory _dir;
 
-    public SyncHarness(char? localDelimiter = '/', char? remoteDelimiter = '.')
+    /// <param name="inMemoryDirectory">The database on a RAM file system where there is one: for tests that run thousands of syncs, where fsync would dominate.</param>
+    public SyncHarness(char? localDelimiter = '/', char? remoteDelimiter = '.', bool inMemoryDirectory = false)
     {
+        _dir = new TempDirectory(inMemoryDirectory && Directory.Exists("/dev/shm") ? "/dev/shm" : null);
         Local = new FakeServer(localDelimiter);
         Remote = new FakeServer(remoteDelimiter);
         Local.Create("INBOX");
@@ -87,6 +90,27 @@ internal sealed class SyncHarness : IDisposable
     {
         using var state = SyncStateStore.Open(DatabasePath);
         return read(state);
+    }
+
+    /// <summary>
+    /// Reads both servers and the database back (see <see cref="ConvergenceCheck"/>): every mailbox the
+    /// database knows, or those named (neutral names, NUL-separated hierarchy).
+    /// </summary>
+    public void AssertConverged(params string[] mailboxes)
+    {
+        using var state = SyncStateStore.Open(DatabasePath);
+        var names = mailboxes.Length > 0 ? mailboxes : [.. state.GetMailboxes().Select(m => m.Name)];
+        foreach (var name in names)
+        {
+            var localBox = Local[OnServer(name, Local)];
+            var remoteBox = Remote[OnServer(name, Remote)];
+            var stored = state.FindMailbox(name) ?? throw new InvalidOperationException($"{name} is not in the database");
+            ConvergenceCheck.Mailbox(name, Seen(localBox), Seen(remoteBox), state.GetMappings(stored.Id), localBox.CanStore, remoteBox.CanStore);
+        }
+
+        static string OnServer(string neutral, FakeServer server) => server.Delimiter is { } d ? neutral.Replace('\0', d) : neutral;
+
+        static List<SeenMessage> Seen(FakeMailbox box) => [.. box.Messages.Values.Select(m => new SeenMessage(m.Uid, m.Text, [.. m.Flags]))];
     }
 
     public void Dispose() => _dir.Dispose();

@@ -48,6 +48,7 @@ public sealed partial class RefusedModSeqCheckTests
         Assert.Equal(
             await TwoDovecots.ReadBackAsync(servers.Local),
             await TwoDovecots.ReadBackAsync(servers.Remote));
+            await servers.AssertConvergedAsync(db);
     }
 
     private static T WithState<T>(string db, Func<SyncStateStore, T> read)

@@ -1,0 +1,147 @@
+using Imap.Sync.Ports;
+using Imap.Sync.Tests.Fakes;
+
+namespace Imap.Sync.Tests.Model;
+
+/// <summary>
+/// The flag rule written as simply as possible, next to the in-memory servers it predicts. Per message it
+/// keeps the flags both sides agreed on after the last run; before a run it learns what other clients
+/// did, and says what each side must hold after it: one side changed → the other gets its flags; both
+/// changed → both get the union; a flag a side cannot store stays on the side that has it; a message
+/// expunged on one side is gone from both.
+/// </summary>
+internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
+{
+    private const string Mailbox = "INBOX";
+
+    private readonly List<Agreed> _messages = [];
+    private readonly List<Pending> _arrivals = [];
+    private int _next;
+
+    public void Deliver(Arrival arrival)
+    {
+        var text = $"Message-ID: <m{_next++}@model>\r\n\r\nbody";
+        var flags = Storable(arrival.Side, FlagScenario.Flags(arrival.Flags));
+        Server(arrival.Side).Deliver(Mailbox, text, [.. flags]);
+        _arrivals.Add(new Pending(text, arrival.Side, flags));
+    }
+
+    /// <summary>Applies an edit to the n-th message on the servers; the expectation is worked out at <see cref="Expect"/>.</summary>
+    public void Edit(int index, MessageEdit edit)
+    {
+        if (index >= _messages.Count)
+        {
+            return;
+        }
+
+        var message = _messages[index];
+        var local = Apply(SyncSide.Local, message.Local, edit.Local);
+        var remote = Apply(SyncSide.Remote, message.Remote, edit.Remote);
+        switch (edit.Kind)
+        {
+            case EditKind.SameOnBoth:
+                remote = Storable(SyncSide.Remote, local);
+                break;
+            case EditKind.SplitRemoval:
+                var removedHere = FlagScenario.Flags(edit.Local.Remove).ToHashSet();
+                local = [.. message.Local.Where(f => !removedHere.Contains(f))];
+                remote = [.. message.Remote.Where(removedHere.Contains)];
+                break;
+        }
+
+        SetIfChanged(SyncSide.Local, message, message.Local, local);
+        SetIfChanged(SyncSide.Remote, message, message.Remote, remote);
+        message.Now = (local, remote);
+        if (edit.Kind is EditKind.ExpungedLocally or EditKind.ExpungedRemotely)
+        {
+            var side = edit.Kind == EditKind.ExpungedLocally ? SyncSide.Local : SyncSide.Remote;
+            Box(side).Expunge(Box(side).Messages.Values.Single(m => m.Text == message.Text).Uid);
+            message.Expunged = true;
+        }
+    }
+
+    /// <summary>Works out what each side must hold after the run, and makes it the new agreed state.</summary>
+    public void Expect()
+    {
+        _messages.RemoveAll(m => m.Expunged);
+        foreach (var message in _messages)
+        {
+            var (local, remote) = message.Now ?? (message.Local, message.Remote);
+            var localDid = !local.SequenceEqual(message.Local);
+            var remoteDid = !remote.SequenceEqual(message.Remote);
+            IEnumerable<string> wanted = localDid && remoteDid ? local.Union(remote) : localDid ? local : remoteDid ? remote : [];
+            if (localDid || remoteDid)
+            {
+                message.Local = Storable(SyncSide.Local, wanted.Union(Unstorable(SyncSide.Remote, local)));
+                message.Remote = Storable(SyncSide.Remote, wanted.Union(Unstorable(SyncSide.Local, remote)));
+            }
+
+            message.Now = null;
+        }
+
+        foreach (var arrival in _arrivals)
+        {
+            var other = Storable(arrival.Side.Other(), arrival.Flags);
+            _messages.Add(arrival.Side == SyncSide.Local
+                ? new Agreed(arrival.Text, arrival.Flags, other)
+                : new Agreed(arrival.Text, other, arrival.Flags));
+        }
+
+        _arrivals.Clear();
+    }
+
+    /// <summary>The servers hold exactly what the model expects, message by message.</summary>
+    public void AssertServersMatch()
+    {
+        Assert.Equal(Lines(m => m.Local), Lines(Box(SyncSide.Local)));
+        Assert.Equal(Lines(m => m.Remote), Lines(Box(SyncSide.Remote)));
+    }
+
+    private List<string> Lines(Func<Agreed, IReadOnlyList<string>> side) =>
+        [.. _messages.Select(m => $"{m.Text} [{string.Join(' ', side(m))}]").Order(StringComparer.Ordinal)];
+
+    private static List<string> Lines(FakeMailbox box) =>
+        [.. box.Messages.Values.Select(m => $"{m.Text} [{string.Join(' ', m.Flags)}]").Order(StringComparer.Ordinal)];
+
+    private IReadOnlyList<string> Apply(SyncSide side, IReadOnlyList<string> flags, FlagEdit edit)
+    {
+        var removed = FlagScenario.Flags(edit.Remove);
+        return Storable(side, flags.Except(removed).Union(FlagScenario.Flags(edit.Add)));
+    }
+
+    private void SetIfChanged(SyncSide side, Agreed message, IReadOnlyList<string> before, IReadOnlyList<string> after)
+    {
+        if (!before.SequenceEqual(after))
+        {
+            var box = Box(side);
+            box.SetFlags(box.Messages.Values.Single(m => m.Text == message.Text).Uid, after);
+        }
+    }
+
+    private bool Keywordless(SyncSide side) => keywordlessSide == side;
+
+    private IReadOnlyList<string> Storable(SyncSide side, IEnumerable<string> flags) =>
+        [.. flags.Where(f => !Keywordless(side) || f.StartsWith('\\')).Distinct().Order(StringComparer.Ordinal)];
+
+    private IEnumerable<string> Unstorable(SyncSide side, IEnumerable<string> flags) => flags.Except(Storable(side, flags));
+
+    private FakeServer Server(SyncSide side) => side == SyncSide.Local ? harness.Local : harness.Remote;
+
+    private FakeMailbox Box(SyncSide side) => Server(side)[Mailbox];
+
+    private sealed record Pending(string Text, SyncSide Side, IReadOnlyList<string> Flags);
+
+    private sealed class Agreed(string text, IReadOnlyList<string> local, IReadOnlyList<string> remote)
+    {
+        public string Text { get; } = text;
+
+        public IReadOnlyList<string> Local { get; set; } = local;
+
+        public IReadOnlyList<string> Remote { get; set; } = remote;
+
+        /// <summary>What each side holds after other clients' edits, before the run.</summary>
+        public (IReadOnlyList<string> Local, IReadOnlyList<string> Remote)? Now { get; set; }
+
+        public bool Expunged { get; set; }
+    }
+}
