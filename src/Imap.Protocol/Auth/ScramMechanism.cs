@@ -14,6 +14,12 @@ public sealed class ScramMechanism : SaslMechanism
     private byte[]? _expectedServerSignature;
     private int _step;
 
+    /// <summary>Fewest PBKDF2 iterations accepted from a server (RFC 7677's minimum; Dovecot's and Cyrus's default).</summary>
+    public const int MinIterations = 4096;
+
+    /// <summary>Most PBKDF2 iterations accepted: a hostile server must not make the client hash for minutes.</summary>
+    public const int MaxIterations = 1_000_000;
+
     /// <summary>Creates a SCRAM exchange.</summary>
     /// <param name="userName">User name (escaped as RFC 5802 asks; SASLprep is not applied).</param>
     /// <param name="password">Password.</param>
@@ -77,6 +83,12 @@ public sealed class ScramMechanism : SaslMechanism
             || !int.TryParse(iterationText, System.Globalization.CultureInfo.InvariantCulture, out var iterations) || iterations < 1)
         {
             throw new SaslException("Malformed SCRAM server-first message.");
+        }
+        if (iterations is < MinIterations or > MaxIterations)
+        {
+            // Few iterations make a captured exchange cheap to brute-force; many make the client spin.
+            throw new SaslException(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"SCRAM iteration count {iterations} refused: outside {MinIterations} to {MaxIterations}."));
         }
         byte[] salt;
         try

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Imap.Protocol.Model;
 using Imap.Protocol.Parsing;
 using Imap.Protocol.Transport;
@@ -11,6 +12,8 @@ public sealed partial class ImapClient
     /// for (refusing a server that does not offer it, or a PREAUTH greeting on plain text) and fetches
     /// capabilities. TLS failures abort before any IMAP command is sent.
     /// </summary>
+    /// <exception cref="ImapTlsException">STARTTLS was refused (NO/BAD) or TLS failed.</exception>
+    /// <exception cref="ImapTimeoutException">The greeting or the TLS handshake after STARTTLS took longer than the connect timeout.</exception>
     public static async Task<ImapClient> ConnectAsync(ImapClientOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -104,15 +107,23 @@ public sealed partial class ImapClient
             throw new ImapConnectionException("Server did not advertise STARTTLS capability.");
         }
         var command = new PendingCommand(Command("STARTTLS", "STARTTLS"u8).Build()) { IsBarrier = true, StopsReading = true };
-        await ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+        var reply = await ExecuteAsync(command, cancellationToken, throwOnNo: false).ConfigureAwait(false);
+        if (reply.Status != ImapStatus.Ok)
+        {
+            var refusal = new ImapCommandException("STARTTLS", reply);
+            throw new ImapTlsException($"{Host} refused STARTTLS: {refusal.Message}", refusal);
+        }
         await _readLoop.ConfigureAwait(false);
         var leftover = await DetachPipesAsync().ConfigureAwait(false);
         if (leftover.Length > 0)
         {
-            // Bytes after the OK were sent in clear text before TLS: never trust them.
-            _options.Trace?.Invoke("WARNING: Truncating non-empty output buffer (unauthenticated response injection?)");
+            // Bytes after the OK were sent in clear text before TLS: never trust them, and say so
+            // whatever the trace level (someone on the path tried to inject responses).
+            var warning = $"{Host}: discarded {leftover.Length} bytes sent in clear text after the STARTTLS OK (unauthenticated response injection?)";
+            _options.Warning?.Invoke(warning);
+            _options.Trace?.Invoke("WARNING: " + warning);
         }
-        await _transport.StartTlsAsync(cancellationToken).ConfigureAwait(false);
+        await HandshakeAfterStartTlsAsync(cancellationToken).ConfigureAwait(false);
         AttachPipes();
         StartReadLoop();
         Capabilities = ImapCapabilities.Empty;
@@ -120,9 +131,30 @@ public sealed partial class ImapClient
     }
 
     /// <summary>
+    /// The handshake gets the connect timeout: a server that answers "OK begin TLS" and goes silent
+    /// must fail the connection (so a watching caller reconnects), not hang it.
+    /// </summary>
+    private async Task HandshakeAfterStartTlsAsync(CancellationToken cancellationToken)
+    {
+        var limit = _options.Transport.ConnectTimeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        try
+        {
+            await _transport.StartTlsAsync(timeout.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ImapTimeoutException(string.Create(CultureInfo.InvariantCulture,
+                $"Timed out after {limit.TotalSeconds:0.#} s in the TLS handshake with {Host} after STARTTLS"), ex);
+        }
+    }
+
+    /// <summary>
     /// Starts COMPRESS=DEFLATE (RFC 4978) if the server offers it. Returns false when it does not;
     /// a NO [COMPRESSIONACTIVE] counts as success.
     /// </summary>
+    /// <exception cref="ImapCommandException">The server refused COMPRESS DEFLATE (NO or BAD).</exception>
     public async Task<bool> CompressAsync(CancellationToken cancellationToken = default)
     {
         if (_transport.IsCompressed)

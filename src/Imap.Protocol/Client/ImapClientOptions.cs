@@ -39,6 +39,12 @@ public sealed class ImapClientOptions
     /// <summary>Receives protocol trace lines (<c>C: …</c> / <c>S: …</c>); null for no trace.</summary>
     public Action<string>? Trace { get; init; }
 
+    /// <summary>
+    /// Receives warnings the user should see whatever the trace level (e.g. clear-text bytes injected
+    /// after the STARTTLS OK, which are discarded); null drops them.
+    /// </summary>
+    public Action<string>? Warning { get; init; }
+
     /// <summary>When true the trace shows credentials (InterIMAP's debug level 2); otherwise they are redacted.</summary>
     public bool TraceCredentials { get; init; }
 

@@ -291,8 +291,10 @@ public ref struct ImapResponseReader
             }
             var raw = _frame[start.._position];
             _position++;
-            if (raw.Contains((byte)'\r'))
-                ThrowAt("CR inside a quoted string", start);
+            // NUL is refused as in {n} literals: a name "a\0b" must not reach a file system as "a/b".
+            var forbidden = raw.IndexOfAny((byte)'\r', (byte)0);
+            if (forbidden >= 0)
+                ThrowAt(raw[forbidden] == 0 ? "NUL inside a quoted string" : "CR inside a quoted string", start + forbidden);
             return new ImapString(ImapStringKind.Quoted, raw, escapes);
         }
     }

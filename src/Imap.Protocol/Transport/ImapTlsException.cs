@@ -1,6 +1,9 @@
 namespace Imap.Protocol.Transport;
 
-/// <summary>The TLS handshake failed or the server certificate was refused (chain, host name or pin).</summary>
+/// <summary>
+/// TLS could not start: the server refused STARTTLS, the handshake failed, or the server certificate
+/// was refused (chain, purpose, host name or pin).
+/// </summary>
 public sealed class ImapTlsException : ImapConnectionException
 {
     /// <summary>Creates an exception with no message.</summary>

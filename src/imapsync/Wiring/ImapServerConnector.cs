@@ -43,6 +43,7 @@ internal sealed class ImapServerConnector : IServerConnector
             Name = server.Name,
             Transport = TransportOptionsMapper.Map(server, settings.Watching, settings.DebugLevel, w => logger.Warning(server.Name, null, w)),
             Trace = settings.DebugLevel > 0 ? line => logger.Debug(server.Name, null, line) : null,
+            Warning = warning => logger.Warning(server.Name, null, warning),
             TraceCredentials = settings.DebugLevel >= 2,
         };
         ImapClient client;
@@ -63,7 +64,7 @@ internal sealed class ImapServerConnector : IServerConnector
                 await LoginAsync(client, server, cancellationToken);
             }
 
-            if (server.ShouldCompress && !await client.CompressAsync(cancellationToken) && server.Compress == CompressMode.Yes)
+            if (server.ShouldCompress && !await CompressAsync(client, server, cancellationToken) && server.Compress == CompressMode.Yes)
             {
                 logger.Warning(server.Name, null, "Couldn't find a suitable compression algorithm. Not enabling compression.");
             }
@@ -97,6 +98,19 @@ internal sealed class ImapServerConnector : IServerConnector
         catch (ImapAuthenticationException e)
         {
             throw new CliFailure(ExitCodes.ConnectionOrAuth, $"{server.Name}: {e.Message}", e);
+        }
+    }
+
+    /// <summary>A COMPRESS the server offers and then refuses is a connection failure (exit 3), as a refused STARTTLS is.</summary>
+    private static async Task<bool> CompressAsync(ImapClient client, ServerConfig server, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.CompressAsync(cancellationToken);
+        }
+        catch (ImapCommandException e)
+        {
+            throw new CliFailure(ExitCodes.ConnectionOrAuth, $"{server.Name}: {Where(server)}: {e.Message}", e);
         }
     }
 

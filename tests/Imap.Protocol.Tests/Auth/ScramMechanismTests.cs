@@ -49,6 +49,29 @@ public class ScramMechanismTests
         Assert.Throws<SaslException>(() => scram.Respond(Bytes("r=xyz123,s=W22ZaJ0SNY7soEsUEjb6gQ==,i=4096")));
     }
 
+    [Theory]
+    [InlineData("1")]
+    [InlineData("4095")]
+    [InlineData("1000001")]
+    [InlineData("2147483647")]
+    public void Iteration_counts_outside_the_bounds_are_refused_before_hashing(string iterations)
+    {
+        var scram = new ScramMechanism("user", "pencil", HashAlgorithmName.SHA256, "rOprNGfwEbeRWgbNEkqO");
+        scram.InitialResponse();
+        var error = Assert.Throws<SaslException>(() =>
+            scram.Respond(Bytes($"r=rOprNGfwEbeRWgbNEkqO%hvYDpWUa2RaTCAfuxFIlj)hNlF$k0,s=W22ZaJ0SNY7soEsUEjb6gQ==,i={iterations}")));
+        Assert.Equal($"SCRAM iteration count {iterations} refused: outside 4096 to 1000000.", error.Message);
+    }
+
+    [Fact]
+    public void The_highest_iteration_count_allowed_is_answered()
+    {
+        var scram = new ScramMechanism("user", "pencil", HashAlgorithmName.SHA1, "fyko+d2lbbFgONRv9qkxdawL");
+        scram.InitialResponse();
+        var final = Text(scram.Respond(Bytes($"r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,s=QSXCR+Q6sek8bf92,i={ScramMechanism.MaxIterations}")));
+        Assert.StartsWith("c=biws,r=fyko+d2lbbFgONRv9qkxdawL3rfcNHYJY1ZVvWVs7j,p=", final, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void User_name_is_escaped()
     {

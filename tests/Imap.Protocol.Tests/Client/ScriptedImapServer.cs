@@ -10,7 +10,8 @@ namespace Imap.Protocol.Tests.Client;
 /// <param name="Expect">Command texts without tag (literal data inline), in arrival order.</param>
 /// <param name="Reply">
 /// Lines to send once all expected commands arrived; <c>{tag}</c> is the last command's tag,
-/// <c>{tag0}</c>, <c>{tag1}</c>… each command's. <c>!close</c> closes the connection, <c>!raw:</c> sends bytes without CRLF.
+/// <c>{tag0}</c>, <c>{tag1}</c>… each command's. <c>!close</c> closes the connection, <c>!raw:</c> sends bytes without CRLF,
+/// <c>!drain</c> goes silent, discarding whatever the client sends (a TLS ClientHello) until it hangs up.
 /// </param>
 /// <param name="RefuseLiteral">Answer a synchronizing literal with the reply instead of "+".</param>
 internal sealed record Exchange(string[] Expect, string[] Reply, bool RefuseLiteral = false)
@@ -82,6 +83,11 @@ internal sealed partial class ScriptedImapServer : IAsyncDisposable
                 if (line == "!close")
                 {
                     client.Client.Shutdown(SocketShutdown.Both);
+                    return;
+                }
+                if (line == "!drain")
+                {
+                    await reader.DrainAsync();
                     return;
                 }
                 var text = line;
@@ -196,6 +202,13 @@ internal sealed partial class ScriptedImapServer : IAsyncDisposable
                 n += take;
             }
             return result;
+        }
+
+        public async Task DrainAsync()
+        {
+            while (await Fill())
+            {
+            }
         }
 
         private async Task<bool> Fill()

@@ -164,6 +164,20 @@ public sealed class FaultProxyTests
     }
 
     [Fact]
+    public async Task Rewrite_ends_after_the_last_line_and_passes_the_rest_unchanged()
+    {
+        // After the STARTTLS OK come TLS records: neither rewritten nor held back for a CRLF.
+        var server = Encoding.ASCII.GetBytes("* OK [X]\r\nA1 OK [X] Begin TLS\r\n\x16\x03 [X]\r\nno line end [X]");
+        await using var target = new ScriptedTarget(server);
+        await using var proxy = FaultProxy.Start("127.0.0.1", target.Port, Fault.Rewrite(FaultDirection.ServerToClient,
+            line => line.Replace("[X]", "[Y]", StringComparison.Ordinal), lastLine: line => line.Contains("Begin TLS", StringComparison.Ordinal)));
+
+        var (toClient, _) = await ExchangeAsync(proxy);
+
+        Assert.Equal("* OK [Y]\r\nA1 OK [Y] Begin TLS\r\n\x16\x03 [X]\r\nno line end [X]", Encoding.ASCII.GetString(toClient));
+    }
+
+    [Fact]
     public async Task Proxies_a_real_dovecot_and_faults_can_be_cleared_for_the_next_connection()
     {
         await using var server = await DovecotServer.StartAsync(new DovecotOptions { Tls = false });

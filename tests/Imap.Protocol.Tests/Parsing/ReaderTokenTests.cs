@@ -55,6 +55,17 @@ public class ReaderTokenTests
         Assert.True(caught);
     }
 
+    [Theory]
+    [InlineData("\"a\0b\"", 2)]
+    [InlineData("\"\0\"", 1)]
+    [InlineData("\"a\\\"\0\"", 4)]
+    public void Nul_inside_a_quoted_string_is_a_protocol_error_at_the_nul(string input, int offset)
+    {
+        var error = Assert.Throws<ImapProtocolException>(() => new ImapResponseReader(Encoding.UTF8.GetBytes(input + "\r\n")).ReadNString());
+        Assert.Contains("NUL inside a quoted string", error.Message, StringComparison.Ordinal);
+        Assert.Equal(offset, error.Offset);
+    }
+
     [Fact]
     public void Numbers_do_not_overflow_silently()
     {

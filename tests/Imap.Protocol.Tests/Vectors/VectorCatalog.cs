@@ -105,6 +105,7 @@ internal static class VectorCatalog
         new("* LSUB (\\NoSelect) \".\" #news.comp.mail"),
         new("* LSUB (\\noselect \\marked) \"/\" ~peter/mail/&U,BTFw-/&ZeVnLIqe-"),
         new("* LIST () \"/\" \"&U,BTFw-&ZeVnLIqe-\""),
+        new("* LIST () \"/\" \"a<NUL>b\"", Support.Verdict.Reject),
         new("* LIST (\\HasNoChildren) \".\" \"Tom &- Jerry\""),
         new("* LIST (\\HasNoChildren) \"|\" \"&BBAEMQQyACYEMwQ0BDU-\""),
         new("* LIST (\\Noselect \\Noinferiors) NIL {6}<CRLF>foobar"),

@@ -35,6 +35,7 @@ public class VectorVerdictTests
     [InlineData("*  search 1 2 3")]
     [InlineData("* 5 VANISHED 1:3")]
     [InlineData("* 1 FETCH (BODY[] {3}<CRLF>1<NUL>3)")]
+    [InlineData("* LIST () \"/\" \"a<NUL>b\"")]
     public async Task Rejected_response_does_not_swallow_the_next_one(string notation)
     {
         var input = new ChunkedPipeReader([Wire.Line(notation), Wire.Line("* 2 EXISTS")]);

@@ -60,10 +60,17 @@ public sealed record Fault
     public static Fault Inject(FaultDirection direction, long afterBytes, IReadOnlyList<byte> payload, bool thenCut = false) =>
         new(direction, afterBytes, FaultKind.Inject) { Payload = payload, CutAfterInjecting = thenCut };
 
-    /// <summary>From <paramref name="afterBytes"/> on, sends <paramref name="rewriteLine"/>(line) instead of each line; literal data passes unchanged.</summary>
-    public static Fault Rewrite(FaultDirection direction, Func<string, string> rewriteLine, long afterBytes = 0)
+    /// <summary>Rewrite: the last line rewritten (matched before rewriting); every byte after it passes unchanged. Null: no end.</summary>
+    public Func<string, bool>? LastRewrittenLine { get; private init; }
+
+    /// <summary>
+    /// From <paramref name="afterBytes"/> on, sends <paramref name="rewriteLine"/>(line) instead of each line; literal data
+    /// passes unchanged. With <paramref name="lastLine"/>, rewriting ends after the first line it matches (e.g. the
+    /// STARTTLS OK, after which the bytes are TLS records, not lines).
+    /// </summary>
+    public static Fault Rewrite(FaultDirection direction, Func<string, string> rewriteLine, long afterBytes = 0, Func<string, bool>? lastLine = null)
     {
         ArgumentNullException.ThrowIfNull(rewriteLine);
-        return new(direction, afterBytes, FaultKind.Rewrite) { RewriteLine = rewriteLine };
+        return new(direction, afterBytes, FaultKind.Rewrite) { RewriteLine = rewriteLine, LastRewrittenLine = lastLine };
     }
 }

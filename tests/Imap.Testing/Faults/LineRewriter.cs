@@ -6,12 +6,14 @@ namespace Imap.Testing.Faults;
 /// <summary>
 /// Rewrites an IMAP byte stream line by line for <see cref="FaultKind.Rewrite"/>: each complete line
 /// goes through the rewrite function, and the literal a line announces (<c>{n}</c>, <c>{n+}</c>,
-/// <c>~{n}</c>) passes through untouched, so message bodies are never rewritten.
+/// <c>~{n}</c>) passes through untouched, so message bodies are never rewritten. After the line
+/// <paramref name="lastLine"/> matches, everything passes through untouched.
 /// </summary>
-internal sealed class LineRewriter(Func<string, string> rewriteLine)
+internal sealed class LineRewriter(Func<string, string> rewriteLine, Func<string, bool>? lastLine = null)
 {
     private readonly List<byte> _line = [];
     private long _literalLeft;
+    private bool _done;
 
     /// <summary>The bytes to send for <paramref name="data"/>; a partial line is held until its CRLF arrives.</summary>
     public byte[] Feed(ReadOnlySpan<byte> data)
@@ -19,6 +21,12 @@ internal sealed class LineRewriter(Func<string, string> rewriteLine)
         var output = new List<byte>(data.Length + 64);
         foreach (var b in data)
         {
+            if (_done)
+            {
+                output.Add(b);
+                continue;
+            }
+
             if (_literalLeft > 0)
             {
                 output.Add(b);
@@ -33,6 +41,7 @@ internal sealed class LineRewriter(Func<string, string> rewriteLine)
                 _line.Clear();
                 output.AddRange(Encoding.Latin1.GetBytes(rewriteLine(text) + "\r\n"));
                 _literalLeft = AnnouncedLiteral(text);
+                _done = lastLine?.Invoke(text) == true;
             }
         }
 

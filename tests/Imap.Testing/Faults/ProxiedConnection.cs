@@ -147,7 +147,7 @@ internal sealed class ProxiedConnection
 
                         break;
                     case FaultKind.Rewrite:
-                        rewriter = new LineRewriter(due.RewriteLine!);
+                        rewriter = new LineRewriter(due.RewriteLine!, due.LastRewrittenLine);
                         break;
                 }
             }
