@@ -61,6 +61,13 @@ public sealed record SyncOptions
     public int MaxMailboxesInFlight { get; init; } = 1;
 
     /// <summary>
+    /// The mass-expunge safety valve: a mailbox whose run would expunge more than this on one side is
+    /// stopped before anything is deleted (a <see cref="SyncException"/> naming it; its state does not
+    /// advance, so every run stops there until the user confirms). Null: no limit (confirmed).
+    /// </summary>
+    public MassExpungeLimit? MassExpungeLimit { get; init; } = MassExpungeLimit.Default;
+
+    /// <summary>
     /// Graceful stop: checked before each mailbox starts. Once cancelled, no further mailbox starts; those
     /// in flight finish and commit, and <see cref="SyncSummary.StoppedEarly"/> tells the caller. (The
     /// token passed to the run methods, by contrast, aborts at once, relying on crash safety.)

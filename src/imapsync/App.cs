@@ -129,7 +129,7 @@ internal sealed class App
             (exitCode, message) = ErrorClassifier.Classify(e);
             if (exitCode == ExitCodes.InternalError && options.DebugLevel > 0)
             {
-                logger.Debug(null, null, e.ToString());
+                logger.Debug(e);
             }
 
             logger.Error(null, null, message);

@@ -66,6 +66,7 @@ internal sealed partial class MailboxSynchronizer
             _context.Reporter.Warning($"{recopy.Local.Count + recopy.Remote.Count} mapped message(s) disappeared from a restored server; copying them back.", null, _display);
         }
 
+        MassExpungeGuard.Check(_context, _display, mappings.Count, expunge.Local.Count, expunge.Remote.Count);
         await ExpungeBothAsync(expunge, cancellationToken).ConfigureAwait(false);
         if (forget.Count > 0)
         {

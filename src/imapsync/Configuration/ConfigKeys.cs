@@ -7,6 +7,7 @@ internal static class ConfigKeys
     public static readonly IReadOnlySet<string> DefaultSectionOnly = new HashSet<string>(StringComparer.Ordinal)
     {
         "database", "logfile", "log-prefix", "list-mailbox", "list-select-opts", "ignore-mailbox",
+        "allow-mass-expunge", "mass-expunge-threshold",
     };
 
     /// <summary>Keys read per server; a value in the default section is inherited by both.</summary>

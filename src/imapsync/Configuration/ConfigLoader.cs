@@ -82,6 +82,7 @@ internal static class ConfigLoader
             ListMailbox = ReadListMailbox(path, global),
             ListSelectOptions = ReadListSelectOptions(path, global),
             IgnoreMailbox = ReadIgnoreMailbox(path, global),
+            MassExpungeLimit = MassExpungeLimitReader.Read(path, global),
             Local = servers["local"],
             Remote = servers["remote"],
             Warnings = warnings,

@@ -24,6 +24,9 @@ internal sealed record SyncConfig
     /// <summary>Matched against names with the reference removed and the delimiter replaced by NUL.</summary>
     public Regex? IgnoreMailbox { get; init; }
 
+    /// <summary>The mass-expunge safety valve; null when <c>allow-mass-expunge = yes</c>.</summary>
+    public Imap.Sync.MassExpungeLimit? MassExpungeLimit { get; init; } = Imap.Sync.MassExpungeLimit.Default;
+
     public required ServerConfig Local { get; init; }
 
     public required ServerConfig Remote { get; init; }

@@ -24,6 +24,9 @@ internal sealed record CliOptions
 
     public bool Json { get; init; }
 
+    /// <summary><c>--allow-mass-expunge</c>: this run may expunge past the safety valve.</summary>
+    public bool AllowMassExpunge { get; init; }
+
     public bool ShowHelp { get; init; }
 
     public bool ShowVersion { get; init; }

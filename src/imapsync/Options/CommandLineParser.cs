@@ -26,6 +26,7 @@ internal static class CommandLineParser
     private static readonly Option<string> Watch = new("--watch") { Arity = ArgumentArity.ZeroOrOne, HelpName = "SECONDS" };
     private static readonly Option<bool> Notify = new("--notify") { Arity = ArgumentArity.Zero };
     private static readonly Option<bool> Json = new("--json") { Arity = ArgumentArity.Zero };
+    private static readonly Option<bool> AllowMassExpunge = new("--allow-mass-expunge") { Arity = ArgumentArity.Zero };
     private static readonly Option<bool> Version = new("--version") { Arity = ArgumentArity.Zero };
     private static readonly Option<bool> Help = new("--help", "-h") { Arity = ArgumentArity.Zero };
     private static readonly Argument<string[]> Mailboxes = new("MAILBOX") { Arity = ArgumentArity.ZeroOrMore };
@@ -91,6 +92,7 @@ internal static class CommandLineParser
             WatchInterval = watch,
             Notify = notify,
             Json = result.GetValue(Json),
+            AllowMassExpunge = result.GetValue(AllowMassExpunge),
             Mailboxes = mailboxes,
         };
     }
@@ -99,7 +101,7 @@ internal static class CommandLineParser
     {
         var root = new RootCommand("imapsync");
         root.Options.Clear(); // our own --help and --version (manual-page text, plain version line)
-        foreach (var option in new Option[] { Config, Quiet, Debug, Target, Repair, Delete, Rename, Watch, Notify, Json, Version, Help })
+        foreach (var option in new Option[] { Config, Quiet, Debug, Target, Repair, Delete, Rename, Watch, Notify, Json, AllowMassExpunge, Version, Help })
         {
             root.Options.Add(option);
         }

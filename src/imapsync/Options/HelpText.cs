@@ -76,6 +76,13 @@ internal static class HelpText
             --json
                 At the end, print the summary as one JSON object on standard output.
 
+            --allow-mass-expunge
+                Confirm a mass expunge for this run. Without it, a mailbox where one run would
+                expunge more than 'mass-expunge-threshold' (default 100) messages and more than
+                half of its synchronized messages on one side is stopped before anything is
+                deleted (exit status 4): a server that suddenly lists none of them (a broken
+                index, the wrong account) must not empty the other one.
+
             --version
                 Print the version and exit.
 
@@ -86,13 +93,14 @@ internal static class HelpText
             An INI file as InterIMAP's: keys before the first section apply to both servers;
             sections [local] and [remote] are required (they may be empty). Main keys:
             database, logfile, log-prefix, list-mailbox, list-select-opts, list-reference,
-            ignore-mailbox; per server: type (imap, imaps, tunnel), host, port, proxy, command,
-            STARTTLS, auth, username, password, password-command, oauth-token-command,
-            compress (YES, NO, auto; remote default auto), null-stderr, personal-namespace (auto,
-            yes, no: whether the server's personal prefix, e.g. Cyrus's "INBOX.", is removed from
-            names), SSL_verify, SSL_CAfile, SSL_CApath, SSL_fingerprint, SSL_hostname,
-            SSL_protocol_min, SSL_protocol_max, SSL_cipherlist, SSL_ciphersuites. The README has
-            the full reference.
+            ignore-mailbox, allow-mass-expunge, mass-expunge-threshold; per server: type (imap,
+            imaps, tunnel), host, port, proxy, command, STARTTLS, auth, username, password,
+            password-command, oauth-token-command, compress (YES, NO, auto; remote default
+            auto), null-stderr, personal-namespace (auto, yes, no: whether the server's
+            personal prefix, e.g. Cyrus's "INBOX.", is removed from names), SSL_verify,
+            SSL_CAfile, SSL_CApath, SSL_fingerprint, SSL_hostname, SSL_protocol_min,
+            SSL_protocol_max, SSL_cipherlist, SSL_ciphersuites. The README has the full
+            reference.
 
         OUTPUT
             Log lines go to standard error, each starting with 'log-prefix' (default
@@ -108,8 +116,9 @@ internal static class HelpText
             2    usage or configuration error; nothing was changed
             3    connection or authentication error (DNS, TCP, TLS, proxy, login)
             4    a mailbox needs your decision (e.g. it disappeared on one side): use
-                 --delete, --rename or --repair as the message says. A UIDVALIDITY change
-                 is recovered without you (a warning), unless it changes again meanwhile
+                 --delete, --rename, --repair or --allow-mass-expunge as the message says.
+                 A UIDVALIDITY change is recovered without you (a warning), unless it
+                 changes again meanwhile
             5    the database is locked by another imapsync
             70   internal error (a bug; please report it)
             130  stopped by SIGINT after committing the step in progress

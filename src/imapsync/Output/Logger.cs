@@ -4,7 +4,9 @@ namespace ImapSync.Cli.Output;
 /// Log lines in InterIMAP's shape: <c>log-prefix</c> then the text; warnings as <c>WARNING: …</c>,
 /// errors as <c>ERROR: …</c>. Informational lines go to standard error (and the log file);
 /// <c>--quiet</c> hides them but never warnings or errors. Debug lines go to the log file when there
-/// is one, otherwise to standard error. Safe to call from several threads.
+/// is one, otherwise to standard error. Safe to call from several threads. Every line is escaped with
+/// <see cref="TerminalText"/> here, the one place all output passes, because mailbox names, response
+/// text and trace lines come from the servers.
 /// </summary>
 internal sealed class Logger : IDisposable
 {
@@ -51,12 +53,26 @@ internal sealed class Logger : IDisposable
         }
     }
 
+    /// <summary>An unexpected exception at --debug: each message on its own escaped line, then its stack frames.</summary>
+    public void Debug(Exception error)
+    {
+        for (var e = (Exception?)error; e is not null; e = e.InnerException)
+        {
+            Debug(null, null, (e == error ? "" : "caused by ") + e.GetType().FullName + ": " + e.Message);
+            foreach (var frame in (e.StackTrace ?? "").Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                Debug(null, null, "   " + frame);
+            }
+        }
+    }
+
     public void Dispose() => _file?.Dispose();
 
     private string Line(string? component, string? mailbox, string text) => _prefix.Render(component, mailbox) + text;
 
-    private void Write(string line, bool toStderr)
+    private void Write(string text, bool toStderr)
     {
+        var line = TerminalText.Escape(text);
         lock (_lock)
         {
             _file?.WriteLine(line);

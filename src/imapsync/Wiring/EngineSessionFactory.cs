@@ -51,6 +51,7 @@ internal sealed class EngineSessionFactory : ISyncSessionFactory
         LocalPersonalNamespace = config.Local.PersonalNamespace,
         RemotePersonalNamespace = config.Remote.PersonalNamespace,
         IgnoreMailbox = config.IgnoreMailbox,
+        MassExpungeLimit = options.AllowMassExpunge ? null : config.MassExpungeLimit,
         Mailboxes = options.Command is SyncCommand.Sync or SyncCommand.Repair ? options.Mailboxes : [],
         MaxMailboxesInFlight = Math.Min(config.Local.MaxConnections, config.Remote.MaxConnections),
     };

@@ -13,6 +13,7 @@ namespace ImapSync.Cli.Wiring;
 /// Connects one server with the IMAP library: transport and TLS from the configuration, login with
 /// the <c>auth</c> preference list (skipped after a PREAUTH greeting), COMPRESS when asked for, then
 /// the engine's adapter (which enables QRESYNC when offered). Failures become one line naming the server.
+/// Password and token commands run before connecting, so a slow or hung one holds no connection open.
 /// </summary>
 internal sealed class ImapServerConnector : IServerConnector
 {
@@ -46,6 +47,7 @@ internal sealed class ImapServerConnector : IServerConnector
             Warning = warning => logger.Warning(server.Name, null, warning),
             TraceCredentials = settings.DebugLevel >= 2,
         };
+        var credentials = await CredentialsAsync(server, cancellationToken);
         ImapClient client;
         try
         {
@@ -61,7 +63,7 @@ internal sealed class ImapServerConnector : IServerConnector
             client.Alert += (_, text) => logger.Warning(server.Name, null, "ALERT: " + text);
             if (!client.IsPreAuthenticated)
             {
-                await LoginAsync(client, server, cancellationToken);
+                await LoginAsync(client, server, credentials, cancellationToken);
             }
 
             if (server.ShouldCompress && !await CompressAsync(client, server, cancellationToken) && server.Compress == CompressMode.Yes)
@@ -78,15 +80,23 @@ internal sealed class ImapServerConnector : IServerConnector
         }
     }
 
-    private static async Task LoginAsync(ImapClient client, ServerConfig server, CancellationToken cancellationToken)
-    {
-        var credentials = new ImapCredentials
+    /// <summary>Null without a <c>username</c> (fine after a PREAUTH greeting).</summary>
+    private static async Task<ImapCredentials?> CredentialsAsync(ServerConfig server, CancellationToken cancellationToken) => server.Username is null
+        ? null
+        : new ImapCredentials
         {
-            UserName = server.Username
-                ?? throw new CliFailure(ExitCodes.UsageOrConfig, $"{server.Name}: the server asks for a login but no 'username' is set"),
-            Password = server.Password is null ? null : await SecretResolver.ResolveAsync(server.Password, $"{server.Name}: password", cancellationToken),
+            UserName = server.Username,
+            Password = server.Password is null ? null : await SecretResolver.ResolveAsync(server.Password, $"{server.Name}: password-command", cancellationToken),
             AccessToken = server.OAuthToken is null ? null : await SecretResolver.ResolveAsync(server.OAuthToken, $"{server.Name}: oauth-token-command", cancellationToken),
         };
+
+    private static async Task LoginAsync(ImapClient client, ServerConfig server, ImapCredentials? credentials, CancellationToken cancellationToken)
+    {
+        if (credentials is null)
+        {
+            throw new CliFailure(ExitCodes.UsageOrConfig, $"{server.Name}: the server asks for a login but no 'username' is set");
+        }
+
         try
         {
             await client.AuthenticateAsync(credentials, server.Auth, cancellationToken);

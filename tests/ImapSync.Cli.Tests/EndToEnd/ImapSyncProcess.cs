@@ -44,6 +44,20 @@ internal sealed class ImapSyncProcess : IDisposable
 
     public static ImapSyncProcess Start(string home, params string[] args)
     {
+        var process = new Process { StartInfo = StartInfo(home, args) };
+        var result = new ImapSyncProcess(process);
+        process.OutputDataReceived += (_, e) => result.Append(result._stdout, e.Data);
+        process.ErrorDataReceived += (_, e) => result.Append(result._stderr, e.Data);
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return result;
+    }
+
+    /// <summary>How to start the program with <paramref name="args"/> and its own HOME; every stream redirected.</summary>
+    public static ProcessStartInfo StartInfo(string home, params string[] args)
+    {
         // IMAPSYNC_BINARY runs these tests against a published (native) executable instead.
         var binary = Environment.GetEnvironmentVariable("IMAPSYNC_BINARY");
         var start = new ProcessStartInfo(string.IsNullOrEmpty(binary) ? "dotnet" : binary)
@@ -66,15 +80,7 @@ internal sealed class ImapSyncProcess : IDisposable
         start.Environment["HOME"] = home;
         start.Environment.Remove("XDG_CONFIG_HOME");
         start.Environment.Remove("XDG_DATA_HOME");
-        var process = new Process { StartInfo = start };
-        var result = new ImapSyncProcess(process);
-        process.OutputDataReceived += (_, e) => result.Append(result._stdout, e.Data);
-        process.ErrorDataReceived += (_, e) => result.Append(result._stderr, e.Data);
-        process.Start();
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return result;
+        return start;
     }
 
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string home, params string[] args)
