@@ -20,12 +20,17 @@ internal sealed partial class ImapSeedSession
     public Task SubscribeAsync(string mailbox, CancellationToken cancellationToken) =>
         CommandAsync("SUBSCRIBE " + Mailbox(mailbox), cancellationToken);
 
-    /// <summary>Mailbox names (decoded), from LIST or LSUB.</summary>
+    /// <summary>
+    /// Mailbox names (decoded), from LIST or LSUB; \Noselect entries (parents Courier lists for
+    /// <c>INBOX.a.b</c> without creating <c>INBOX.a</c>) are left out: they hold no messages.
+    /// </summary>
     public async Task<IReadOnlyList<string>> ListAsync(bool subscribedOnly, CancellationToken cancellationToken)
     {
         var verb = subscribedOnly ? "LSUB" : "LIST";
         var responses = await CommandAsync($"{verb} \"\" \"*\"", cancellationToken);
-        return [.. responses.Where(r => r.Line.StartsWith($"* {verb} ", StringComparison.Ordinal)).Select(ListedName).Order(StringComparer.Ordinal)];
+        return [.. responses
+            .Where(r => r.Line.StartsWith($"* {verb} ", StringComparison.Ordinal) && !r.Line.Contains("\\Noselect", StringComparison.OrdinalIgnoreCase))
+            .Select(ListedName).Order(StringComparer.Ordinal)];
     }
 
     /// <summary>STATUS; without <paramref name="withModSeq"/> (no CONDSTORE) HIGHESTMODSEQ is not asked for and reads 0.</summary>
