@@ -5,10 +5,13 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(dovecot-imapd openssl sqlite3 socat interimap isync cyrus-common sasl2-bin)
+# libgdbm6, libidn12 and libglib2.0-0 are what the unpacked Courier-IMAP links against from the system.
+packages=(dovecot-imapd openssl sqlite3 socat interimap isync cyrus-common sasl2-bin libgdbm6 libidn12 libglib2.0-0)
 # Cyrus imapd is unpacked here instead of installed: the cyrus-imapd package conflicts with
 # dovecot-imapd (both provide imap-server), and installing it would remove Dovecot.
 cyrus_root=/opt/cyrus-imapd
+# Likewise courier-imap (it conflicts with dovecot-imapd too).
+courier_root=/opt/courier
 
 log() { printf 'test.sh: %s\n' "$*" >&2; }
 
@@ -55,22 +58,42 @@ install_missing() {
     [ "${#missing[@]}" -eq 0 ] || { log "still missing after install: ${missing[*]}"; return 1; }
 }
 
-unpack_cyrus_imapd() {
-    [ -x "$cyrus_root/usr/lib/cyrus/bin/imapd" ] && return 0
-    local version tmp status=0
-    version=$(dpkg-query -W -f='${Version}' cyrus-common)
-    log "unpacking cyrus-imapd $version into $cyrus_root (not installed: it would remove dovecot-imapd)"
+# Downloads Debian packages and extracts them into a private root instead of installing them.
+unpack_packages() {
+    local root=$1 tmp deb status=0
+    shift
     tmp=$(mktemp -d)
     chmod 755 "$tmp"
     # apt downloads as the _apt user where it exists; let it write here.
     if getent passwd _apt >/dev/null; then as_root chown _apt "$tmp"; fi
-    (cd "$tmp" && as_root apt-get download -q "cyrus-imapd=$version") || status=$?
+    (cd "$tmp" && as_root apt-get download -q "$@") || status=$?
     if [ "$status" -eq 0 ]; then
-        as_root mkdir -p "$cyrus_root"
-        as_root dpkg-deb -x "$tmp"/cyrus-imapd_*.deb "$cyrus_root" || status=$?
+        as_root mkdir -p "$root"
+        for deb in "$tmp"/*.deb; do
+            as_root dpkg-deb -x "$deb" "$root" || status=$?
+        done
     fi
     as_root rm -rf "$tmp"
-    [ "$status" -eq 0 ] && [ -x "$cyrus_root/usr/lib/cyrus/bin/imapd" ] || { log "could not unpack cyrus-imapd"; return 1; }
+    return "$status"
+}
+
+unpack_cyrus_imapd() {
+    [ -x "$cyrus_root/usr/lib/cyrus/bin/imapd" ] && return 0
+    local version
+    version=$(dpkg-query -W -f='${Version}' cyrus-common)
+    log "unpacking cyrus-imapd $version into $cyrus_root (not installed: it would remove dovecot-imapd)"
+    unpack_packages "$cyrus_root" "cyrus-imapd=$version" && [ -x "$cyrus_root/usr/lib/cyrus/bin/imapd" ] \
+        || { log "could not unpack cyrus-imapd"; return 1; }
+}
+
+# Courier-IMAP runs pre-authenticated from this root (tests/Imap.Testing/Courier): imapd, its own
+# libraries, and gam_server (file notification; without it every session starts with an [ALERT]).
+unpack_courier_imap() {
+    [ -x "$courier_root/usr/bin/imapd" ] && [ -x "$courier_root/usr/libexec/gam_server" ] && return 0
+    log "unpacking courier-imap into $courier_root (not installed: it would remove dovecot-imapd)"
+    unpack_packages "$courier_root" courier-imap courier-base courier-authlib libcourier-unicode4 libgamin0 gamin \
+        && [ -x "$courier_root/usr/bin/imapd" ] && [ -x "$courier_root/usr/libexec/gam_server" ] \
+        || { log "could not unpack courier-imap"; return 1; }
 }
 
 # Last line of defence against leftovers: fixture instance directories (see
@@ -97,6 +120,7 @@ sweep_orphans() {
 command -v dotnet >/dev/null 2>&1 || { log "the .NET 10 SDK (dotnet) is required"; exit 1; }
 install_missing
 unpack_cyrus_imapd
+unpack_courier_imap
 trap sweep_orphans EXIT
 
 # Per-test hang timeout: a hung test is reported and its test host killed instead of blocking CI.

@@ -109,8 +109,16 @@ public sealed partial class ImapClient
                 {
                     Capabilities = codeCapabilities;
                 }
-                if (status.Code is { Kind: ResponseCodeKind.Alert })
+                if (status.Status == ImapStatus.PreAuth && _awaitingLateGreeting)
                 {
+                    _lateGreeting = status; // checked and accepted by StartAsync
+                }
+                else if (status.Code is { Kind: ResponseCodeKind.Alert })
+                {
+                    if (_awaitingLateGreeting)
+                    {
+                        _greetingAlerts.Add(status.Text);
+                    }
                     Alert?.Invoke(this, status.Text);
                 }
                 break;

@@ -34,10 +34,10 @@ public sealed partial class ImapClient
     private async Task StartAsync(CancellationToken cancellationToken)
     {
         AttachPipes();
+        ImapResponse? greeting;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(_options.Transport.ConnectTimeout);
-            ImapResponse? greeting;
             try
             {
                 greeting = await _source.ReadAsync(timeout.Token).ConfigureAwait(false);
@@ -48,10 +48,21 @@ public sealed partial class ImapClient
             }
             AcceptGreeting(greeting);
         }
+        // Courier without its file-notification daemon sends "* OK [ALERT] ..." and only then
+        // "* PREAUTH": an alert that looks like a greeting may be followed by the real one. The read
+        // loop keeps such a PREAUTH aside (_lateGreeting); a CAPABILITY round trip makes sure it has
+        // arrived, as it comes before the reply. Waiting for a line that may never come would hang.
+        var greetingWasAlert = greeting is StatusResponse { Code.Kind: ResponseCodeKind.Alert };
+        _awaitingLateGreeting = greetingWasAlert;
         StartReadLoop();
-        if (Capabilities.Names.Count == 0)
+        if (Capabilities.Names.Count == 0 || greetingWasAlert)
         {
             await CapabilityAsync(cancellationToken).ConfigureAwait(false);
+        }
+        _awaitingLateGreeting = false;
+        if (_lateGreeting is { } late)
+        {
+            AcceptGreeting(late);
         }
         if (!Capabilities.Imap4Rev1 && !Capabilities.Imap4Rev2)
         {
@@ -76,6 +87,10 @@ public sealed partial class ImapClient
             throw new ImapConnectionException($"Bad greeting from {Host}: {greeting?.ToString() ?? "connection closed"}");
         }
         GreetingText = status.Text;
+        if (status.Code is { Kind: ResponseCodeKind.Alert })
+        {
+            _greetingAlerts.Add(status.Text);
+        }
         if (status.Code is { Kind: ResponseCodeKind.Capability, Capabilities: { } capabilities })
         {
             Capabilities = capabilities;

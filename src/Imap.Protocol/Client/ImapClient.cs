@@ -25,6 +25,9 @@ public sealed partial class ImapClient : IAsyncDisposable
     private readonly List<PendingCommand> _inFlight = [];
     private readonly BodySinkRouter _router;
     private readonly CancellationTokenSource _lifetime = new();
+    private readonly List<string> _greetingAlerts = [];
+    private volatile bool _awaitingLateGreeting; // from an [ALERT] greeting until the first reply
+    private StatusResponse? _lateGreeting;
     private PipeReader _reader = null!;
     private PipeWriter _writer = null!;
     private ImapResponseSource _source = null!;
@@ -76,8 +79,14 @@ public sealed partial class ImapClient : IAsyncDisposable
     /// </summary>
     public event EventHandler<ImapResponse>? UntaggedResponse;
 
-    /// <summary>Raised with the text of each [ALERT] response.</summary>
+    /// <summary>Raised with the text of each [ALERT] response after <see cref="ConnectAsync"/> returned.</summary>
     public event EventHandler<string>? Alert;
+
+    /// <summary>
+    /// The texts of [ALERT] responses received while connecting (with or before the greeting), when no
+    /// <see cref="Alert"/> handler could be attached yet. The server wants a person to read them.
+    /// </summary>
+    public IReadOnlyList<string> GreetingAlerts => _greetingAlerts;
 
     private bool Utf8Enabled => _enabled.Contains("UTF8=ACCEPT");
 

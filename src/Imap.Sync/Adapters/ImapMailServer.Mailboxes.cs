@@ -149,11 +149,15 @@ public sealed partial class ImapMailServer
                     qresync.KnownUids is { } known ? Set(known) : qresync.UidNext > 1 ? Range(1, qresync.UidNext - 1) : null),
         };
         ForgetModSeqs(); // they belonged to the mailbox selected before
-        var result = await Refusable(_client.SelectAsync(Name(mailbox), options, cancellationToken)).ConfigureAwait(false);
+        var (result, next) = await SelectWithUidNextAsync(mailbox, options, cancellationToken).ConfigureAwait(false);
         var live = result.Mailbox;
-        if (live.UidValidity is not { } validity || live.UidNext is not { } next)
+
+        if (live.UidValidity is not { } validity)
         {
-            throw new SyncException($"The server sent no UIDVALIDITY or UIDNEXT for {mailbox} (non-compliant server?).");
+            // Without UIDVALIDITY a UID may name another message next time: nothing can be paired safely.
+            throw new MailServerCommandException(
+                $"The server sent no UIDVALIDITY when {mailbox} was selected, so its UIDs cannot be trusted from one session to the next; "
+                + "this mailbox is not synchronized (the server breaks RFC 3501 here: ask its administrator, or leave the mailbox out with list-mailbox)");
         }
 
         if (live.UidNotSticky)
@@ -176,6 +180,6 @@ public sealed partial class ImapMailServer
             .Select(f => new MessageFlags(f.Uid!.Value.Value, FlagNames(f.Flags), f.ModSeq?.Value ?? 0))
             .ToList();
         var modSeq = live.NoModSeq ? 0 : live.HighestModSeq?.Value ?? 0;
-        return new PortSelected(validity.Value, next.Value, modSeq, permanent, [.. result.Vanished.Select(u => u.Value)], changed);
+        return new PortSelected(validity.Value, next, modSeq, permanent, [.. result.Vanished.Select(u => u.Value)], changed);
     }
 }

@@ -60,6 +60,11 @@ internal sealed class ImapServerConnector : IServerConnector
 
         try
         {
+            foreach (var text in client.GreetingAlerts)
+            {
+                logger.Warning(server.Name, null, "ALERT: " + text);
+            }
+
             client.Alert += (_, text) => logger.Warning(server.Name, null, "ALERT: " + text);
             if (!client.IsPreAuthenticated)
             {

@@ -2,6 +2,7 @@ using System.Text;
 using Imap.Testing.Dovecot;
 using Imap.Testing.Network;
 using Imap.Testing.Processes;
+using Imap.Testing.Seeding;
 using Imap.Testing.Tls;
 
 namespace Imap.Testing.Cyrus;
@@ -12,7 +13,7 @@ namespace Imap.Testing.Cyrus;
 /// into /opt/cyrus-imapd (installing cyrus-imapd would remove dovecot-imapd). Stopped by PID like
 /// <see cref="DovecotServer"/>, with the same safety nets. Cyrus has no PREAUTH stdio mode.
 /// </summary>
-public sealed partial class CyrusServer : LocalImapServer
+public sealed class CyrusServer : SessionSeededServer
 {
     internal const string CyrusBin = "/usr/lib/cyrus/bin";
     private const string UnpackedImapdBin = "/opt/cyrus-imapd/usr/lib/cyrus/bin";
@@ -93,6 +94,10 @@ public sealed partial class CyrusServer : LocalImapServer
         return ($"{CyrusBin}/master -C {DaemonProcess.ShellQuote(_paths.ImapdConfPath)} -M {DaemonProcess.ShellQuote(_paths.CyrusConfPath)} -p {DaemonProcess.ShellQuote(_paths.MasterPidPath)}",
             _paths.MasterLogPath);
     }
+
+    /// <summary>A TCP session with LOGIN; a user's INBOX exists once the user has logged in.</summary>
+    private protected override Task<ImapSeedSession> OpenSeedSessionAsync(string user, CancellationToken cancellationToken) =>
+        ImapSeedSession.OpenTcpAsync(Host, Port, user, PasswordOf(user), cancellationToken);
 
     /// <summary>The greeting has no per-instance text; the base class checks that our master holds the port.</summary>
     private protected override bool IsOwnGreeting(string greeting) => greeting.StartsWith("* OK", StringComparison.Ordinal);

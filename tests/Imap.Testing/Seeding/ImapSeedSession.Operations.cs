@@ -20,17 +20,24 @@ internal sealed partial class ImapSeedSession
     public Task SubscribeAsync(string mailbox, CancellationToken cancellationToken) =>
         CommandAsync("SUBSCRIBE " + Mailbox(mailbox), cancellationToken);
 
-    /// <summary>Mailbox names (decoded), from LIST or LSUB.</summary>
+    /// <summary>
+    /// Mailbox names (decoded), from LIST or LSUB; \Noselect entries (parents Courier lists for
+    /// <c>INBOX.a.b</c> without creating <c>INBOX.a</c>) are left out: they hold no messages.
+    /// </summary>
     public async Task<IReadOnlyList<string>> ListAsync(bool subscribedOnly, CancellationToken cancellationToken)
     {
         var verb = subscribedOnly ? "LSUB" : "LIST";
         var responses = await CommandAsync($"{verb} \"\" \"*\"", cancellationToken);
-        return [.. responses.Where(r => r.Line.StartsWith($"* {verb} ", StringComparison.Ordinal)).Select(ListedName).Order(StringComparer.Ordinal)];
+        return [.. responses
+            .Where(r => r.Line.StartsWith($"* {verb} ", StringComparison.Ordinal) && !r.Line.Contains("\\Noselect", StringComparison.OrdinalIgnoreCase))
+            .Select(ListedName).Order(StringComparer.Ordinal)];
     }
 
-    public async Task<DovecotMailboxStatus> StatusAsync(string mailbox, CancellationToken cancellationToken)
+    /// <summary>STATUS; without <paramref name="withModSeq"/> (no CONDSTORE) HIGHESTMODSEQ is not asked for and reads 0.</summary>
+    public async Task<DovecotMailboxStatus> StatusAsync(string mailbox, bool withModSeq, CancellationToken cancellationToken)
     {
-        var responses = await CommandAsync($"STATUS {Mailbox(mailbox)} (MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ)", cancellationToken);
+        var items = withModSeq ? "MESSAGES UIDNEXT UIDVALIDITY HIGHESTMODSEQ" : "MESSAGES UIDNEXT UIDVALIDITY";
+        var responses = await CommandAsync($"STATUS {Mailbox(mailbox)} ({items})", cancellationToken);
         var line = responses.Single(r => r.Line.StartsWith("* STATUS ", StringComparison.Ordinal)).Line;
         return new DovecotMailboxStatus(
             (uint)Number(line, "MESSAGES"), (uint)Number(line, "UIDNEXT"), (uint)Number(line, "UIDVALIDITY"), Number(line, "HIGHESTMODSEQ"));
@@ -52,11 +59,13 @@ internal sealed partial class ImapSeedSession
         await CommandAsync($"UID EXPUNGE {set}", cancellationToken);
     }
 
-    public async Task<IReadOnlyList<StoredMessage>> FetchAllAsync(string mailbox, CancellationToken cancellationToken)
+    /// <summary>Every message of a mailbox; without <paramref name="withModSeq"/> (no CONDSTORE) MODSEQ reads 0.</summary>
+    public async Task<IReadOnlyList<StoredMessage>> FetchAllAsync(string mailbox, bool withModSeq, CancellationToken cancellationToken)
     {
         await CommandAsync("EXAMINE " + Mailbox(mailbox), cancellationToken);
+        var modSeq = withModSeq ? " MODSEQ" : "";
         var responses = await CommandAsync(
-            "UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE MODSEQ BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])", cancellationToken);
+            $"UID FETCH 1:* (UID FLAGS INTERNALDATE RFC822.SIZE{modSeq} BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)])", cancellationToken);
         return [.. responses.Where(r => FetchLine().IsMatch(r.Line)).Select(ParseFetch).OrderBy(m => m.Uid)];
     }
 
@@ -75,8 +84,11 @@ internal sealed partial class ImapSeedSession
 
     private static string Mailbox(string name) => Quote(ModifiedUtf7.Encode(name));
 
+    /// <summary>The number after <paramref name="name"/>; 0 when the item is absent (MODSEQ without CONDSTORE).</summary>
     private static ulong Number(string line, string name) =>
-        ulong.Parse(Regex.Match(line, $@"\b{Regex.Escape(name)} \(?(\d+)").Groups[1].Value, CultureInfo.InvariantCulture);
+        Regex.Match(line, $@"\b{Regex.Escape(name)} \(?(\d+)") is { Success: true } match
+            ? ulong.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)
+            : 0;
 
     private static StoredMessage ParseFetch(ImapResponseText response)
     {

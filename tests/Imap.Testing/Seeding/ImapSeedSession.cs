@@ -8,7 +8,7 @@ using Imap.Testing.Dovecot;
 namespace Imap.Testing.Seeding;
 
 /// <summary>
-/// A minimal IMAP session for seeding and reading mail, over Dovecot's stdio PREAUTH process or a TCP
+/// A minimal IMAP session for seeding and reading mail, over a stdio PREAUTH process (Dovecot, Courier) or a TCP
 /// LOGIN (Cyrus). It is deliberately independent of Imap.Protocol (the code under test) and understands
 /// just enough IMAP: lines, and literals announced at the end of a line.
 /// </summary>
@@ -93,6 +93,12 @@ internal sealed partial class ImapSeedSession : IAsyncDisposable
         try
         {
             var greeting = await session.ReadResponseAsync(cancellationToken);
+            while (greeting.Line.StartsWith("* OK [ALERT]", StringComparison.Ordinal))
+            {
+                // Courier without its file-notification daemon warns before the greeting.
+                greeting = await session.ReadResponseAsync(cancellationToken);
+            }
+
             if (!greeting.Line.StartsWith("* PREAUTH", StringComparison.Ordinal))
             {
                 throw new InvalidOperationException($"unexpected stdio greeting: {greeting.Line}");

@@ -1,16 +1,24 @@
 using Imap.Testing.Dovecot;
-using Imap.Testing.Seeding;
+using Imap.Testing.Tls;
 
-namespace Imap.Testing.Cyrus;
+namespace Imap.Testing.Seeding;
 
 /// <summary>
-/// Seeding and read-back helpers over IMAP (LOGIN as the user). Same shapes as
-/// <see cref="DovecotServer"/>'s; mailbox names are Unicode, in the server's separator and namespace
-/// (see <see cref="PersonalPrefix"/>). A user's INBOX exists once the user has logged in.
+/// A fixture server without doveadm (Cyrus, Courier): seeding and read-back helpers over one IMAP
+/// session per call (<see cref="OpenSeedSessionAsync"/>). Same shapes as <see cref="DovecotServer"/>'s;
+/// mailbox names are Unicode, in the server's separator and namespace.
 /// </summary>
-public sealed partial class CyrusServer
+public abstract class SessionSeededServer : LocalImapServer
 {
-    /// <summary>Creates a mailbox (Cyrus creates missing parents).</summary>
+    private protected SessionSeededServer(string directory, TestCertificate? certificate)
+        : base(directory, certificate)
+    {
+    }
+
+    /// <summary>False for a server without CONDSTORE: read-back then asks for no MODSEQ (reported as 0).</summary>
+    private protected virtual bool HasModSeq => true;
+
+    /// <summary>Creates a mailbox.</summary>
     public override Task CreateMailboxAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.CreateAsync(mailbox, cancellationToken), cancellationToken);
 
@@ -32,7 +40,7 @@ public sealed partial class CyrusServer
 
     /// <summary>MESSAGES, UIDNEXT, UIDVALIDITY and HIGHESTMODSEQ of a mailbox.</summary>
     public override Task<DovecotMailboxStatus> GetMailboxStatusAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
-        WithSessionAsync(user, s => s.StatusAsync(mailbox, cancellationToken), cancellationToken);
+        WithSessionAsync(user, s => s.StatusAsync(mailbox, HasModSeq, cancellationToken), cancellationToken);
 
     /// <summary>Appends messages in order over one session; returns their UIDs.</summary>
     public override Task<IReadOnlyList<uint>> AppendAsync(string user, string mailbox, IEnumerable<SeedMessage> messages, CancellationToken cancellationToken = default) =>
@@ -65,7 +73,7 @@ public sealed partial class CyrusServer
 
     /// <summary>UID, flags, INTERNALDATE, Message-ID, size and MODSEQ of every message, by UID.</summary>
     public override Task<IReadOnlyList<StoredMessage>> FetchMessagesAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
-        WithSessionAsync(user, s => s.FetchAllAsync(mailbox, cancellationToken), cancellationToken);
+        WithSessionAsync(user, s => s.FetchAllAsync(mailbox, HasModSeq, cancellationToken), cancellationToken);
 
     /// <summary>The exact bytes of one message (\Seen is not set).</summary>
     public override Task<byte[]> FetchMessageBytesAsync(string user, string mailbox, uint uid, CancellationToken cancellationToken = default) =>
@@ -80,7 +88,10 @@ public sealed partial class CyrusServer
 
     private async Task<T> WithSessionAsync<T>(string user, Func<ImapSeedSession, Task<T>> action, CancellationToken cancellationToken)
     {
-        await using var session = await ImapSeedSession.OpenTcpAsync(Host, Port, user, PasswordOf(user), cancellationToken);
+        await using var session = await OpenSeedSessionAsync(user, cancellationToken);
         return await action(session);
     }
+
+    /// <summary>A session logged in (or pre-authenticated) as <paramref name="user"/>.</summary>
+    private protected abstract Task<ImapSeedSession> OpenSeedSessionAsync(string user, CancellationToken cancellationToken);
 }

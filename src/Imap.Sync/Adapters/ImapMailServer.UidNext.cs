@@ -1,0 +1,44 @@
+using Imap.Protocol.Client;
+using Imap.Protocol.Model;
+using Imap.Sync.Ports;
+
+namespace Imap.Sync.Adapters;
+
+// SELECT on servers whose SELECT reply carries no [UIDNEXT] (Courier-IMAP).
+public sealed partial class ImapMailServer
+{
+    private volatile bool _selectLacksUidNext; // learnt from the first such SELECT on this connection
+
+    /// <summary>
+    /// SELECT and the mailbox's UIDNEXT. When the SELECT reply has none, STATUS (UIDNEXT) is sent
+    /// just before the SELECT, pipelined: a message delivered in between gets a UID at or above that
+    /// value, so every UID below it is in the selected view, and the engine never passes a message it
+    /// did not see. (UIDs from <c>UID FETCH *</c> would give a lower value after the last message is
+    /// expunged, which reads as state going backwards.) The first SELECT that lacks it is repeated
+    /// this way once; later ones on this connection send STATUS first straight away.
+    /// </summary>
+    private async Task<(SelectResult Result, uint UidNext)> SelectWithUidNextAsync(string mailbox, SelectOptions options, CancellationToken cancellationToken)
+    {
+        if (!_selectLacksUidNext)
+        {
+            var result = await Refusable(_client.SelectAsync(Name(mailbox), options, cancellationToken)).ConfigureAwait(false);
+            var next = result.Mailbox.UidNext;
+            if (next is not null || result.Mailbox.UidValidity is null)
+            {
+                return (result, next?.Value ?? 0); // without UIDVALIDITY the caller refuses the mailbox
+            }
+
+            _selectLacksUidNext = true;
+        }
+
+        var status = _client.StatusAsync(Name(mailbox), StatusItems.UidNext, cancellationToken);
+        var selected = _client.SelectAsync(Name(mailbox), options, cancellationToken);
+        var statusNext = (await Refusable(status).ConfigureAwait(false)).UidNext;
+        var reply = await Refusable(selected).ConfigureAwait(false);
+        var uidNext = reply.Mailbox.UidNext ?? statusNext
+            ?? throw new MailServerCommandException(
+                $"The server sent no UIDNEXT for {mailbox}, neither when it was selected nor in STATUS, so new messages cannot be told from known ones; "
+                + "this mailbox is not synchronized (the server breaks RFC 3501 here)");
+        return (reply, uidNext.Value);
+    }
+}
