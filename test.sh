@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. On a fresh Debian 12 with the .NET 10 SDK it first installs what the
 # tests need (real Dovecot, interimap and mbsync as oracles, ...) when missing: as root directly,
-# otherwise through sudo. Extra arguments go to `dotnet test` (e.g. ./test.sh --filter Fixture).
+# otherwise through sudo. Extra arguments go to `dotnet test` (e.g. ./test.sh --filter Fixture) and
+# skip the packaging steps.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -98,6 +99,13 @@ command -v dotnet >/dev/null 2>&1 || { log "the .NET 10 SDK (dotnet) is required
 install_missing
 unpack_cyrus_imapd
 trap sweep_orphans EXIT
+
+# A full run (no extra arguments) also packs the libraries into the local feed artifacts/packages;
+# packaging that breaks fails the run before the long test suite starts.
+if [ "$#" -eq 0 ]; then
+    log "packing Imap.Protocol and Imap.Sync into artifacts/packages"
+    scripts/pack.sh
+fi
 
 # Per-test hang timeout: a hung test is reported and its test host killed instead of blocking CI.
 dotnet test ImapSync.sln \
