@@ -108,7 +108,23 @@ if [ "$#" -eq 0 ]; then
 fi
 
 # Per-test hang timeout: a hung test is reported and its test host killed instead of blocking CI.
+status=0
 dotnet test ImapSync.sln \
     --logger "console;verbosity=normal" \
     --blame-hang --blame-hang-timeout 5min --blame-hang-dump-type none \
-    "$@"
+    "$@" || status=$?
+
+# The package consumer test (outside ImapSync.sln): restores both packages from the feed packed
+# above and uses them against throwaway Dovecots. It runs even when dotnet test failed.
+if [ "$#" -eq 0 ]; then
+    log "package consumer test"
+    consumer=0
+    tests/PackageConsumer/run.sh || consumer=$?
+    if [ "$consumer" -eq 0 ]; then
+        log "package consumer test: passed"
+    else
+        log "package consumer test: FAILED ($consumer)"
+        status=$consumer
+    fi
+fi
+exit "$status"
