@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs the whole test suite. On a fresh Debian 12 with the .NET 10 SDK it first installs what the
 # tests need (real Dovecot, interimap and mbsync as oracles, ...) when missing: as root directly,
-# otherwise through sudo. Extra arguments go to `dotnet test` (e.g. ./test.sh --filter Fixture).
+# otherwise through sudo. Extra arguments go to `dotnet test` (e.g. ./test.sh --filter Fixture) and
+# skip the packaging steps.
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -123,8 +124,31 @@ unpack_cyrus_imapd
 unpack_courier_imap
 trap sweep_orphans EXIT
 
+# A full run (no extra arguments) also packs the libraries into the local feed artifacts/packages;
+# packaging that breaks fails the run before the long test suite starts.
+if [ "$#" -eq 0 ]; then
+    log "packing Imap.Protocol and Imap.Sync into artifacts/packages"
+    scripts/pack.sh
+fi
+
 # Per-test hang timeout: a hung test is reported and its test host killed instead of blocking CI.
+status=0
 dotnet test ImapSync.sln \
     --logger "console;verbosity=normal" \
     --blame-hang --blame-hang-timeout 5min --blame-hang-dump-type none \
-    "$@"
+    "$@" || status=$?
+
+# The package consumer test (outside ImapSync.sln): restores both packages from the feed packed
+# above and uses them against throwaway Dovecots. It runs even when dotnet test failed.
+if [ "$#" -eq 0 ]; then
+    log "package consumer test"
+    consumer=0
+    tests/PackageConsumer/run.sh || consumer=$?
+    if [ "$consumer" -eq 0 ]; then
+        log "package consumer test: passed"
+    else
+        log "package consumer test: FAILED ($consumer)"
+        status=$consumer
+    fi
+fi
+exit "$status"
