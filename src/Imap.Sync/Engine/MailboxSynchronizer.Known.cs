@@ -118,6 +118,7 @@ internal sealed partial class MailboxSynchronizer
     {
         var unagreed = unagreedWhy is not null ? new HashSet<uint>() : null;
         var repaired = new HashSet<uint>();
+        var unsure = new HashSet<uint>();
         var byLocal = live.ToDictionary(p => p.LocalUid);
         var byRemote = live.ToDictionary(p => p.RemoteUid);
         var recorded = live.ToDictionary(p => p.LocalUid, p => (p.LocalFlags, p.RemoteFlags));
@@ -132,7 +133,7 @@ internal sealed partial class MailboxSynchronizer
             foreach (var localUid in localChanged.Keys.Concat(remoteChanged.Keys.Select(r => byRemote[r].LocalUid)).Distinct())
             {
                 var pair = byLocal[localUid];
-                PlanPair(pair, localChanged.GetValueOrDefault(pair.LocalUid), remoteChanged.GetValueOrDefault(pair.RemoteUid), recorded, sides, plan, (unagreed, repaired));
+                PlanPair(pair, localChanged.GetValueOrDefault(pair.LocalUid), remoteChanged.GetValueOrDefault(pair.RemoteUid), recorded, sides, plan, (unagreed, repaired, unsure));
             }
 
             if (round == MaxFlagRounds)
@@ -204,6 +205,26 @@ internal sealed partial class MailboxSynchronizer
                 unagreed.Count));
         }
 
+        if (unsure.Count > 0)
+        {
+            var restored = (sides.LocalRestored, sides.RemoteRestored) switch
+            {
+                (true, true) => "both servers",
+                (true, false) => "the local server",
+                (false, true) => "the remote server",
+                _ => null,
+            };
+            var why = restored is not null
+                ? $"as {restored} was restored from a backup (its flags are the backup's, not changes: a flag removed since then comes back)"
+                : "though neither side changed them since the last sync (a missed update)";
+            _context.Reporter.Report(new SyncEvent(
+                SyncEventKind.FlagConflict,
+                $"Flags differed on {unsure.Count} message(s) of {_display} {why}. Setting both to the union.",
+                null,
+                _display,
+                unsure.Count));
+        }
+
         if (repaired.Count > 0)
         {
             _context.Reporter.Report(new SyncEvent(
@@ -255,9 +276,9 @@ internal sealed partial class MailboxSynchronizer
         Dictionary<uint, (string? LocalFlags, string? RemoteFlags)> recorded,
         SidePair sides,
         FlagPlan plan,
-        (HashSet<uint>? Unagreed, HashSet<uint> Repaired) summaries)
+        (HashSet<uint>? Unagreed, HashSet<uint> Repaired, HashSet<uint> Unsure) summaries)
     {
-        var (unagreed, repaired) = summaries;
+        var (unagreed, repaired, unsure) = summaries;
         var (recordedLocal, recordedRemote) = recorded[pair.LocalUid];
         // A pair re-paired after a UIDVALIDITY change has a record only on the side whose UIDs stayed
         // valid (the last agreed flags); the other side's list is compared with that record.
@@ -280,7 +301,20 @@ internal sealed partial class MailboxSynchronizer
         }
 
         IReadOnlyList<string> wanted;
-        if (localDid && remoteDid)
+        if (!oneSided && recordedLocal is not null
+            && ((localDid && !IsChange(SyncSide.Local, localChange!, sides)) || (remoteDid && !IsChange(SyncSide.Remote, remoteChange!, sides))))
+        {
+            // A list that differs from the record without being a change says nothing about what the
+            // user removed: keep every flag either side holds, as on an adoption.
+            var localNow = localFlags ?? FlagList.Split(localBase!);
+            var remoteNow = remoteFlags ?? FlagList.Split(remoteBase!);
+            wanted = FlagList.Union(localNow, remoteNow);
+            if (!localNow.SequenceEqual(remoteNow, StringComparer.Ordinal))
+            {
+                unsure.Add(pair.LocalUid);
+            }
+        }
+        else if (localDid && remoteDid)
         {
             if (localFlags!.SequenceEqual(remoteFlags!, StringComparer.Ordinal))
             {
@@ -325,6 +359,22 @@ internal sealed partial class MailboxSynchronizer
         var newLocal = Target(SyncSide.Local, pair.LocalUid, wanted, localFlags, recordedLocal, sides, plan);
         var newRemote = Target(SyncSide.Remote, pair.RemoteUid, wanted, remoteFlags, recordedRemote, sides, plan);
         plan.Outcomes[pair.LocalUid] = (newLocal, newRemote);
+    }
+
+    /// <summary>
+    /// Whether flags that differ from the record are a change made since the last sync. A restored
+    /// side's lists are what the backup held, not changes. In repair, a message whose MODSEQ is not
+    /// above the stored HIGHESTMODSEQ was not touched since then: the record missed an update.
+    /// </summary>
+    private bool IsChange(SyncSide side, MessageFlags change, SidePair sides)
+    {
+        if (sides.Restored(side))
+        {
+            return false;
+        }
+
+        var since = sides.StoredOf(side)?.HighestModSeq ?? 0;
+        return !_context.Repair || since == 0 || sides.Of(side).Selected.HighestModSeq == 0 || change.ModSeq == 0 || change.ModSeq > since;
     }
 
     // What side `side` should end up with; schedules a STORE unless it already has it.

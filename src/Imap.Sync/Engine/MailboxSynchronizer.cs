@@ -150,7 +150,7 @@ internal sealed partial class MailboxSynchronizer
         if (pending.Contains(side))
         {
             _context.Reporter.Warning(
-                "Resuming the recovery of a server restored from a backup: missing messages are still copied back, not deleted on the other side.",
+                "Resuming the recovery of a server restored from a backup: missing messages are still copied back, not deleted on the other side, and flags merged as the union.",
                 side,
                 _display);
             return true;
@@ -173,7 +173,7 @@ internal sealed partial class MailboxSynchronizer
         {
             _context.Reporter.Warning(
                 $"State went backwards (UIDNEXT {selected.UidNext} < {s.UidNext} or HIGHESTMODSEQ {selected.HighestModSeq} < {s.HighestModSeq}): "
-                + "restored from a backup? Missing messages will be copied back, not deleted on the other side.",
+                + "restored from a backup? Missing messages will be copied back, not deleted on the other side, and flags that differ merged as the union, none removed.",
                 side,
                 _display);
         }

@@ -25,12 +25,12 @@ public sealed class DovecotFlagConflictTests
         await servers.AssertConvergedAsync(db);
 
         // a: the local removes \Seen, the remote \Answered; b: the other way round; c: an ordinary conflict.
-        await servers.Local.RemoveFlagsAsync(User, "INBOX", [await UidAsync(servers.Local, "a")], ["\\Seen"]);
-        await servers.Remote.RemoveFlagsAsync(User, "INBOX", [await UidAsync(servers.Remote, "a")], ["\\Answered"]);
-        await servers.Local.RemoveFlagsAsync(User, "INBOX", [await UidAsync(servers.Local, "b")], ["\\Answered"]);
-        await servers.Remote.RemoveFlagsAsync(User, "INBOX", [await UidAsync(servers.Remote, "b")], ["\\Seen"]);
-        await servers.Local.AddFlagsAsync(User, "INBOX", [await UidAsync(servers.Local, "c")], ["\\Flagged"]);
-        await servers.Remote.AddFlagsAsync(User, "INBOX", [await UidAsync(servers.Remote, "c")], ["$Label"]);
+        await servers.Local.RemoveFlagsAsync(User, "INBOX", [await TwoDovecots.InboxUidAsync(servers.Local, "a")], ["\\Seen"]);
+        await servers.Remote.RemoveFlagsAsync(User, "INBOX", [await TwoDovecots.InboxUidAsync(servers.Remote, "a")], ["\\Answered"]);
+        await servers.Local.RemoveFlagsAsync(User, "INBOX", [await TwoDovecots.InboxUidAsync(servers.Local, "b")], ["\\Answered"]);
+        await servers.Remote.RemoveFlagsAsync(User, "INBOX", [await TwoDovecots.InboxUidAsync(servers.Remote, "b")], ["\\Seen"]);
+        await servers.Local.AddFlagsAsync(User, "INBOX", [await TwoDovecots.InboxUidAsync(servers.Local, "c")], ["\\Flagged"]);
+        await servers.Remote.AddFlagsAsync(User, "INBOX", [await TwoDovecots.InboxUidAsync(servers.Remote, "c")], ["$Label"]);
 
         var run = await DovecotSync.RunAsync(servers, db);
         Assert.Empty(run.Errors);
@@ -38,18 +38,12 @@ public sealed class DovecotFlagConflictTests
         await servers.AssertConvergedAsync(db);
         Assert.Equal(
             ["<a@x> [\\Answered \\Seen]", "<b@x> [\\Answered \\Seen]", "<c@x> [$Label \\Flagged \\Seen]"],
-            await FlagLinesAsync(servers.Local));
+            await TwoDovecots.InboxFlagLinesAsync(servers.Local));
 
         // The database agrees with the servers: a later change on one side reaches the other.
-        await servers.Remote.RemoveFlagsAsync(User, "INBOX", [await UidAsync(servers.Remote, "a")], ["\\Seen"]);
+        await servers.Remote.RemoveFlagsAsync(User, "INBOX", [await TwoDovecots.InboxUidAsync(servers.Remote, "a")], ["\\Seen"]);
         await DovecotSync.RunAsync(servers, db);
         await servers.AssertConvergedAsync(db);
-        Assert.Equal("<a@x> [\\Answered]", (await FlagLinesAsync(servers.Local))[0]);
+        Assert.Equal("<a@x> [\\Answered]", (await TwoDovecots.InboxFlagLinesAsync(servers.Local))[0]);
     }
-
-    private static async Task<uint> UidAsync(DovecotServer server, string id) =>
-        (await server.FetchMessagesAsync(User, "INBOX")).Single(m => m.MessageId == $"<{id}@x>").Uid;
-
-    private static async Task<List<string>> FlagLinesAsync(DovecotServer server) =>
-        [.. (await server.FetchMessagesAsync(User, "INBOX")).Select(m => $"{m.MessageId} [{string.Join(' ', m.Flags)}]").Order(StringComparer.Ordinal)];
 }

@@ -47,6 +47,14 @@ internal sealed class TwoDovecots : IAsyncDisposable
         return lines;
     }
 
+    /// <summary>The UID of the INBOX message whose Message-ID is &lt;<paramref name="id"/>@x&gt;.</summary>
+    public static async Task<uint> InboxUidAsync(DovecotServer server, string id) =>
+        (await server.FetchMessagesAsync(User, "INBOX")).Single(m => m.MessageId == $"<{id}@x>").Uid;
+
+    /// <summary>INBOX as sorted "Message-ID [flags]" lines.</summary>
+    public static async Task<List<string>> InboxFlagLinesAsync(DovecotServer server) =>
+        [.. (await server.FetchMessagesAsync(User, "INBOX")).Select(m => $"{m.MessageId} [{string.Join(' ', m.Flags)}]").Order(StringComparer.Ordinal)];
+
     /// <summary>
     /// The check after a writing run (see <see cref="ConvergenceCheck"/>): for every mailbox the database
     /// knows whose name (with '/') starts with <paramref name="prefix"/>, both servers hold the same
