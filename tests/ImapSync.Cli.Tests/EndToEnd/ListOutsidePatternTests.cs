@@ -32,15 +32,7 @@ public sealed class ListOutsidePatternTests : IAsyncLifetime
 
             return line;
         }));
-        _sandbox.WriteConfig($"""
-            [remote]
-            type = imap
-            host = 127.0.0.1
-            port = {proxy.Port}
-            STARTTLS = NO
-            username = {CliSandbox.User}
-            password = {_sandbox.Remote.PasswordOf(CliSandbox.User)}
-            """);
+        _sandbox.WriteConfig(_sandbox.PlainRemoteSection(proxy.Port));
 
         var (exitCode, _, stderr) = await _sandbox.RunAsync("INBOX");
 
