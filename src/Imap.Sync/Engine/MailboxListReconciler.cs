@@ -17,7 +17,7 @@ internal sealed class MailboxListReconciler(
         var explicitNames = options.Mailboxes.Count > 0;
         var patterns = explicitNames ? options.Mailboxes.Select(NormalizeInbox).ToList() : [.. options.ListMailbox];
         var prefixes = await PersonalNamespaceResolver.ResolveAsync(local, remote, state, options, cancellationToken).ConfigureAwait(false);
-        var (localList, remoteList) = await MailboxLister.ListBothAsync(local, remote, options, patterns, prefixes, withStatus: true, cancellationToken).ConfigureAwait(false);
+        var (localList, remoteList) = await MailboxLister.ListBothAsync(local, remote, options, patterns, prefixes, withStatus: true, reporter, cancellationToken).ConfigureAwait(false);
 
         var localBoxes = Filter(localList, explicitNames);
         var remoteBoxes = Filter(remoteList, explicitNames);

@@ -4,7 +4,9 @@ namespace Imap.Sync.Engine;
 
 /// <summary>
 /// LISTs both servers at once (one round trip each when the patterns do not need the delimiters first)
-/// and works out each side's hierarchy delimiter the way InterIMAP does.
+/// and works out each side's hierarchy delimiter the way InterIMAP does. A reply naming a mailbox that
+/// matches none of the patterns asked for is dropped with a warning: a server must not make us act
+/// on (create, copy into) a mailbox outside the selection.
 /// </summary>
 internal static class MailboxLister
 {
@@ -15,6 +17,7 @@ internal static class MailboxLister
         IReadOnlyList<string> patterns,
         ResolvedPrefixes prefixes,
         bool withStatus,
+        SyncReporter reporter,
         CancellationToken cancellationToken)
     {
         char? localProbe = null, remoteProbe = null;
@@ -29,8 +32,8 @@ internal static class MailboxLister
 
         // Patterns use the local delimiter (or NUL); the remote side gets its own.
         var neutral = patterns.Select(p => localProbe is { } d ? p.Replace(d, '\0') : p).ToList();
-        var localList = ListAsync(local, options.LocalListReference, SideNaming.ListPatterns(prefixes.Local, ForSide(neutral, localProbe)), options, withStatus, cancellationToken);
-        var remoteList = ListAsync(remote, options.RemoteListReference, SideNaming.ListPatterns(prefixes.Remote, ForSide(neutral, remoteProbe)), options, withStatus, cancellationToken);
+        var localList = ListAsync(local, SyncSide.Local, options.LocalListReference, SideNaming.ListPatterns(prefixes.Local, ForSide(neutral, localProbe)), options, withStatus, reporter, cancellationToken);
+        var remoteList = ListAsync(remote, SyncSide.Remote, options.RemoteListReference, SideNaming.ListPatterns(prefixes.Remote, ForSide(neutral, remoteProbe)), options, withStatus, reporter, cancellationToken);
         var localResult = await localList.ConfigureAwait(false);
         var remoteResult = await remoteList.ConfigureAwait(false);
         await prefixes.ConfirmAsync().ConfigureAwait(false);
@@ -68,12 +71,28 @@ internal static class MailboxLister
             ? p.Replace('\0', delimiter ?? throw new SyncException("Mailbox name contains null characters but the namespace is flat!"))
             : p)];
 
-    private static ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(
-        IMailServer server, string reference, List<string> patterns, SyncOptions options, bool withStatus, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<ListedMailbox>> ListAsync(
+        IMailServer server, SyncSide side, string reference, List<string> patterns, SyncOptions options, bool withStatus, SyncReporter reporter, CancellationToken cancellationToken)
     {
         var selection = options.ListSelectOptions.Select(o => o.ToUpperInvariant()).ToList();
         var request = new ListRequest(reference, patterns, selection, ReturnSubscribed: true, ReturnStatus: withStatus && server.Features.ListStatus);
-        return server.ListAsync(request, cancellationToken);
+        var listed = await server.ListAsync(request, cancellationToken).ConfigureAwait(false);
+        var asked = new List<ListedMailbox>(listed.Count);
+        foreach (var mailbox in listed)
+        {
+            if (ListPatternMatch.MatchesAny(mailbox.Name, mailbox.Delimiter, reference, patterns))
+            {
+                asked.Add(mailbox);
+            }
+            else
+            {
+                reporter.Warning(
+                    $"Ignoring mailbox {mailbox.Name} in the LIST reply: it matches none of the patterns asked for ({string.Join(' ', patterns.Select(p => reference + p))}).",
+                    side);
+            }
+        }
+
+        return asked;
     }
 
     private static async Task<char?> DelimiterAsync(

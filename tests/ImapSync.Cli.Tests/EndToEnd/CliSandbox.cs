@@ -64,6 +64,17 @@ internal sealed class CliSandbox : IAsyncDisposable
         password = {password ?? Remote.PasswordOf(User)}
         """;
 
+    /// <summary>The [remote] section in plain text (STARTTLS = NO) on <paramref name="port"/>, e.g. a rewriting proxy's.</summary>
+    public string PlainRemoteSection(int port) => $"""
+        [remote]
+        type = imap
+        host = 127.0.0.1
+        port = {port}
+        STARTTLS = NO
+        username = {User}
+        password = {Remote.PasswordOf(User)}
+        """;
+
     public void WriteConfig(string remoteSection, string extra = "")
     {
         Directory.CreateDirectory(Path.GetDirectoryName(ConfigPath)!);

@@ -50,15 +50,7 @@ public sealed class HostileServerTextTests : IAsyncLifetime
             return line;
         }));
         var logFile = Path.Combine(_sandbox.Home, "imapsync.log");
-        _sandbox.WriteConfig($"""
-            [remote]
-            type = imap
-            host = 127.0.0.1
-            port = {proxy.Port}
-            STARTTLS = NO
-            username = {CliSandbox.User}
-            password = {_sandbox.Remote.PasswordOf(CliSandbox.User)}
-            """, extra: $"logfile = {logFile}");
+        _sandbox.WriteConfig(_sandbox.PlainRemoteSection(proxy.Port), extra: $"logfile = {logFile}");
 
         var (_, stderr) = await RunCapturingRawStderrAsync("--debug");
         var log = await File.ReadAllBytesAsync(logFile);
