@@ -7,7 +7,7 @@ using ImapSync.Cli.Running;
 namespace ImapSync.Cli.Wiring;
 
 /// <summary>
-/// One open database and two logged-in servers. A run goes through <see cref="SyncEngine"/>. On a stop
+/// One open database and two logged-in servers. A run goes through <see cref="AccountSync"/>. On a stop
 /// request the mailbox in progress is finished (the engine commits after each one) and no other is
 /// started (<see cref="SyncOptions.StopRequested"/>); if it takes longer than <see cref="GracePeriod"/>, the engine is cancelled, which its
 /// crash-safety (copy intents, commits per batch) makes safe.
@@ -47,25 +47,22 @@ internal sealed class EngineSession : ISyncSession
             await Task.WhenAll(_local.BeforeSyncAsync(interval, stop), _remote.BeforeSyncAsync(interval, stop));
         }
 
-        using var hardStop = new CancellationTokenSource();
-        using var graceful = stop.Register(() => hardStop.CancelAfter(GracePeriod));
+        // The library's facade runs the command (graceful stop, then cancellation after the grace period).
         var sink = new SyncEventSink(_logger, statistics);
-        var engine = new SyncEngine(_state, _local.Server, _remote.Server, _syncOptions with { StopRequested = stop }, sink,
+        await using var sync = AccountSync.Over(_state, _local.Server, _remote.Server, _syncOptions,
             _extraConnections is null ? null : _extraConnections.ConnectAsync);
+        sync.StopGracePeriod = GracePeriod;
+        sync.Progress += (_, e) => sink.Report(e);
         SyncSummary summary;
         try
         {
             summary = _options.Command switch
             {
-                SyncCommand.Repair => await engine.RepairAsync(hardStop.Token),
-                SyncCommand.Delete => await engine.DeleteMailboxesAsync(_options.Mailboxes, _options.Targets, hardStop.Token),
-                SyncCommand.Rename => await engine.RenameMailboxAsync(_options.Mailboxes[0], _options.Mailboxes[1], _options.Targets, hardStop.Token),
-                _ => await engine.SyncAsync(hardStop.Token),
+                SyncCommand.Repair => await sync.RepairAsync(stop),
+                SyncCommand.Delete => await sync.DeleteMailboxesAsync(_options.Mailboxes, _options.Targets, stop),
+                SyncCommand.Rename => await sync.RenameMailboxAsync(_options.Mailboxes[0], _options.Mailboxes[1], _options.Targets, stop),
+                _ => await sync.SyncAsync(stop),
             };
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-            throw new OperationCanceledException("stopped on request", stop);
         }
         finally
         {
