@@ -231,7 +231,10 @@ public sealed class UidSet : IEnumerable<Uid>, IEquatable<UidSet>
         return builder.ToString();
     }
 
-    /// <summary>Enumerates the UIDs in ascending order.</summary>
+    /// <summary>
+    /// Enumerates the UIDs in ascending order. A set a server sent may name up to 2^32-1 UIDs in a few
+    /// bytes (<c>1:4294967295</c>): ask it with <see cref="Contains"/> for the UIDs you know instead.
+    /// </summary>
     public IEnumerator<Uid> GetEnumerator()
     {
         foreach (var range in _ranges)

@@ -1,14 +1,18 @@
 using System.Net.Security;
+using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
 namespace Imap.Protocol.Transport;
 
 /// <summary>
 /// Checks the server certificate the way InterIMAP does: pins always, chain and host name only when
-/// verification is on, with an optional private CA store.
+/// verification is on, with an optional private CA store. With that store the certificates must be
+/// meant for TLS servers too (OpenSSL's purpose check, which the system store's validation does).
 /// </summary>
 internal sealed class TlsCertificateValidator
 {
+    private static readonly Oid s_serverAuthentication = new("1.3.6.1.5.5.7.3.1", "Server Authentication");
+
     private readonly ImapTlsOptions _options;
     private readonly string _host;
     private readonly SpkiPin[] _pins;
@@ -58,8 +62,14 @@ internal sealed class TlsCertificateValidator
             return (errors & (SslPolicyErrors.RemoteCertificateChainErrors | SslPolicyErrors.RemoteCertificateNotAvailable)) == 0
                 || Fail("certificate chain is not trusted: " + Describe(chain));
         }
+        if (!AllowsServerAuthentication(leaf))
+        {
+            return Fail("certificate is not for server authentication (its extended key usage lacks serverAuth)");
+        }
         using var custom = new X509Chain();
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        // Intermediates restricted to other usages fail the chain, as with OpenSSL's purpose check.
+        custom.ChainPolicy.ApplicationPolicy.Add(s_serverAuthentication);
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         custom.ChainPolicy.CustomTrustStore.AddRange(TrustedCertificates.Load(_options.CaFile, _options.CaDirectory));
         if (chain is not null)
@@ -71,6 +81,11 @@ internal sealed class TlsCertificateValidator
         }
         return custom.Build(leaf) || Fail("certificate chain is not trusted by the given CA: " + Describe(custom));
     }
+
+    // A leaf without the extension may serve any purpose (RFC 5280 4.2.1.12).
+    private static bool AllowsServerAuthentication(X509Certificate2 leaf) =>
+        leaf.Extensions.OfType<X509EnhancedKeyUsageExtension>().FirstOrDefault() is not { } usage
+        || usage.EnhancedKeyUsages.Cast<Oid>().Any(o => o.Value == s_serverAuthentication.Value);
 
     private static string Describe(X509Chain? chain) =>
         chain is null || chain.ChainStatus.Length == 0

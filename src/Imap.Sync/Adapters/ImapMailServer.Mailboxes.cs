@@ -180,6 +180,6 @@ public sealed partial class ImapMailServer
             .Select(f => new MessageFlags(f.Uid!.Value.Value, FlagNames(f.Flags), f.ModSeq?.Value ?? 0))
             .ToList();
         var modSeq = live.NoModSeq ? 0 : live.HighestModSeq?.Value ?? 0;
-        return new PortSelected(validity.Value, next, modSeq, permanent, [.. result.Vanished.Select(u => u.Value)], changed);
+        return new PortSelected(validity.Value, next, modSeq, permanent, result.Vanished, changed);
     }
 }

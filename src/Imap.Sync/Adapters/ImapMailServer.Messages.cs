@@ -84,7 +84,17 @@ public sealed partial class ImapMailServer
     public async ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken)
     {
         var found = await _client.SearchAsync($"UID {first}:{last}", cancellationToken).ConfigureAwait(false);
-        return [.. found.Uids.Select(u => u.Value).Where(u => u >= first && u <= last).Order()];
+        var asked = UidSet.FromRanges(found.Uids.Ranges
+            .Where(r => r.Last >= first && r.First <= last)
+            .Select(r => new UidRange(Math.Max(r.First, first), Math.Min(r.Last, last))));
+        // Expanded one by one below: no more UIDs than the mailbox has messages (ESEARCH ALL 1:4294967295).
+        var messages = _client.Selected?.Exists ?? 0;
+        if (asked.Count > messages)
+        {
+            throw new SyncException($"The server's SEARCH named {asked.Count} UIDs in {first}:{last} of a mailbox of {messages} messages (broken or hostile server).");
+        }
+
+        return [.. asked.Select(u => u.Value)];
     }
 
     /// <inheritdoc/>
@@ -94,7 +104,8 @@ public sealed partial class ImapMailServer
         var since = unchangedSince is { } s && Features.CondStore ? new ModSeq(s) : (ModSeq?)null;
         var result = await Refusable(_client.StoreAsync(Set(uids), StoreAction.Replace, flags, since, silent: true, cancellationToken)).ConfigureAwait(false);
         NoteModSeqs(result);
-        return [.. result.Modified.Select(u => u.Value)];
+        // Only the UIDs we stored can have been refused: never enumerate a MODIFIED set from the server.
+        return [.. uids.Where(u => result.Modified.Contains(new Uid(u)))];
     }
 
     /// <inheritdoc/>
@@ -115,14 +126,15 @@ public sealed partial class ImapMailServer
         return [.. uids.Where(u => !left.Contains(u))];
     }
 
-    // The UIDs of the set still present; long sets are searched in parts.
+    // The UIDs of the set still present; long sets are searched in parts. Each UID asked about is looked
+    // up in the answer's ranges, which are never enumerated (ESEARCH ALL 1:4294967295 is 27 bytes).
     private async Task<HashSet<uint>> PresentAsync(UidSet set, CancellationToken cancellationToken)
     {
         var present = new HashSet<uint>();
         foreach (var part in set.Split(MaxSearchSetLength))
         {
             var found = await _client.SearchAsync("UID " + part, cancellationToken).ConfigureAwait(false);
-            present.UnionWith(found.Uids.Select(u => u.Value));
+            present.UnionWith(part.Where(u => found.Uids.Contains(u)).Select(u => u.Value));
         }
 
         return present;

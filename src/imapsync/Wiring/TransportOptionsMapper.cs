@@ -23,7 +23,7 @@ internal static class TransportOptionsMapper
     /// <param name="warn">Receives settings that cannot be honoured exactly.</param>
     public static ImapTransportOptions Map(ServerConfig server, bool watching, int debugLevel, Action<string> warn)
     {
-        var (minimum, maximum) = ProtocolRange(server);
+        var (minimum, maximum) = ProtocolRange(server, warn);
         return new ImapTransportOptions
         {
             Host = server.HostIsIpLiteral ? $"[{server.Host}]" : server.Host,
@@ -52,7 +52,7 @@ internal static class TransportOptionsMapper
         };
     }
 
-    private static (SslProtocols? Minimum, SslProtocols? Maximum) ProtocolRange(ServerConfig server)
+    private static (SslProtocols? Minimum, SslProtocols? Maximum) ProtocolRange(ServerConfig server, Action<string> warn)
     {
         if (server.SslProtocolMin is not null || server.SslProtocolMax is not null || server.SslProtocols.Count == 0)
         {
@@ -62,8 +62,22 @@ internal static class TransportOptionsMapper
         // Deprecated SSL_protocols: "!X" excludes X; plain names list what is allowed.
         var listed = server.SslProtocols.Where(p => !p.StartsWith('!')).ToHashSet(StringComparer.Ordinal);
         var excluded = server.SslProtocols.Where(p => p.StartsWith('!')).Select(p => p[1..]).ToHashSet(StringComparer.Ordinal);
-        var allowed = Versions.Where(v => (listed.Count == 0 || listed.Contains(v.Name)) && !excluded.Contains(v.Name)).ToList();
-        return allowed.Count == 0 ? (null, null) : (allowed[0].Value, allowed[^1].Value);
+        var allowed = Versions.Select(v => (listed.Count == 0 || listed.Contains(v.Name)) && !excluded.Contains(v.Name)).ToArray();
+        if (Array.LastIndexOf(allowed, true) is var last && last < 0)
+        {
+            return (null, null);
+        }
+
+        // A min/max range has no holes: keep the highest unbroken run, so "!TLSv1.2" means TLS 1.3
+        // only rather than a range from SSLv3 to TLS 1.3 that lets TLS 1.2 back in.
+        var first = Array.LastIndexOf(allowed, false, last) + 1;
+        var dropped = Versions.Take(first).Where((_, i) => allowed[i]).Select(v => v.Name).ToList();
+        if (dropped.Count > 0)
+        {
+            warn($"SSL_protocols: a protocol range cannot skip a version; using {Versions[first].Name} to {Versions[last].Name}, without {string.Join(", ", dropped)}");
+        }
+
+        return (Versions[first].Value, Versions[last].Value);
     }
 
     private static SslProtocols? Version(string? name) =>

@@ -6,7 +6,12 @@ namespace Imap.Protocol.Tests.Transport;
 /// <summary>A throwaway CA and a server certificate it signed, for TLS tests.</summary>
 internal sealed class TestCertificates : IDisposable
 {
-    public TestCertificates(string dnsName = "localhost")
+    public const string ServerAuth = "1.3.6.1.5.5.7.3.1";
+    public const string ClientAuth = "1.3.6.1.5.5.7.3.2";
+
+    /// <param name="dnsName">The leaf's subject and DNS name.</param>
+    /// <param name="extendedKeyUsages">The leaf's EKU OIDs; null: serverAuth; empty: no EKU extension at all.</param>
+    public TestCertificates(string dnsName = "localhost", string[]? extendedKeyUsages = null)
     {
         using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var caRequest = new CertificateRequest("CN=imapsync test CA", caKey, HashAlgorithmName.SHA256);
@@ -19,7 +24,17 @@ internal sealed class TestCertificates : IDisposable
         var san = new SubjectAlternativeNameBuilder();
         san.AddDnsName(dnsName);
         request.CertificateExtensions.Add(san.Build());
-        request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
+        var usages = extendedKeyUsages ?? [ServerAuth];
+        if (usages.Length > 0)
+        {
+            var oids = new OidCollection();
+            foreach (var usage in usages)
+            {
+                oids.Add(new Oid(usage));
+            }
+
+            request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension(oids, false));
+        }
         using var signed = request.Create(Ca, DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(29), [1, 2, 3, 4]);
         using var withKey = signed.CopyWithPrivateKey(key);
         Server = X509CertificateLoader.LoadPkcs12(withKey.Export(X509ContentType.Pkcs12), null);

@@ -36,6 +36,31 @@ public class TlsTransportTests : IDisposable
         Assert.True(transport.IsTls);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_client_auth_only_leaf_signed_by_the_given_CA_is_refused(bool caDirectory)
+    {
+        using var clientOnly = new TestCertificates(extendedKeyUsages: [TestCertificates.ClientAuth]);
+        await using var server = new LoopbackTlsServer(clientOnly.Server);
+        var options = caDirectory ? new ImapTlsOptions { CaDirectory = clientOnly.Directory } : new ImapTlsOptions { CaFile = clientOnly.CaFile };
+
+        var ex = await Assert.ThrowsAsync<ImapTlsException>(() => Connect(server, options));
+
+        Assert.Contains("certificate is not for server authentication (its extended key usage lacks serverAuth)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(TestCertificates.ClientAuth + " " + TestCertificates.ServerAuth)]
+    public async Task A_leaf_without_EKU_or_with_serverAuth_among_others_is_accepted(string usages)
+    {
+        using var certificates = new TestCertificates(extendedKeyUsages: usages.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        await using var server = new LoopbackTlsServer(certificates.Server);
+        await using var transport = await Connect(server, new ImapTlsOptions { CaFile = certificates.CaFile });
+        Assert.Equal("* OK ready\r\n", await ReadLine(transport.Stream));
+    }
+
     [Fact]
     public async Task Host_name_mismatch_is_refused()
     {

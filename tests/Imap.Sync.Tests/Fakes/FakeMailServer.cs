@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
+using Imap.Protocol.Model;
 using Imap.Sync.Ports;
 
 namespace Imap.Sync.Tests.Fakes;
@@ -139,11 +140,11 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
 
         var box = server.Mailboxes.TryGetValue(mailbox, out var b) ? b : throw new MailServerCommandException("NO [NONEXISTENT] Mailbox doesn't exist: " + mailbox);
         _selected = box;
-        IReadOnlyList<uint> vanished = [];
+        var vanished = UidSet.Empty;
         IReadOnlyList<MessageFlags> changed = [];
         if (qresync is not null && qresync.UidValidity == box.UidValidity)
         {
-            vanished = [.. box.Expunged.Where(e => e.ModSeq > qresync.HighestModSeq && e.Uid < qresync.UidNext).Select(e => e.Uid).Distinct().Order()];
+            vanished = UidSet.FromUids(box.Expunged.Where(e => e.ModSeq > qresync.HighestModSeq && e.Uid < qresync.UidNext).Select(e => new Uid(e.Uid)));
             changed = [.. box.Messages.Values.Where(m => m.ModSeq > qresync.HighestModSeq).Select(Flags)];
         }
 

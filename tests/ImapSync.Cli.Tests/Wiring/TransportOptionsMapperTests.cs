@@ -77,10 +77,26 @@ public class TransportOptionsMapperTests
     [InlineData("!SSLv3 !TLSv1 !TLSv1.1", SslProtocols.Tls12, SslProtocols.Tls13)]
     [InlineData("TLSv1.2", SslProtocols.Tls12, SslProtocols.Tls12)]
     [InlineData("!TLSv1.3", (SslProtocols)0x30, SslProtocols.Tls12)]
+    [InlineData("!SSLv2 !SSLv3 !TLSv1 !TLSv1.1 !TLSv1.2", SslProtocols.Tls13, SslProtocols.Tls13)]
     public void Deprecated_SSL_protocols_becomes_a_range(string value, SslProtocols min, SslProtocols max)
     {
-        var o = Map($"SSL_protocols = {value}\n");
+        var warnings = new List<string>();
+        var o = Map($"SSL_protocols = {value}\n", warnings: warnings);
         Assert.Equal((min, max), (o.Tls.MinimumProtocol, o.Tls.MaximumProtocol));
+        Assert.Empty(warnings);
+    }
+
+    [Theory]
+    [InlineData("!TLSv1.2", "SSLv3, TLSv1, TLSv1.1")]
+    [InlineData("!SSLv3 !TLSv1 !TLSv1.2", "TLSv1.1")]
+    [InlineData("TLSv1.1 TLSv1.3", "TLSv1.1")]
+    public void A_hole_in_deprecated_SSL_protocols_keeps_the_excluded_version_out(string value, string dropped)
+    {
+        var warnings = new List<string>();
+        var o = Map($"SSL_protocols = {value}\n", warnings: warnings);
+        // TLS 1.3 only: the range from the lowest allowed version to the highest let TLS 1.2 back in.
+        Assert.Equal((SslProtocols.Tls13, SslProtocols.Tls13), (o.Tls.MinimumProtocol, o.Tls.MaximumProtocol));
+        Assert.Equal($"SSL_protocols: a protocol range cannot skip a version; using TLSv1.3 to TLSv1.3, without {dropped}", Assert.Single(warnings));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Imap.Protocol.Model;
 using Imap.Sync.Ports;
 using Imap.Sync.State;
 
@@ -26,4 +27,10 @@ internal sealed record ChangeQuery(IMailServer Server, string Mailbox, SideState
             return Math.Max(Stored?.UidNext ?? 0, next);
         }
     }
+
+    /// <summary>
+    /// The mapped UIDs a server's VANISHED ranges name: each mapped UID is looked up in the ranges, so a
+    /// range claiming the whole UID space costs as much as the mailbox, not 4 billion entries.
+    /// </summary>
+    public HashSet<uint> VanishedAmongMapped(UidSet vanished) => Mapped.Keys.Where(uid => vanished.Contains(new Uid(uid))).ToHashSet();
 }

@@ -18,7 +18,7 @@ internal sealed class QResyncChangeSource : IChangeSource
             return new SideChanges(Kind, selected, new HashSet<uint>(), new Dictionary<uint, MessageFlags>(), null);
         }
 
-        var vanished = selected.Vanished.Where(query.Mapped.ContainsKey).ToHashSet();
+        var vanished = query.VanishedAmongMapped(selected.Vanished);
         var changed = new Dictionary<uint, MessageFlags>();
         foreach (var change in selected.Changed)
         {
