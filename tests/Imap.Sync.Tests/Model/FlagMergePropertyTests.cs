@@ -8,8 +8,9 @@ namespace Imap.Sync.Tests.Model;
 /// <summary>
 /// The whole flag merge against the in-memory servers, checked by <see cref="FlagModel"/>: random agreed
 /// flags, random edits on each side (none, removals, additions, keywords one side cannot store, the same
-/// change on both sides, removals whose union is the record), expunges and new mail mixed in. After every
-/// run each server holds what the model says and the database records exactly that.
+/// change on both sides, removals whose union is the record), expunges and new mail mixed in, and in some
+/// cases one side restored from a backup at the end (then a plain run or --repair). After every run each
+/// server holds what the model says and the database records exactly that.
 /// </summary>
 public sealed class FlagMergePropertyTests
 {
@@ -36,6 +37,12 @@ public sealed class FlagMergePropertyTests
         }
 
         await RunAndCheckAsync(harness, model);
+        if (scenario.RestoredSide is { } restored)
+        {
+            model.BackUp(restored);
+            model.Deliver(new Arrival(restored, scenario.Initial[0].Flags));
+        }
+
         foreach (var round in scenario.Rounds)
         {
             for (var i = 0; i < round.Edits.Length; i++)
@@ -50,11 +57,18 @@ public sealed class FlagMergePropertyTests
 
             await RunAndCheckAsync(harness, model);
         }
+
+        if (scenario.RestoredSide is not null)
+        {
+            model.Restore();
+            await RunAndCheckAsync(harness, model, scenario.RepairAfterRestore);
+            await RunAndCheckAsync(harness, model);
+        }
     }
 
-    private static async Task RunAndCheckAsync(SyncHarness harness, FlagModel model)
+    private static async Task RunAndCheckAsync(SyncHarness harness, FlagModel model, bool repair = false)
     {
-        var summary = await harness.SyncAsync();
+        var summary = repair ? await harness.RepairAsync() : await harness.SyncAsync();
         Assert.Empty(summary.Errors);
         model.Expect();
         model.AssertServersMatch();

@@ -8,7 +8,9 @@ namespace Imap.Sync.Tests.Model;
 /// keeps the flags both sides agreed on after the last run; before a run it learns what other clients
 /// did, and says what each side must hold after it: one side changed → the other gets its flags; both
 /// changed → both get the union; a flag a side cannot store stays on the side that has it; a message
-/// expunged on one side is gone from both.
+/// expunged on one side is gone from both. After a side is restored from a backup its flag lists are
+/// not changes: where they differ from the record both sides get the union, and the messages it lost
+/// are copied back to it.
 /// </summary>
 internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
 {
@@ -17,6 +19,9 @@ internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
     private readonly List<Agreed> _messages = [];
     private readonly List<Pending> _arrivals = [];
     private int _next;
+    private (SyncSide Side, FakeMailbox Copy)? _backup;
+    private SyncSide? _restored;
+    private HashSet<string> _lost = [];
 
     public void Deliver(Arrival arrival)
     {
@@ -32,6 +37,11 @@ internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
         if (index >= _messages.Count)
         {
             return;
+        }
+
+        if (_backup is not null && edit.Kind is EditKind.ExpungedLocally or EditKind.ExpungedRemotely)
+        {
+            edit = edit with { Kind = EditKind.Independent }; // a restore would bring an expunged message back on one side only
         }
 
         var message = _messages[index];
@@ -60,6 +70,26 @@ internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
         }
     }
 
+    /// <summary>A file-level copy of one side's mailbox, as an admin's backup.</summary>
+    public void BackUp(SyncSide side) => _backup = (side, Box(side).Clone());
+
+    /// <summary>Puts the backup back: the side holds the backup's messages and flags again.</summary>
+    public void Restore()
+    {
+        var (side, copy) = _backup!.Value;
+        copy.PermanentFlags = Box(side).PermanentFlags;
+        Server(side).Mailboxes[Mailbox] = copy;
+        var held = copy.Messages.Values.ToDictionary(m => m.Text, m => (IReadOnlyList<string>)[.. m.Flags]);
+        _lost = [.. _messages.Select(m => m.Text).Where(t => !held.ContainsKey(t))];
+        foreach (var message in _messages.Where(m => held.ContainsKey(m.Text)))
+        {
+            message.Now = side == SyncSide.Local ? (held[message.Text], message.Remote) : (message.Local, held[message.Text]);
+        }
+
+        _restored = side;
+        _backup = null;
+    }
+
     /// <summary>Works out what each side must hold after the run, and makes it the new agreed state.</summary>
     public void Expect()
     {
@@ -67,9 +97,18 @@ internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
         foreach (var message in _messages)
         {
             var (local, remote) = message.Now ?? (message.Local, message.Remote);
+            if (_restored is { } side && _lost.Contains(message.Text))
+            {
+                // Copied back to the restored side from the other one.
+                var source = side == SyncSide.Local ? remote : local;
+                (message.Local, message.Remote) = side == SyncSide.Local ? (Storable(side, source), remote) : (local, Storable(side, source));
+                continue;
+            }
+
             var localDid = !local.SequenceEqual(message.Local);
             var remoteDid = !remote.SequenceEqual(message.Remote);
-            IEnumerable<string> wanted = localDid && remoteDid ? local.Union(remote) : localDid ? local : remoteDid ? remote : [];
+            var restoredDiffers = _restored == SyncSide.Local ? localDid : _restored == SyncSide.Remote && remoteDid;
+            IEnumerable<string> wanted = (localDid && remoteDid) || restoredDiffers ? local.Union(remote) : localDid ? local : remoteDid ? remote : [];
             if (localDid || remoteDid)
             {
                 message.Local = Storable(SyncSide.Local, wanted.Union(Unstorable(SyncSide.Remote, local)));
@@ -78,6 +117,9 @@ internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
 
             message.Now = null;
         }
+
+        _restored = null;
+        _lost = [];
 
         foreach (var arrival in _arrivals)
         {

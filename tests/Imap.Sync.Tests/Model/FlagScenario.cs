@@ -39,7 +39,12 @@ public sealed record Round(MessageEdit[] Edits, Arrival[] Arrivals);
 /// A whole model-based case: which change source the engine may use, which side (if any) cannot store
 /// keywords (PERMANENTFLAGS without <c>\*</c>), the messages delivered before the first run, and rounds.
 /// </summary>
-public sealed record FlagScenario(ChangeSourceKind Source, SyncSide? KeywordlessSide, Arrival[] Initial, Round[] Rounds)
+/// <param name="RestoredSide">
+/// When set: that side is backed up after the first run, gets a new message (so its UIDNEXT goes back
+/// at the restore), the rounds run without expunges, then the backup is put back and one more run
+/// (<paramref name="RepairAfterRestore"/>: a --repair) must keep every flag either side holds.
+/// </param>
+public sealed record FlagScenario(ChangeSourceKind Source, SyncSide? KeywordlessSide, Arrival[] Initial, Round[] Rounds, SyncSide? RestoredSide = null, bool RepairAfterRestore = false)
 {
     public static readonly string[] Universe = ["\\Answered", "\\Draft", "\\Flagged", "\\Seen", "$Label", "$Work"];
 
@@ -48,7 +53,7 @@ public sealed record FlagScenario(ChangeSourceKind Source, SyncSide? Keywordless
     public static IReadOnlyList<string> Flags(int mask) => [.. Universe.Where((_, i) => (mask & (1 << i)) != 0)];
 
     public override string ToString() =>
-        $"{Source}, keywordless {KeywordlessSide?.ToString() ?? "none"}, initial [{string.Join(", ", Initial.AsEnumerable())}], "
+        $"{Source}, keywordless {KeywordlessSide?.ToString() ?? "none"}, restored {RestoredSide?.ToString() ?? "none"}{(RepairAfterRestore ? " then repair" : "")}, initial [{string.Join(", ", Initial.AsEnumerable())}], "
         + string.Join(" / ", Rounds.Select(r => $"edits [{string.Join(", ", r.Edits.AsEnumerable())}] arrivals [{string.Join(", ", r.Arrivals.AsEnumerable())}]"));
 }
 
@@ -64,7 +69,9 @@ public static class FlagScenarioArbitraries
         from keywordless in Gen.Elements<SyncSide?>(null, SyncSide.Local, SyncSide.Remote)
         from initial in Gen.Choose(1, 30).SelectMany(n => ArrivalGen.ArrayOf(n))
         from rounds in Gen.Choose(1, maxRounds).SelectMany(n => RoundGen.ArrayOf(n))
-        select new FlagScenario(source, keywordless, initial, rounds);
+        from restored in Gen.Elements<SyncSide?>(null, null, null, SyncSide.Local, SyncSide.Remote)
+        from repair in Gen.Elements(false, true)
+        select new FlagScenario(source, keywordless, initial, rounds, restored, repair);
 
     private static Gen<Arrival> ArrivalGen =>
         from side in Gen.Elements(SyncSide.Local, SyncSide.Remote)
