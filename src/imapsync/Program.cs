@@ -9,7 +9,14 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         using var stop = new StopSignal();
-        var app = new App(CliEnvironment.FromConsole(), new EngineSessionFactory(new ImapServerConnector(async (client, ct) => await ImapMailServer.OpenAsync(client, ownsClient: false, cancellationToken: ct))), () => stop.Received);
+        var app = new App(CliEnvironment.FromConsole(), new EngineSessionFactory(new ImapServerConnector(AdaptAsync)), () => stop.Received);
         return await app.RunAsync(args, stop.Token);
+    }
+
+    private static async Task<Imap.Sync.Ports.IMailServer> AdaptAsync(Imap.Protocol.Client.ImapClient client, ConnectionSettings settings, CancellationToken cancellationToken)
+    {
+        var server = await ImapMailServer.OpenAsync(client, ownsClient: false, cancellationToken: cancellationToken);
+        server.SpoolPath = settings.SpoolPath ?? server.SpoolPath;
+        return server;
     }
 }

@@ -143,6 +143,8 @@ public sealed partial class ImapClient
         }
         if (response is FetchResponse unsolicited)
         {
+            // Kept for its flags; a body nobody asked for is not kept with it.
+            unsolicited.Bodies = [];
             selected?.AddUnsolicitedFetch(unsolicited);
         }
         UntaggedResponse?.Invoke(this, response);

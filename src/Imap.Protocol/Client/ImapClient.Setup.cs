@@ -221,13 +221,22 @@ public sealed partial class ImapClient
         }
     }
 
+    /// <summary>
+    /// The sinks of the command fetching this body. Only a body whose UID came first and is one the
+    /// command asked for goes there: one without a UID could be unsolicited, and must not reach a
+    /// caller's sink (a spool file); it is collected and handed back in its FETCH response instead.
+    /// </summary>
     internal IFetchBodySinkProvider? FindBodySinks(FetchBodyContext context)
     {
+        if (context.Uid is not { } uid)
+        {
+            return null;
+        }
         lock (_sync)
         {
             foreach (var pending in _inFlight)
             {
-                if (pending.BodySinks is not null && (context.Uid is not { } uid || pending.Uids?.Contains(uid) != false))
+                if (pending.BodySinks is not null && pending.Uids?.Contains(uid) != false)
                 {
                     return pending.BodySinks;
                 }

@@ -6,9 +6,10 @@ namespace Imap.Sync.Adapters;
 
 /// <summary>
 /// Receives the streamed bodies of one UID FETCH: up to <c>spoolAbove</c> bytes in memory, larger ones
-/// in a temporary file, so a huge message never sits in memory whole. Keyed by sequence number.
+/// in a temporary file in <c>spoolDirectory</c>, so a huge message never sits in memory whole. Keyed
+/// by sequence number. The client hands it only bodies whose UID came first and was asked for.
 /// </summary>
-internal sealed class BodySpooler(long spoolAbove) : IFetchBodySinkProvider, IDisposable
+internal sealed class BodySpooler(long spoolAbove, string spoolDirectory) : IFetchBodySinkProvider, IDisposable
 {
     private const int HeadLength = 64 * 1024;
     private readonly Dictionary<uint, Sink> _sinks = [];
@@ -18,9 +19,15 @@ internal sealed class BodySpooler(long spoolAbove) : IFetchBodySinkProvider, IDi
     public IFetchBodySink Open(FetchBodyContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var sink = new Sink(context.Length > spoolAbove ? SpooledBody.Create() : null);
+        var sink = new Sink(context.Length > spoolAbove ? SpooledBody.Create(spoolDirectory) : null);
         lock (_sinks)
         {
+            // A second body for the same message replaces the first, whose file must not linger.
+            if (_sinks.Remove(context.SequenceNumber, out var replaced))
+            {
+                replaced.Spool?.Dispose();
+            }
+
             _sinks[context.SequenceNumber] = sink;
             SpooledCount += sink.Spool is null ? 0 : 1;
         }

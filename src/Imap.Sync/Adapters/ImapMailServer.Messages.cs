@@ -144,7 +144,7 @@ public sealed partial class ImapMailServer
     public async IAsyncEnumerable<FetchedMessage> FetchMessagesAsync(IReadOnlyList<uint> uids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uids);
-        using var spooler = new BodySpooler(SpoolAbove);
+        using var spooler = new BodySpooler(SpoolAbove, SpoolPath);
         var request = new FetchRequest { Flags = true, InternalDate = true, BodyItems = [WholeBody], BodySinks = spooler };
         try
         {

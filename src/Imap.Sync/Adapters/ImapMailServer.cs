@@ -29,6 +29,9 @@ public sealed partial class ImapMailServer : IMailServer
     /// <summary>Message bodies larger than this are spooled to a temporary file while being copied.</summary>
     public long SpoolAbove { get; set; } = 4L << 20;
 
+    /// <summary>Where spool files go: the path of a run's <see cref="Adapters.SpoolDirectory"/>; the system temporary directory by default.</summary>
+    public string SpoolPath { get; set; } = Path.GetTempPath();
+
     /// <summary>How many bodies were spooled to temporary files so far.</summary>
     internal int SpooledCount { get; private set; }
 

@@ -13,8 +13,8 @@ public sealed class SpooledBody : IDisposable
     /// <summary>Bytes written so far.</summary>
     public long Length => _file.Length;
 
-    /// <summary>Creates an empty spool file readable and writable only by this user.</summary>
-    public static SpooledBody Create()
+    /// <summary>Creates an empty spool file, readable and writable only by this user, in <paramref name="directory"/>.</summary>
+    public static SpooledBody Create(string directory)
     {
         var options = new FileStreamOptions
         {
@@ -27,7 +27,7 @@ public sealed class SpooledBody : IDisposable
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
         }
 
-        return new SpooledBody(new FileStream(Path.Combine(Path.GetTempPath(), "imapsync-" + Guid.NewGuid().ToString("N") + ".eml"), options));
+        return new SpooledBody(new FileStream(Path.Combine(directory, "imapsync-" + Guid.NewGuid().ToString("N") + ".eml"), options));
     }
 
     /// <summary>Appends bytes.</summary>

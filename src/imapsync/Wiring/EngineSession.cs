@@ -1,3 +1,4 @@
+using Imap.Sync.Adapters;
 using Imap.Sync;
 using Imap.Sync.State;
 using ImapSync.Cli.Options;
@@ -17,6 +18,7 @@ internal sealed class EngineSession : ISyncSession
     public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(30);
 
     private readonly SyncStateStore _state;
+    private readonly SpoolDirectory? _spool;
     private readonly IConnectedServer _local;
     private readonly IConnectedServer _remote;
     private readonly SyncOptions _syncOptions;
@@ -28,8 +30,9 @@ internal sealed class EngineSession : ISyncSession
 
     /// <param name="extraConnections">Opens more connections for several mailboxes at once; null keeps one per server.</param>
     public EngineSession(SyncStateStore state, IConnectedServer local, IConnectedServer remote, SyncOptions syncOptions, CliOptions options, Logger logger,
-        ExtraConnections? extraConnections = null)
+        ExtraConnections? extraConnections = null, SpoolDirectory? spool = null)
     {
+        _spool = spool;
         _state = state;
         _local = local;
         _remote = remote;
@@ -141,6 +144,7 @@ internal sealed class EngineSession : ISyncSession
     {
         await _local.DisposeAsync();
         await _remote.DisposeAsync();
+        _spool?.Dispose();
         _state.Dispose();
     }
 }

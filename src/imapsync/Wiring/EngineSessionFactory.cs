@@ -1,3 +1,4 @@
+using Imap.Sync.Adapters;
 using Imap.Sync;
 using Imap.Sync.State;
 using ImapSync.Cli.Configuration;
@@ -20,7 +21,8 @@ internal sealed class EngineSessionFactory : ISyncSessionFactory
     public async Task<ISyncSession> OpenAsync(SyncConfig config, CliOptions options, Logger logger, CancellationToken stop)
     {
         var state = OpenState(config, options);
-        var settings = new ConnectionSettings(options.IsWatching, options.DebugLevel);
+        var spool = ClaimSpool(config, state);
+        var settings = new ConnectionSettings(options.IsWatching, options.DebugLevel, spool.Path);
         var local = _connector.ConnectAsync(config.Local, settings, logger, stop);
         var remote = _connector.ConnectAsync(config.Remote, settings, logger, stop);
         try
@@ -34,12 +36,13 @@ internal sealed class EngineSessionFactory : ISyncSessionFactory
                 await connected.Result.DisposeAsync();
             }
 
+            spool.Dispose();
             state.Dispose();
             throw;
         }
 
         var extraConnections = new ExtraConnections(_connector, config, settings, logger);
-        return new EngineSession(state, local.Result, remote.Result, SyncOptionsFor(config, options), options, logger, extraConnections);
+        return new EngineSession(state, local.Result, remote.Result, SyncOptionsFor(config, options), options, logger, extraConnections, spool);
     }
 
     public static SyncOptions SyncOptionsFor(SyncConfig config, CliOptions options) => new()
@@ -55,6 +58,21 @@ internal sealed class EngineSessionFactory : ISyncSessionFactory
         Mailboxes = options.Command is SyncCommand.Sync or SyncCommand.Repair ? options.Mailboxes : [],
         MaxMailboxesInFlight = Math.Min(config.Local.MaxConnections, config.Remote.MaxConnections),
     };
+
+    /// <summary>The database lock makes this run the spool directory's only user: what is in it was left by a killed run.</summary>
+    private static SpoolDirectory ClaimSpool(SyncConfig config, SyncStateStore state)
+    {
+        var path = config.DatabasePath + ".spool";
+        try
+        {
+            return SpoolDirectory.Claim(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            state.Dispose();
+            throw new CliFailure(ExitCodes.SyncError, $"spool directory {path}: {e.Message}", e);
+        }
+    }
 
     private static SyncStateStore OpenState(SyncConfig config, CliOptions options)
     {

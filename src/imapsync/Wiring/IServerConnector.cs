@@ -13,7 +13,8 @@ internal interface IServerConnector
 /// <summary>Run-wide settings a connection needs besides its own section.</summary>
 /// <param name="Watching">Long-lived mode (TCP keepalive).</param>
 /// <param name="DebugLevel">--debug count: 1 traces with credentials redacted, 2 shows them.</param>
-internal sealed record ConnectionSettings(bool Watching, int DebugLevel);
+/// <param name="SpoolPath">The run's spool directory for large bodies; null: the system temporary directory.</param>
+internal sealed record ConnectionSettings(bool Watching, int DebugLevel, string? SpoolPath = null);
 
 /// <summary>A logged-in server: the engine's port plus what watch mode needs.</summary>
 internal interface IConnectedServer : IAsyncDisposable

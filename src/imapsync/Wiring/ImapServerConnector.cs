@@ -17,17 +17,17 @@ namespace ImapSync.Cli.Wiring;
 /// </summary>
 internal sealed class ImapServerConnector : IServerConnector
 {
-    private readonly Func<ImapClient, CancellationToken, Task<IMailServer>> _adapt;
+    private readonly Func<ImapClient, ConnectionSettings, CancellationToken, Task<IMailServer>> _adapt;
 
     /// <param name="adapt">Wraps a logged-in client into the engine's port (the client stays ours to dispose).</param>
-    public ImapServerConnector(Func<ImapClient, CancellationToken, Task<IMailServer>> adapt) => _adapt = adapt;
+    public ImapServerConnector(Func<ImapClient, ConnectionSettings, CancellationToken, Task<IMailServer>> adapt) => _adapt = adapt;
 
     public async Task<IConnectedServer> ConnectAsync(ServerConfig server, ConnectionSettings settings, Logger logger, CancellationToken cancellationToken)
     {
         var client = await ConnectClientAsync(server, settings, logger, cancellationToken);
         try
         {
-            var port = await _adapt(client, cancellationToken);
+            var port = await _adapt(client, settings, cancellationToken);
             return new ConnectedImapServer(client, port, () => ConnectClientAsync(server, settings, logger, cancellationToken), text => logger.Info(server.Name, null, text));
         }
         catch

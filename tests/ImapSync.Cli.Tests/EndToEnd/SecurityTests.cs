@@ -5,8 +5,9 @@ namespace ImapSync.Cli.Tests.EndToEnd;
 /// <summary>
 /// Security properties of the built program against a real TLS Dovecot: certificates are verified
 /// unless the user says otherwise, an SPKI pin is enforced, credentials appear in no output or log
-/// file at --debug (even when login fails), the database and log file are private (0600), and a
-/// password in a group- or world-readable configuration is warned about.
+/// file at --debug (even when login fails), the database and log file are private (0600), a
+/// password in a group- or world-readable configuration is warned about, and spool files a killed run
+/// left behind are removed by the next run.
 /// </summary>
 public sealed class SecurityTests : IAsyncLifetime
 {
@@ -80,6 +81,22 @@ public sealed class SecurityTests : IAsyncLifetime
         {
             Assert.DoesNotContain(Tried, text, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Spool_files_a_killed_run_left_are_removed_by_the_next_run()
+    {
+        // What a SIGKILLed run leaves: its per-database spool directory with a delete-on-close body never closed.
+        var spool = _sandbox.DatabasePath + ".spool";
+        Directory.CreateDirectory(spool);
+        var leftover = Path.Combine(spool, "imapsync-0123456789abcdef.eml");
+        await File.WriteAllTextAsync(leftover, "Subject: private mail\r\n\r\nbody");
+
+        var (exitCode, _, stderr) = await _sandbox.RunAsync();
+
+        Assert.True(exitCode == ExitCodes.Success, stderr);
+        Assert.False(File.Exists(leftover), "the leftover spool file is still there");
+        Assert.False(Directory.Exists(spool), "the run's spool directory outlived it");
     }
 
     [Fact]
