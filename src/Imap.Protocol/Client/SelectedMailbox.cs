@@ -33,7 +33,7 @@ public sealed class SelectedMailbox
     /// <summary>HIGHESTMODSEQ as last reported by a response code.</summary>
     public ModSeq? HighestModSeq { get; private set; }
 
-    /// <summary>True when the server said NOMODSEQ.</summary>
+    /// <summary>True when the server said NOMODSEQ, or sent a negative MODSEQ for one of its messages.</summary>
     public bool NoModSeq { get; private set; }
 
     /// <summary>True when the server said UIDNOTSTICKY.</summary>
@@ -102,6 +102,9 @@ public sealed class SelectedMailbox
                 break;
             case FlagsResponse flags:
                 Flags = flags.Flags;
+                break;
+            case FetchResponse { ModSeq.Value: 0 }:
+                NoModSeq = true; // a negative MODSEQ (ImapQuirks.NegativeModSeq): none of them can be trusted
                 break;
             case StatusResponse { Code: { } code }:
                 ApplyCode(code);

@@ -36,7 +36,40 @@ public enum ImapQuirks
     /// <summary>Inside BODYSTRUCTURE: NIL where a string or list is required, and negative sizes.</summary>
     LenientBodyStructure = 128,
 
+    /// <summary>
+    /// An empty string where a LIST or NAMESPACE hierarchy delimiter (or NIL) belongs:
+    /// <c>* LIST (\HasNoChildren) "" "Folder2"</c>; read as NIL (a flat namespace).
+    /// </summary>
+    EmptyDelimiter = 256,
+
+    /// <summary>
+    /// A negative MODSEQ in FETCH: <c>* 40 FETCH (MODSEQ (-1) FLAGS (...) UID 336)</c> (Zoho). Read as
+    /// <see cref="ModSeq"/> 0, which no real message has; the selected mailbox then reports
+    /// <see cref="Client.SelectedMailbox.NoModSeq"/>, as if the server had said [NOMODSEQ].
+    /// </summary>
+    NegativeModSeq = 512,
+
+    /// <summary>
+    /// FETCH items wrapped in an extra pair of parentheses:
+    /// <c>* 2 FETCH (UID 14935 (ENVELOPE (...)) BODYSTRUCTURE (...))</c> (Domino); one level is unwrapped.
+    /// </summary>
+    ParenthesizedFetchItems = 1024,
+
+    /// <summary>
+    /// A body section with no value: <c>* 1 FETCH (UID 3016 BODY[2.MIME] {145} ... BODY[2] )</c> (Yandex);
+    /// read as NIL.
+    /// </summary>
+    SectionWithoutValue = 2048,
+
+    /// <summary>
+    /// A line that is only a response code, without tag or <c>*</c>: <c>[COPYUID 55 31 6]</c> (Exchange).
+    /// Returned as an <see cref="UnknownResponse"/> without tag or keyword, which the client
+    /// skips as a garbled untagged line instead of ending the connection.
+    /// </summary>
+    BareResponseCodeLine = 4096,
+
     /// <summary>Every tolerance above.</summary>
     Recommended = BareLineFeed | TrailingSpace | UnescapedQuotes | MissingText | UntaggedCodeWithoutStatus
-        | ControlCharactersInAtoms | ZeroSequenceNumber | LenientBodyStructure,
+        | ControlCharactersInAtoms | ZeroSequenceNumber | LenientBodyStructure | EmptyDelimiter | NegativeModSeq
+        | ParenthesizedFetchItems | SectionWithoutValue | BareResponseCodeLine,
 }

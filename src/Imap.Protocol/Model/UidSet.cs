@@ -90,7 +90,7 @@ public sealed class UidSet : IEnumerable<Uid>, IEquatable<UidSet>
         return false;
     }
 
-    /// <summary>The UIDs in both this set and <paramref name="other"/>.</summary>
+    /// <summary>The UIDs in this set, in <paramref name="other"/>, or in both.</summary>
     public UidSet Union(UidSet other)
     {
         ArgumentNullException.ThrowIfNull(other);

@@ -26,9 +26,26 @@ internal static class FetchParser
         return response;
     }
 
-    private static void ReadItem(ref ImapResponseReader reader, ResponseParseContext context, FetchResponse response, ref List<FetchBodySection>? bodies)
+    private static void ReadItem(ref ImapResponseReader reader, ResponseParseContext context, FetchResponse response, ref List<FetchBodySection>? bodies, bool wrapped = false)
     {
+        if (!wrapped && reader.Peek() == (byte)'(' && reader.Allows(ImapQuirks.ParenthesizedFetchItems))
+        {
+            // Domino: "(ENVELOPE (...))" where "ENVELOPE (...)" belongs; one level only.
+            reader.Expect((byte)'(');
+            do
+                ReadItem(ref reader, context, response, ref bodies, wrapped: true);
+            while (reader.NextListItem());
+            reader.ReadListEnd();
+            return;
+        }
         var name = FetchItemName.Read(ref reader, out var section, out var hasSection, out var origin);
+        if (hasSection && reader.Allows(ImapQuirks.SectionWithoutValue) && IsMissingValue(ref reader))
+        {
+            // Yandex: "BODY[2] )", a section name and no value: as if NIL.
+            bodies ??= [];
+            bodies.Add(new FetchBodySection(FetchItemName.BodyItemName(name), Encoding.UTF8.GetString(section), origin, null, 0, streamed: false));
+            return;
+        }
         reader.ReadSpace();
         switch (FetchItemName.Classify(name, hasSection))
         {
@@ -67,6 +84,17 @@ internal static class FetchParser
                 reader.SkipValue(context.Limits.MaxNesting);
                 break;
         }
+    }
+
+    /// <summary>True when the item list ends right after a name (<c>)</c>, or SP then <c>)</c>); consumes the SP.</summary>
+    private static bool IsMissingValue(ref ImapResponseReader reader)
+    {
+        if (reader.Peek() == (byte)')')
+            return true;
+        if (reader.Peek() != (byte)' ' || reader.PeekAt(1) != (byte)')')
+            return false;
+        reader.ReadSpace();
+        return true;
     }
 
     private static FetchBodySection ReadBody(ref ImapResponseReader reader, scoped ReadOnlySpan<byte> name, scoped ReadOnlySpan<byte> section, uint? origin)

@@ -37,12 +37,14 @@ internal static class ListParser
     internal static MailboxName ReadMailboxName(ref ImapResponseReader reader, ResponseParseContext context) =>
         MailboxName.FromWire(reader.ReadMailbox().ToString(), context.Utf8Names);
 
-    /// <summary>Reads <c>"x"</c> or NIL as a hierarchy delimiter.</summary>
+    /// <summary>Reads <c>"x"</c> or NIL (or <c>""</c> with <see cref="ImapQuirks.EmptyDelimiter"/>) as a hierarchy delimiter.</summary>
     internal static char? ReadDelimiter(ref ImapResponseReader reader)
     {
         if (reader.TryReadNil())
             return null;
         var text = reader.ReadString().ToString();
+        if (text.Length == 0 && reader.Allows(ImapQuirks.EmptyDelimiter))
+            return null;
         if (text.Length != 1)
             reader.Throw("Hierarchy delimiter must be one character");
         return text[0];

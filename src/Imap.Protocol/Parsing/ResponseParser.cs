@@ -20,6 +20,8 @@ public static class ResponseParser
             reader.ReadSpace();
             return ParseUntagged(ref reader, context);
         }
+        if (first == (byte)'[' && reader.Allows(ImapQuirks.BareResponseCodeLine))
+            return Unknown(ref reader, [], null); // Exchange's "[COPYUID 55 31 6]": garbled, skipped
         var tagSpan = reader.ReadAStringChars();
         if (tagSpan.Contains((byte)'+'))
             reader.Throw("Invalid tag");

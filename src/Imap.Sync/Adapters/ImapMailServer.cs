@@ -24,7 +24,11 @@ public sealed partial class ImapMailServer : IMailServer
     }
 
     /// <inheritdoc/>
-    public ServerFeatures Features { get; }
+    /// <remarks>QRESYNC is turned off for the rest of the connection once the server answers it wrongly (see SelectAsync).</remarks>
+    public ServerFeatures Features { get; private set; }
+
+    /// <inheritdoc/>
+    public bool SelectedModSeqUnusable => _client.Selected is { NoModSeq: true };
 
     /// <summary>Message bodies larger than this are spooled to a temporary file while being copied.</summary>
     public long SpoolAbove { get; set; } = 4L << 20;

@@ -87,6 +87,11 @@ internal sealed partial class MailboxSynchronizer
             return selected; // refused (a server without CHANGEDSINCE after all): today's value, nothing lost
         }
 
+        if (server.SelectedModSeqUnusable)
+        {
+            return 0; // the answer held negative MODSEQs: none is recorded (see ReadChangesAsync)
+        }
+
         if (answer.ReportedModSeq <= selected || answer.Vanished.Count > 0)
         {
             return selected;

@@ -125,10 +125,16 @@ internal sealed partial class MailboxSynchronizer
         return new ChangeQuery(_context.Server(side), _plan.Name(side), stored, mapped);
     }
 
-    private ValueTask<SideChanges> ReadChangesAsync(ChangeQuery query, CancellationToken cancellationToken)
+    private async ValueTask<SideChanges> ReadChangesAsync(ChangeQuery query, CancellationToken cancellationToken)
     {
         var source = ChangeSources.For(query.Server.Features, _context.Options.MaxChangeSource, query, _context.Repair);
-        return source.ReadAsync(query, cancellationToken);
+        var changes = await source.ReadAsync(query, cancellationToken).ConfigureAwait(false);
+
+        // MODSEQs the server gave the lie to while we read (negative ones, Zoho) are not recorded: the
+        // stored HIGHESTMODSEQ stays 0, so every run reads this mailbox in full.
+        return query.Server.SelectedModSeqUnusable && changes.Selected.HighestModSeq != 0
+            ? changes with { Selected = changes.Selected with { HighestModSeq = 0 } }
+            : changes;
     }
 
     // A side restored from a backup stays restored until a pass completes: our own copy-back APPENDs

@@ -11,6 +11,12 @@ public interface IMailServer : IAsyncDisposable
     /// <summary>What the server offers (after any masking by configuration).</summary>
     ServerFeatures Features { get; }
 
+    /// <summary>
+    /// True when the server has sent MODSEQ values for the selected mailbox that cannot be trusted
+    /// (negative ones) since it was selected: the engine then treats the mailbox as having no MODSEQ.
+    /// </summary>
+    bool SelectedModSeqUnusable => false;
+
     /// <summary>LIST (LIST-EXTENDED with RETURN SUBSCRIBED/STATUS when offered and asked for).</summary>
     ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(ListRequest request, CancellationToken cancellationToken);
 

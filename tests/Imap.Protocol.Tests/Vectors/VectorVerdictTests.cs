@@ -31,7 +31,6 @@ public class VectorVerdictTests
     }
 
     [Theory]
-    [InlineData("[COPYUID 124 10 233]")]
     [InlineData("*  search 1 2 3")]
     [InlineData("* 5 VANISHED 1:3")]
     [InlineData("* 1 FETCH (BODY[] {3}<CRLF>1<NUL>3)")]

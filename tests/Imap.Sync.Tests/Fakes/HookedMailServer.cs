@@ -12,6 +12,8 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
 {
     public ServerFeatures Features => inner.Features;
 
+    public bool SelectedModSeqUnusable => inner.SelectedModSeqUnusable;
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(ListRequest request, CancellationToken cancellationToken) =>
