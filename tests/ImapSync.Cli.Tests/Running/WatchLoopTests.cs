@@ -94,6 +94,32 @@ public class WatchLoopTests
     }
 
     [Fact]
+    public async Task Watch_reconnects_after_a_stalled_TLS_handshake_or_a_refused_upgrade()
+    {
+        using var stop = new CancellationTokenSource();
+        var engine = new FakeSessionFactory();
+        // As ImapServerConnector reports them: a silent server after "OK begin TLS", a refused STARTTLS and COMPRESS.
+        engine.Opens.Enqueue(() => new CliFailure(ExitCodes.ConnectionOrAuth, "remote: h:143: Timed out after 30 s in the TLS handshake with h after STARTTLS",
+            new Imap.Protocol.Client.ImapTimeoutException("Timed out after 30 s in the TLS handshake with h after STARTTLS")));
+        engine.Opens.Enqueue(() => new CliFailure(ExitCodes.ConnectionOrAuth, "remote: h:143: h refused STARTTLS: STARTTLS failed: NO down",
+            new Imap.Protocol.Transport.ImapTlsException("h refused STARTTLS: STARTTLS failed: NO down")));
+        engine.Opens.Enqueue(() => new CliFailure(ExitCodes.ConnectionOrAuth, "remote: h:143: COMPRESS failed: NO off",
+            new Imap.Protocol.Client.ImapCommandException("COMPRESS failed: NO off")));
+        engine.Opens.Enqueue(() => null);
+        engine.Runs.Enqueue(async (_, token) =>
+        {
+            await stop.CancelAsync();
+            token.ThrowIfCancellationRequested();
+        });
+        var (loop, log) = Loop(engine, new CliOptions { WatchInterval = TimeSpan.FromSeconds(1) });
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop.RunAsync(stop.Token));
+
+        Assert.Equal(4, engine.OpenCount);
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(log.ToString(), "reconnecting in"));
+    }
+
+    [Fact]
     public async Task Watch_does_not_retry_a_sync_error()
     {
         var engine = new FakeSessionFactory();
