@@ -2,11 +2,12 @@ using Imap.Protocol.Auth;
 using Imap.Protocol.Client;
 using Imap.Protocol.Transport;
 using Imap.Sync.Adapters;
+using Imap.Sync.State;
 using Imap.Testing;
 
 namespace Imap.Sync.Tests.Dovecot;
 
-/// <summary>Connections and read-back shared by the Dovecot↔Cyrus tests.</summary>
+/// <summary>Connections, runs and read-back shared by the tests between Dovecot and other servers.</summary>
 internal static class CyrusSync
 {
     private const string User = TwoDovecots.User;
@@ -20,6 +21,15 @@ internal static class CyrusSync
         });
         await client.AuthenticateAsync(new ImapCredentials { UserName = User, Password = server.PasswordOf(User) });
         return await ImapMailServer.OpenAsync(client);
+    }
+
+    /// <summary>One engine run between two servers over TCP with LOGIN.</summary>
+    public static async Task<SyncSummary> RunAsync(LocalImapServer local, LocalImapServer remote, string db, string remoteReference = "")
+    {
+        using var state = SyncStateStore.Open(db);
+        await using var l = await OpenAsync(local);
+        await using var r = await OpenAsync(remote);
+        return await new SyncEngine(state, l, r, new SyncOptions { RemoteListReference = remoteReference }).SyncAsync();
     }
 
     /// <summary>"mailbox: Message-ID [flags]" with the personal prefix removed and '/' as delimiter.</summary>

@@ -1,5 +1,3 @@
-using Imap.Sync.State;
-using Imap.Testing;
 using Imap.Testing.Cyrus;
 using Imap.Testing.Dovecot;
 
@@ -30,7 +28,7 @@ public sealed class CyrusSyncTests
         await cyrus.AppendAsync(User, "INBOX", DovecotSyncTests.Seed("c1", "\\Answered"));
         await cyrus.AppendAsync(User, cyrus.PersonalPrefix + "Lists", [DovecotSyncTests.Seed("c2"), DovecotSyncTests.Seed("c3")]);
 
-        await SyncAsync(dovecot, cyrus, db, cyrus.PersonalPrefix);
+        await CyrusSync.RunAsync(dovecot, cyrus, db, cyrus.PersonalPrefix);
         var expected = new List<string>
         {
             "INBOX: <c1@x> [\\Answered]", "INBOX: <d1@x> [\\Seen]", "INBOX: <d2@x> []", "Lists: <c2@x> []", "Lists: <c3@x> []",
@@ -44,17 +42,9 @@ public sealed class CyrusSyncTests
         await cyrus.AddFlagsAsync(User, "INBOX", [onCyrus["<d2@x>"].Uid], ["\\Seen"]);
         await cyrus.ExpungeAsync(User, "INBOX", [onCyrus["<d1@x>"].Uid]);
         await dovecot.ExpungeAsync(User, "INBOX", [onDovecot["<c1@x>"].Uid]);
-        await SyncAsync(dovecot, cyrus, db, cyrus.PersonalPrefix);
+        await CyrusSync.RunAsync(dovecot, cyrus, db, cyrus.PersonalPrefix);
         expected = ["INBOX: <d2@x> [\\Seen]", "Lists: <c2@x> []", "Lists: <c3@x> []", "Projects/2026: <d3@x> [\\Flagged]"];
         Assert.Equal(expected, await CyrusSync.ReadBackAsync(dovecot, ""));
         Assert.Equal(expected, await CyrusSync.ReadBackAsync(cyrus, cyrus.PersonalPrefix));
-    }
-
-    private static async Task SyncAsync(LocalImapServer local, LocalImapServer remote, string db, string remoteReference)
-    {
-        using var state = SyncStateStore.Open(db);
-        await using var l = await CyrusSync.OpenAsync(local);
-        await using var r = await CyrusSync.OpenAsync(remote);
-        await new SyncEngine(state, l, r, new SyncOptions { RemoteListReference = remoteReference }).SyncAsync();
     }
 }

@@ -154,6 +154,11 @@ internal static class DovecotConfigWriter
     /// </summary>
     private static string? CapabilityLine(DovecotOptions options)
     {
+        if (options.AdvertisedCapabilities is { } exact)
+        {
+            return string.Join(' ', exact);
+        }
+
         if (options.Capabilities == DovecotCapabilityProfile.Full)
         {
             return null;

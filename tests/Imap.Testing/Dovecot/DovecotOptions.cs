@@ -22,6 +22,14 @@ public sealed record DovecotOptions
     public DovecotCapabilityProfile Capabilities { get; init; } = DovecotCapabilityProfile.Full;
 
     /// <summary>
+    /// When set, exactly these capabilities are advertised (before and after login, plus STARTTLS and
+    /// AUTH= before it) instead of <see cref="Capabilities"/>, e.g. a provider's from
+    /// <see cref="ProviderCapabilities"/>. Only the advertisement changes: Dovecot still honours ENABLE,
+    /// CONDSTORE and the rest, which is enough to test what a client decides from the list.
+    /// </summary>
+    public IReadOnlyList<string>? AdvertisedCapabilities { get; init; }
+
+    /// <summary>
     /// SASL mechanisms offered (Dovecot names). PLAIN, LOGIN, SCRAM-SHA-1, SCRAM-SHA-256 and CRAM-MD5
     /// all work with the fixture's plaintext passwd-file.
     /// </summary>
