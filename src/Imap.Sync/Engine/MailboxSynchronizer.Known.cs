@@ -15,7 +15,9 @@ internal sealed partial class MailboxSynchronizer
     private async Task<CopyLists> ApplyKnownChangesAsync(SidePair sides, CancellationToken cancellationToken)
     {
         var recopy = new CopyLists([], []);
-        var mappings = _context.State.GetMappings(_id);
+        // Only the pairs a source reported gone or changed: the others need nothing, and reading them
+        // all would make a pass over a large mailbox cost the mailbox instead of its changes.
+        var mappings = _context.State.GetMappings(_id, Touched(sides.Local), Touched(sides.Remote));
         var expunge = new CopyLists([], []); // UIDs to expunge, per side
         var forget = new List<uint>();        // local UIDs of pairs to drop once the expunges are done
         var live = new List<MappedPair>();
@@ -66,7 +68,11 @@ internal sealed partial class MailboxSynchronizer
             _context.Reporter.Warning($"{recopy.Local.Count + recopy.Remote.Count} mapped message(s) disappeared from a restored server; copying them back.", null, _display);
         }
 
-        MassExpungeGuard.Check(_context, _display, mappings.Count, expunge.Local.Count, expunge.Remote.Count);
+        if (expunge.Local.Count + expunge.Remote.Count > 0)
+        {
+            MassExpungeGuard.Check(_context, _display, _context.State.CountMappings(_id), expunge.Local.Count, expunge.Remote.Count);
+        }
+
         await ExpungeBothAsync(expunge, cancellationToken).ConfigureAwait(false);
         if (forget.Count > 0)
         {
@@ -77,6 +83,8 @@ internal sealed partial class MailboxSynchronizer
         await SyncFlagsAsync(sides, live, sides.FirstPass ? AdoptedWhy : null, cancellationToken).ConfigureAwait(false);
         return recopy;
     }
+
+    private static IEnumerable<uint> Touched(Changes.SideChanges changes) => changes.Vanished.Concat(changes.Changed.Keys);
 
     // Without repair's evidence set every disappearance counts as an expunge.
     private static bool Confirmed(Changes.SideChanges changes, uint uid) => changes.ConfirmedVanished?.Contains(uid) ?? true;

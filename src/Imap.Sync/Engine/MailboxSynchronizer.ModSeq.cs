@@ -48,14 +48,12 @@ internal sealed partial class MailboxSynchronizer
 
     private async Task<(ulong Local, ulong Remote)> ModSeqsToStoreAsync(SidePair sides, CancellationToken cancellationToken)
     {
-        // Only a side we wrote to compares the answer with the records: spare the read otherwise.
-        IReadOnlyList<MappedPair> mappings = _wroteLocal || _wroteRemote ? _context.State.GetMappings(_id) : [];
         var localTask = _heldBack.Contains(SyncSide.Local)
             ? Task.FromResult(HeldBackModSeq(SyncSide.Local, sides))
-            : ModSeqToStoreAsync(SyncSide.Local, sides.Local, _wroteLocal, mappings.ToDictionary(m => m.LocalUid, m => m.LocalFlags), cancellationToken);
+            : ModSeqToStoreAsync(SyncSide.Local, sides.Local, _wroteLocal, cancellationToken);
         var remoteTask = _heldBack.Contains(SyncSide.Remote)
             ? Task.FromResult(HeldBackModSeq(SyncSide.Remote, sides))
-            : ModSeqToStoreAsync(SyncSide.Remote, sides.Remote, _wroteRemote, mappings.ToDictionary(m => m.RemoteUid, m => m.RemoteFlags), cancellationToken);
+            : ModSeqToStoreAsync(SyncSide.Remote, sides.Remote, _wroteRemote, cancellationToken);
         var local = await localTask.ConfigureAwait(false);
         var remote = await remoteTask.ConfigureAwait(false);
         return (local, remote);
@@ -67,7 +65,7 @@ internal sealed partial class MailboxSynchronizer
     private static ulong HeldBackModSeq(SyncSide side, SidePair sides) =>
         sides.Restored(side) ? 0 : Math.Min(sides.StoredOf(side)?.HighestModSeq ?? 0, sides.Of(side).Selected.HighestModSeq);
 
-    private async Task<ulong> ModSeqToStoreAsync(SyncSide side, SideChanges changes, bool wrote, Dictionary<uint, string?> recorded, CancellationToken cancellationToken)
+    private async Task<ulong> ModSeqToStoreAsync(SyncSide side, SideChanges changes, bool wrote, CancellationToken cancellationToken)
     {
         var selected = changes.Selected.HighestModSeq;
         var server = _context.Server(side);
@@ -80,7 +78,10 @@ internal sealed partial class MailboxSynchronizer
         ChangesSince answer;
         try
         {
-            answer = await server.FetchChangesSinceAsync(selected, [.. recorded.Keys.Order()], cancellationToken).ConfigureAwait(false);
+            // Every mapped UID is named (ints only; the flags are read below for what changed): a wider
+            // range would also report our own expunges and the messages no pair covers.
+            var mapped = _context.State.GetMappedUids(_id, side, [(1u, uint.MaxValue)]);
+            answer = await server.FetchChangesSinceAsync(selected, mapped, cancellationToken).ConfigureAwait(false);
         }
         catch (MailServerCommandException)
         {
@@ -97,6 +98,9 @@ internal sealed partial class MailboxSynchronizer
             return selected;
         }
 
+        var changed = answer.Changed.Select(c => c.Uid).ToList();
+        var recorded = (side == SyncSide.Local ? _context.State.GetMappings(_id, changed, []) : _context.State.GetMappings(_id, [], changed))
+            .ToDictionary(p => side == SyncSide.Local ? p.LocalUid : p.RemoteUid, p => side == SyncSide.Local ? p.LocalFlags : p.RemoteFlags);
         foreach (var change in answer.Changed)
         {
             if (!recorded.TryGetValue(change.Uid, out var flags) || !string.Equals(flags, FlagList.Join(change.Flags), StringComparison.Ordinal))

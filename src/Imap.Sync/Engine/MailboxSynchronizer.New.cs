@@ -118,7 +118,7 @@ internal sealed partial class MailboxSynchronizer
 
         var present = sides.Of(side).Present
             ?? await _context.Server(side).FetchUidsAsync(from, selected.UidNext - 1, cancellationToken).ConfigureAwait(false);
-        var mapped = _context.State.GetMappings(_id).Select(m => side == SyncSide.Local ? m.LocalUid : m.RemoteUid).ToHashSet();
+        var mapped = _context.State.GetMappedUids(_id, side, [(from, selected.UidNext - 1)]).ToHashSet();
         var result = present.Where(u => u >= from && u < selected.UidNext && !mapped.Contains(u)).ToList();
         if (_context.Repair && result.Count > 0)
         {
@@ -144,7 +144,7 @@ internal sealed partial class MailboxSynchronizer
         }
 
         var present = await _context.Server(side).FetchUidsAsync(selected.UidNext, highest, cancellationToken).ConfigureAwait(false);
-        var mapped = _context.State.GetMappings(_id).Select(m => side == SyncSide.Local ? m.LocalUid : m.RemoteUid).ToHashSet();
+        var mapped = _context.State.GetMappedUids(_id, side, [(selected.UidNext, highest)]).ToHashSet();
         return present.All(mapped.Contains) ? highest + 1 : selected.UidNext;
     }
 }

@@ -59,11 +59,10 @@ internal sealed partial class MailboxSynchronizer
     private async Task<bool> PassAsync(int attempt, CancellationToken cancellationToken)
     {
         var stored = _context.State.GetSideStates(_id);
-        var mappings = _context.State.GetMappings(_id);
         _heldBack.Clear();
 
-        var localQuery = Query(SyncSide.Local, stored?.Local, mappings);
-        var remoteQuery = Query(SyncSide.Remote, stored?.Remote, mappings);
+        var localQuery = Query(SyncSide.Local, stored?.Local);
+        var remoteQuery = Query(SyncSide.Remote, stored?.Remote);
         var localTask = ReadChangesAsync(localQuery, cancellationToken).AsTask();
         var remoteTask = ReadChangesAsync(remoteQuery, cancellationToken).AsTask();
         // Both answered before a refusal on one side ends the pass: the connections go on with the next
@@ -117,13 +116,8 @@ internal sealed partial class MailboxSynchronizer
         return true;
     }
 
-    private ChangeQuery Query(SyncSide side, SideState? stored, IReadOnlyList<MappedPair> mappings)
-    {
-        var mapped = mappings.ToDictionary(
-            m => side == SyncSide.Local ? m.LocalUid : m.RemoteUid,
-            m => side == SyncSide.Local ? m.LocalFlags : m.RemoteFlags);
-        return new ChangeQuery(_context.Server(side), _plan.Name(side), stored, mapped);
-    }
+    private ChangeQuery Query(SyncSide side, SideState? stored) =>
+        new(_context.Server(side), _plan.Name(side), stored, new MappedUids(_context.State, _id, side));
 
     private async ValueTask<SideChanges> ReadChangesAsync(ChangeQuery query, CancellationToken cancellationToken)
     {

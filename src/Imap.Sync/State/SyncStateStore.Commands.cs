@@ -45,6 +45,52 @@ public sealed partial class SyncStateStore
         command.ExecuteNonQuery();
     }
 
+    // A statement compiled once and run for each row of a batch: Execute in a loop would compile it
+    // again for every message, which dominates a pass that writes thousands of rows.
+    private PreparedStatement Prepare(SqliteTransaction transaction, string sql, params string[] names)
+    {
+        var command = Command(transaction, sql);
+        foreach (var name in names)
+        {
+            command.Parameters.Add(new SqliteParameter { ParameterName = name });
+        }
+
+        command.Prepare();
+        return new PreparedStatement(command);
+    }
+
+    private sealed class PreparedStatement(SqliteCommand command) : IDisposable
+    {
+        /// <summary>Runs the statement with these values, in the order the names were given.</summary>
+        public void Run(params object?[] values)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                command.Parameters[i].Value = values[i] ?? DBNull.Value;
+            }
+
+            command.ExecuteNonQuery();
+        }
+
+        public void Dispose() => command.Dispose();
+    }
+
+    // The two deletes that drop pairs and their flags, run together with the same values.
+    private sealed class UnmapStatements(PreparedStatement flags, PreparedStatement pair) : IDisposable
+    {
+        public void Run(params object?[] values)
+        {
+            flags.Run(values);
+            pair.Run(values);
+        }
+
+        public void Dispose()
+        {
+            flags.Dispose();
+            pair.Dispose();
+        }
+    }
+
     // Names are kept as the bytes of their modified UTF-7 form with NUL for the delimiter, like InterIMAP.
     private static byte[] NameToBlob(string name) => System.Text.Encoding.UTF8.GetBytes(name);
 

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Imap.Sync.State;
 
 // Message rows: `mapping`, `imapsync_flags`, `imapsync_copy_intent`.
@@ -16,18 +18,7 @@ public sealed partial class SyncStateStore
                 WHERE m.idx = $idx ORDER BY m.lUID
                 """,
                 ("$idx", mailboxId));
-            using var reader = command.ExecuteReader();
-            var result = new List<MappedPair>();
-            while (reader.Read())
-            {
-                result.Add(new MappedPair(
-                    (uint)reader.GetInt64(0),
-                    (uint)reader.GetInt64(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3)));
-            }
-
-            return result;
+            return ReadPairs(command);
         });
     }
 
@@ -42,13 +33,14 @@ public sealed partial class SyncStateStore
         ArgumentNullException.ThrowIfNull(intents);
         InTransaction(t =>
         {
+            using var unmapLocal = PrepareUnmap(t, "lUID = $uid");
+            using var unmapRemote = PrepareUnmap(t, "rUID = $uid");
             foreach (var intent in intents)
             {
-                var column = intent.Source == SyncSide.Local ? "lUID" : "rUID";
-                Execute(t, $"DELETE FROM imapsync_flags WHERE idx = $idx AND lUID IN (SELECT lUID FROM mapping WHERE idx = $idx AND {column} = $uid)", ("$idx", mailboxId), ("$uid", (long)intent.SourceUid));
-                Execute(t, $"DELETE FROM mapping WHERE idx = $idx AND {column} = $uid", ("$idx", mailboxId), ("$uid", (long)intent.SourceUid));
-                InsertIntent(t, mailboxId, intent);
+                (intent.Source == SyncSide.Local ? unmapLocal : unmapRemote).Run(mailboxId, (long)intent.SourceUid);
             }
+
+            RecordIntents(t, mailboxId, intents);
         });
     }
 
@@ -87,14 +79,18 @@ public sealed partial class SyncStateStore
         ArgumentNullException.ThrowIfNull(copies);
         InTransaction(t =>
         {
+            // A re-copy (the old copy vanished from a restored server) replaces the stale pair.
+            using var unmap = PrepareUnmap(t, "(lUID = $l OR rUID = $r)", "$l", "$r");
+            using var insertPair = PrepareInsertPair(t);
+            using var setFlags = PrepareSetFlags(t);
+            using var deleteIntent = PrepareDeleteIntent(t);
             foreach (var copy in copies)
             {
-                // A re-copy (the old copy vanished from a restored server) replaces the stale pair.
-                Execute(t, "DELETE FROM imapsync_flags WHERE idx = $idx AND lUID IN (SELECT lUID FROM mapping WHERE idx = $idx AND (lUID = $l OR rUID = $r))", ("$idx", mailboxId), ("$l", (long)copy.LocalUid), ("$r", (long)copy.RemoteUid));
-                Execute(t, "DELETE FROM mapping WHERE idx = $idx AND (lUID = $l OR rUID = $r)", ("$idx", mailboxId), ("$l", (long)copy.LocalUid), ("$r", (long)copy.RemoteUid));
-                InsertPair(t, mailboxId, copy);
+                unmap.Run(mailboxId, (long)copy.LocalUid, (long)copy.RemoteUid);
+                insertPair.Run(mailboxId, (long)copy.LocalUid, (long)copy.RemoteUid);
+                setFlags.Run(mailboxId, (long)copy.LocalUid, copy.LocalFlags, copy.RemoteFlags);
                 var sourceUid = source == SyncSide.Local ? copy.LocalUid : copy.RemoteUid;
-                DeleteIntent(t, mailboxId, source, sourceUid);
+                deleteIntent.Run(mailboxId, source.Name(), (long)sourceUid);
             }
         });
     }
@@ -105,9 +101,10 @@ public sealed partial class SyncStateStore
         ArgumentNullException.ThrowIfNull(sourceUids);
         InTransaction(t =>
         {
+            using var deleteIntent = PrepareDeleteIntent(t);
             foreach (var uid in sourceUids)
             {
-                DeleteIntent(t, mailboxId, source, uid);
+                deleteIntent.Run(mailboxId, source.Name(), (long)uid);
             }
         });
     }
@@ -118,10 +115,10 @@ public sealed partial class SyncStateStore
         ArgumentNullException.ThrowIfNull(localUids);
         InTransaction(t =>
         {
+            using var unmap = PrepareUnmap(t, "lUID = $uid");
             foreach (var uid in localUids)
             {
-                Execute(t, "DELETE FROM imapsync_flags WHERE idx = $idx AND lUID = $l", ("$idx", mailboxId), ("$l", (long)uid));
-                Execute(t, "DELETE FROM mapping WHERE idx = $idx AND lUID = $l", ("$idx", mailboxId), ("$l", (long)uid));
+                unmap.Run(mailboxId, (long)uid);
             }
         });
     }
@@ -132,47 +129,47 @@ public sealed partial class SyncStateStore
         ArgumentNullException.ThrowIfNull(pairs);
         InTransaction(t =>
         {
+            using var setFlags = PrepareSetFlags(t);
             foreach (var (uid, localFlags, remoteFlags) in pairs)
             {
-                Execute(
-                    t,
-                    "INSERT OR REPLACE INTO imapsync_flags (idx, lUID, lflags, rflags) VALUES ($idx, $l, $lf, $rf)",
-                    ("$idx", mailboxId),
-                    ("$l", (long)uid),
-                    ("$lf", localFlags),
-                    ("$rf", remoteFlags));
+                setFlags.Run(mailboxId, (long)uid, localFlags, remoteFlags);
             }
         });
     }
 
-    private void InsertPair(Microsoft.Data.Sqlite.SqliteTransaction transaction, long mailboxId, CompletedCopy pair)
+    // Deletes the pairs a condition on `mapping` selects (parameters $idx, then `names`, default $uid),
+    // their flags first.
+    private UnmapStatements PrepareUnmap(SqliteTransaction transaction, string where, params string[] names)
     {
-        Execute(transaction, "INSERT INTO mapping (idx, lUID, rUID) VALUES ($idx, $l, $r)", ("$idx", mailboxId), ("$l", (long)pair.LocalUid), ("$r", (long)pair.RemoteUid));
-        Execute(
-            transaction,
-            "INSERT OR REPLACE INTO imapsync_flags (idx, lUID, lflags, rflags) VALUES ($idx, $l, $lf, $rf)",
-            ("$idx", mailboxId),
-            ("$l", (long)pair.LocalUid),
-            ("$lf", pair.LocalFlags),
-            ("$rf", pair.RemoteFlags));
+        string[] all = ["$idx", .. names.Length == 0 ? ["$uid"] : names];
+        return new UnmapStatements(
+            Prepare(transaction, $"DELETE FROM imapsync_flags WHERE idx = $idx AND lUID IN (SELECT lUID FROM mapping WHERE idx = $idx AND {where})", all),
+            Prepare(transaction, $"DELETE FROM mapping WHERE idx = $idx AND {where}", all));
     }
 
-    private void InsertIntent(Microsoft.Data.Sqlite.SqliteTransaction transaction, long mailboxId, CopyIntent intent) =>
-        Execute(
+    private void RecordIntents(SqliteTransaction transaction, long mailboxId, IEnumerable<CopyIntent> intents)
+    {
+        using var insert = Prepare(
             transaction,
             "INSERT OR REPLACE INTO imapsync_copy_intent (idx, source, sourceUID, size, internaldate, messageid) VALUES ($idx, $src, $uid, $size, $date, $mid)",
-            ("$idx", mailboxId),
-            ("$src", intent.Source.Name()),
-            ("$uid", (long)intent.SourceUid),
-            ("$size", intent.Size),
-            ("$date", intent.InternalDate),
-            ("$mid", intent.MessageId));
+            "$idx",
+            "$src",
+            "$uid",
+            "$size",
+            "$date",
+            "$mid");
+        foreach (var intent in intents)
+        {
+            insert.Run(mailboxId, intent.Source.Name(), (long)intent.SourceUid, intent.Size, intent.InternalDate, intent.MessageId);
+        }
+    }
 
-    private void DeleteIntent(Microsoft.Data.Sqlite.SqliteTransaction transaction, long mailboxId, SyncSide source, uint uid) =>
-        Execute(
-            transaction,
-            "DELETE FROM imapsync_copy_intent WHERE idx = $idx AND source = $src AND sourceUID = $uid",
-            ("$idx", mailboxId),
-            ("$src", source.Name()),
-            ("$uid", (long)uid));
+    private PreparedStatement PrepareInsertPair(SqliteTransaction transaction) =>
+        Prepare(transaction, "INSERT INTO mapping (idx, lUID, rUID) VALUES ($idx, $l, $r)", "$idx", "$l", "$r");
+
+    private PreparedStatement PrepareSetFlags(SqliteTransaction transaction) =>
+        Prepare(transaction, "INSERT OR REPLACE INTO imapsync_flags (idx, lUID, lflags, rflags) VALUES ($idx, $l, $lf, $rf)", "$idx", "$l", "$lf", "$rf");
+
+    private PreparedStatement PrepareDeleteIntent(SqliteTransaction transaction) =>
+        Prepare(transaction, "DELETE FROM imapsync_copy_intent WHERE idx = $idx AND source = $src AND sourceUID = $uid", "$idx", "$src", "$uid");
 }

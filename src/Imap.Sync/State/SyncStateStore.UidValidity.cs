@@ -21,16 +21,17 @@ public sealed partial class SyncStateStore
             Execute(t, "DELETE FROM mapping WHERE idx = $idx", ("$idx", mailboxId));
             Execute(t, "DELETE FROM imapsync_copy_intent WHERE idx = $idx AND source = $src", ("$idx", mailboxId), ("$src", side.Name()));
             Execute(t, "DELETE FROM imapsync_restored WHERE idx = $idx AND side = $side", ("$idx", mailboxId), ("$side", side.Name()));
+            using var insertPair = PrepareInsertPair(t);
+            using var setFlags = PrepareSetFlags(t);
+            using var deleteIntent = PrepareDeleteIntent(t);
             foreach (var pair in pairs)
             {
-                InsertPair(t, mailboxId, pair);
-                DeleteIntent(t, mailboxId, other, other == SyncSide.Local ? pair.LocalUid : pair.RemoteUid);
+                insertPair.Run(mailboxId, (long)pair.LocalUid, (long)pair.RemoteUid);
+                setFlags.Run(mailboxId, (long)pair.LocalUid, pair.LocalFlags, pair.RemoteFlags);
+                deleteIntent.Run(mailboxId, other.Name(), (long)(other == SyncSide.Local ? pair.LocalUid : pair.RemoteUid));
             }
 
-            foreach (var intent in intents)
-            {
-                InsertIntent(t, mailboxId, intent);
-            }
+            RecordIntents(t, mailboxId, intents);
 
             WriteSide(t, side.Name(), mailboxId, newState);
         });

@@ -6,9 +6,9 @@ namespace Imap.Sync.Engine.Changes;
 
 /// <summary>
 /// "What changed on this side since state S?": the mailbox, the stored state (null when no pass ever
-/// completed), and the mapped UIDs of this side with the flags last recorded for them (null = unknown).
+/// completed), and the mapped UIDs of this side, read as the source needs them.
 /// </summary>
-internal sealed record ChangeQuery(IMailServer Server, string Mailbox, SideState? Stored, IReadOnlyDictionary<uint, string?> Mapped)
+internal sealed record ChangeQuery(IMailServer Server, string Mailbox, SideState? Stored, MappedUids Mapped)
 {
     /// <summary>A previous pass completed: UIDNEXT and HIGHESTMODSEQ mean something.</summary>
     public bool HasBaseline => Stored is { UidNext: > 0 };
@@ -22,15 +22,9 @@ internal sealed record ChangeQuery(IMailServer Server, string Mailbox, SideState
     {
         get
         {
-            var highestMapped = Mapped.Keys.DefaultIfEmpty(0u).Max();
+            var highestMapped = Mapped.Highest();
             var next = highestMapped == uint.MaxValue ? uint.MaxValue : highestMapped + 1;
             return Math.Max(Stored?.UidNext ?? 0, next);
         }
     }
-
-    /// <summary>
-    /// The mapped UIDs a server's VANISHED ranges name: each mapped UID is looked up in the ranges, so a
-    /// range claiming the whole UID space costs as much as the mailbox, not 4 billion entries.
-    /// </summary>
-    public HashSet<uint> VanishedAmongMapped(UidSet vanished) => Mapped.Keys.Where(uid => vanished.Contains(new Uid(uid))).ToHashSet();
 }

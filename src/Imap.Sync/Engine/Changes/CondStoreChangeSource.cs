@@ -24,15 +24,15 @@ internal sealed class CondStoreChangeSource : IChangeSource
             return await FullScanChangeSource.ScanAsync(query, selected, cancellationToken).ConfigureAwait(false);
         }
 
-        var last = Math.Max(selected.UidNext - 1, query.Mapped.Keys.DefaultIfEmpty(0u).Max());
+        var last = Math.Max(selected.UidNext - 1, query.Mapped.Highest());
         var flagsTask = query.Server.FetchFlagsAsync(1, last, stored.HighestModSeq, cancellationToken).AsTask();
         var uids = await query.Server.FetchUidsAsync(1, last, cancellationToken).ConfigureAwait(false);
         var flags = await flagsTask.ConfigureAwait(false);
 
         var present = uids.ToHashSet();
-        var vanished = query.Mapped.Keys.Where(uid => !present.Contains(uid)).ToHashSet();
+        var vanished = query.Mapped.All.Keys.Where(uid => !present.Contains(uid)).ToHashSet();
         var changed = flags
-            .Where(f => query.Mapped.ContainsKey(f.Uid) && present.Contains(f.Uid))
+            .Where(f => query.Mapped.All.ContainsKey(f.Uid) && present.Contains(f.Uid))
             .ToDictionary(f => f.Uid);
         return new SideChanges(Kind, selected, vanished, changed, uids);
     }

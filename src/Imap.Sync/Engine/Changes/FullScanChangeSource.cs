@@ -24,18 +24,18 @@ internal sealed class FullScanChangeSource : IChangeSource
     /// <summary>The scan part alone, on an already selected mailbox.</summary>
     public static async ValueTask<SideChanges> ScanAsync(ChangeQuery query, SelectedMailbox selected, CancellationToken cancellationToken)
     {
-        var last = Math.Max(selected.UidNext > 0 ? selected.UidNext - 1 : 0, query.Mapped.Keys.DefaultIfEmpty(0u).Max());
+        var last = Math.Max(selected.UidNext > 0 ? selected.UidNext - 1 : 0, query.Mapped.Highest());
         IReadOnlyList<MessageFlags> all = last == 0
             ? []
             : await query.Server.FetchFlagsAsync(1, last, null, cancellationToken).ConfigureAwait(false);
 
         var present = all.Select(f => f.Uid).Order().ToList();
         var presentSet = present.ToHashSet();
-        var vanished = query.Mapped.Keys.Where(uid => !presentSet.Contains(uid)).ToHashSet();
+        var vanished = query.Mapped.All.Keys.Where(uid => !presentSet.Contains(uid)).ToHashSet();
         var changed = new Dictionary<uint, MessageFlags>();
         foreach (var message in all)
         {
-            if (query.Mapped.TryGetValue(message.Uid, out var recorded)
+            if (query.Mapped.All.TryGetValue(message.Uid, out var recorded)
                 && (recorded is null || !string.Equals(recorded, FlagList.Join(message.Flags), StringComparison.Ordinal)))
             {
                 changed[message.Uid] = message;

@@ -18,11 +18,12 @@ internal sealed class QResyncChangeSource : IChangeSource
             return new SideChanges(Kind, selected, new HashSet<uint>(), new Dictionary<uint, MessageFlags>(), null);
         }
 
-        var vanished = query.VanishedAmongMapped(selected.Vanished);
+        var vanished = query.Mapped.Within(selected.Vanished);
+        var mapped = query.Mapped.Among(selected.Changed.Select(c => c.Uid));
         var changed = new Dictionary<uint, MessageFlags>();
         foreach (var change in selected.Changed)
         {
-            if (query.Mapped.ContainsKey(change.Uid) && !vanished.Contains(change.Uid) && (change.ModSeq == 0 || change.ModSeq > stored.HighestModSeq))
+            if (mapped.Contains(change.Uid) && !vanished.Contains(change.Uid) && (change.ModSeq == 0 || change.ModSeq > stored.HighestModSeq))
             {
                 changed[change.Uid] = change;
             }

@@ -27,6 +27,6 @@ internal sealed class RepairChangeSource : IChangeSource
         }
 
         var scan = await FullScanChangeSource.ScanAsync(query, selected, cancellationToken).ConfigureAwait(false);
-        return scan with { ConfirmedVanished = parameters is null ? new HashSet<uint>() : query.VanishedAmongMapped(selected.Vanished) };
+        return scan with { ConfirmedVanished = parameters is null ? new HashSet<uint>() : query.Mapped.Within(selected.Vanished) };
     }
 }
