@@ -21,7 +21,7 @@ public class ImapServerConnectorTests
             var server = ConfigLoader.Parse(
                 $"[local]\ntype=tunnel\ncommand=x\n[remote]\ntype=imap\nSTARTTLS=NO\nhost=127.0.0.1\nport={port}\nusername=u\npassword-command=exit 3\n",
                 "c", new XdgDirectories("/c", "/d")).Remote;
-            var connector = new ImapServerConnector((_, _) => throw new InvalidOperationException("no login may happen"));
+            var connector = new ImapServerConnector((_, _, _) => throw new InvalidOperationException("no login may happen"));
             using var logger = new Logger(LogPrefixTemplate.Default, new StringWriter(), null, quiet: false, debugLevel: 0);
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
 
