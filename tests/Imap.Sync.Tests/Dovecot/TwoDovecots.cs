@@ -56,11 +56,13 @@ internal sealed class TwoDovecots : IAsyncDisposable
         [.. (await server.FetchMessagesAsync(User, "INBOX")).Select(m => $"{m.MessageId} [{string.Join(' ', m.Flags)}]").Order(StringComparer.Ordinal)];
 
     /// <summary>
-    /// The check after a writing run (see <see cref="ConvergenceCheck"/>): for every mailbox the database
-    /// knows whose name (with '/') starts with <paramref name="prefix"/>, both servers hold the same
+    /// The check after a writing run (see <see cref="ConvergenceCheck"/>): both servers list the same
+    /// mailboxes whose name (with '/') starts with <paramref name="prefix"/>, the database knows no other,
+    /// and in each one the database knows both servers hold the same
     /// messages with the same flags, and the database maps each to its counterpart with exactly those flags.
+    /// Returns the local side's messages as <see cref="ReadBackAsync"/> lines, so callers read the servers once.
     /// </summary>
-    public async Task AssertConvergedAsync(string databasePath, string prefix = "")
+    public async Task<List<string>> AssertConvergedAsync(string databasePath, string prefix = "")
     {
         IReadOnlyList<(string Name, IReadOnlyList<MappedPair> Mappings)> mailboxes;
         using (var state = SyncStateStore.Open(databasePath, createIfMissing: false))
@@ -71,12 +73,25 @@ internal sealed class TwoDovecots : IAsyncDisposable
         }
 
         Assert.NotEmpty(mailboxes);
+        var localListed = await ListedAsync(Local);
+        Assert.Equal(localListed, await ListedAsync(Remote));
+        Assert.Subset(localListed.ToHashSet(), mailboxes.Select(m => m.Name.Replace('\0', '/')).ToHashSet());
+
+        var lines = new List<string>();
         foreach (var (name, mappings) in mailboxes)
         {
+            var display = name.Replace('\0', '/');
             var local = await SeenAsync(Local, name);
             var remote = await SeenAsync(Remote, name);
-            ConvergenceCheck.Mailbox(name.Replace('\0', '/'), local, remote, mappings);
+            ConvergenceCheck.Mailbox(display, local, remote, mappings);
+            lines.AddRange(local.Select(m => $"{display}: {m.Identity} [{string.Join(' ', m.Flags)}]"));
         }
+
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+
+        async Task<List<string>> ListedAsync(DovecotServer server) =>
+            [.. (await server.ListMailboxesAsync(User)).Select(m => m.Replace(server.HierarchySeparator, '/')).Where(m => m.StartsWith(prefix, StringComparison.Ordinal)).Order(StringComparer.Ordinal)];
 
         static async Task<List<SeenMessage>> SeenAsync(DovecotServer server, string neutral) =>
             [.. (await server.FetchMessagesAsync(User, neutral.Replace('\0', server.HierarchySeparator)))
