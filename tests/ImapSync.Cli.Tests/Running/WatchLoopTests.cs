@@ -56,11 +56,7 @@ public class WatchLoopTests
             });
         }
 
-        engine.Runs.Enqueue(async (_, token) =>
-        {
-            await stop.CancelAsync();
-            token.ThrowIfCancellationRequested();
-        });
+        engine.Runs.Enqueue(StopWhenRun(stop));
         var (loop, _) = Loop(engine, new CliOptions { WatchInterval = TimeSpan.FromSeconds(1) });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop.RunAsync(stop.Token));
         Assert.Equal((1, 4), (engine.OpenCount, engine.RunCount));
@@ -77,11 +73,7 @@ public class WatchLoopTests
         engine.Opens.Enqueue(() => new IOException("Connection reset by peer"));
         engine.Opens.Enqueue(() => null);
         engine.Runs.Enqueue((_, _) => throw new EndOfStreamException("server closed the connection"));
-        engine.Runs.Enqueue(async (_, token) =>
-        {
-            await stop.CancelAsync();
-            token.ThrowIfCancellationRequested();
-        });
+        engine.Runs.Enqueue(StopWhenRun(stop));
         var (loop, log) = Loop(engine, new CliOptions { WatchInterval = TimeSpan.FromSeconds(1) });
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop.RunAsync(stop.Token));
         Assert.Equal(4, engine.OpenCount);
@@ -106,11 +98,7 @@ public class WatchLoopTests
         engine.Opens.Enqueue(() => new CliFailure(ExitCodes.ConnectionOrAuth, "remote: h:143: COMPRESS failed: NO off",
             new Imap.Protocol.Client.ImapCommandException("COMPRESS failed: NO off")));
         engine.Opens.Enqueue(() => null);
-        engine.Runs.Enqueue(async (_, token) =>
-        {
-            await stop.CancelAsync();
-            token.ThrowIfCancellationRequested();
-        });
+        engine.Runs.Enqueue(StopWhenRun(stop));
         var (loop, log) = Loop(engine, new CliOptions { WatchInterval = TimeSpan.FromSeconds(1) });
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => loop.RunAsync(stop.Token));
@@ -118,6 +106,13 @@ public class WatchLoopTests
         Assert.Equal(4, engine.OpenCount);
         Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(log.ToString(), "reconnecting in"));
     }
+
+    /// <summary>A run that stops the loop (as SIGTERM would) once it is reached.</summary>
+    private static Func<SyncStatistics, CancellationToken, Task> StopWhenRun(CancellationTokenSource stop) => async (_, token) =>
+    {
+        await stop.CancelAsync();
+        token.ThrowIfCancellationRequested();
+    };
 
     [Fact]
     public async Task Watch_does_not_retry_a_sync_error()
