@@ -4,6 +4,7 @@ using Imap.Protocol.Client;
 using Imap.Protocol.Transport;
 using Imap.Sync.State;
 using Imap.Testing.Dovecot;
+using Imap.Testing.Faults;
 using static Imap.Sync.Tests.Dovecot.DovecotSyncTests;
 
 namespace Imap.Sync.Tests.Dovecot;
@@ -70,6 +71,45 @@ public sealed class AccountSyncTests
     }
 
     [Fact]
+    public async Task Watch_reopens_a_lost_connection_with_a_warning_and_goes_on()
+    {
+        await using var servers = await TwoDovecots.StartAsync();
+        await using var proxy = FaultProxy.Start(servers.Remote.Host, servers.Remote.Port);
+        var remote = SyncEndpoint.Imap(
+            ClientOptions(proxy.Host, proxy.Port),
+            new ImapCredentials { UserName = TwoDovecots.User, Password = servers.Remote.PasswordOf(TwoDovecots.User) });
+        var summaries = Channel.CreateUnbounded<SyncSummary>();
+        var warned = new TaskCompletionSource<SyncEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var stop = new CancellationTokenSource();
+        await using var sync = new AccountSync(Endpoint(servers.Local), remote, servers.Work.File("state.db"));
+        sync.Progress += (_, e) =>
+        {
+            if (e.Kind == SyncEventKind.Warning && e.Message.StartsWith("Connection lost", StringComparison.Ordinal))
+            {
+                warned.TrySetResult(e);
+            }
+        };
+        var watching = sync.WatchAsync(TimeSpan.FromMilliseconds(100), s => summaries.Writer.TryWrite(s), stop.Token);
+
+        using var deadline = new CancellationTokenSource(Patience);
+        await summaries.Reader.ReadAsync(deadline.Token);
+        proxy.CutAll();
+        await warned.Task.WaitAsync(Patience);
+        await servers.Remote.AppendAsync(TwoDovecots.User, "INBOX", Seed("after-the-cut"));
+        SyncSummary next;
+        do
+        {
+            next = await summaries.Reader.ReadAsync(deadline.Token);
+        }
+        while (next.MessagesCopiedToLocal == 0);
+
+        await stop.CancelAsync();
+        await watching.WaitAsync(Patience);
+        Assert.True(proxy.ConnectionCount >= 2, $"the remote was connected {proxy.ConnectionCount} time(s)");
+        Assert.Equal(await TwoDovecots.ReadBackAsync(servers.Remote), await TwoDovecots.ReadBackAsync(servers.Local));
+    }
+
+    [Fact]
     public async Task Without_CreateStateIfMissing_a_missing_state_file_stops_the_run_and_is_not_created()
     {
         await using var servers = await TwoDovecots.StartAsync();
@@ -84,7 +124,7 @@ public sealed class AccountSyncTests
     public async Task An_endpoint_without_credentials_names_its_host_when_the_server_asks_for_a_login()
     {
         await using var servers = await TwoDovecots.StartAsync();
-        var anonymous = SyncEndpoint.Imap(ClientOptions(servers.Local));
+        var anonymous = SyncEndpoint.Imap(ClientOptions(servers.Local.Host, servers.Local.Port));
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => anonymous.OpenAsync());
         Assert.Contains(servers.Local.Host, error.Message, StringComparison.Ordinal);
@@ -92,12 +132,12 @@ public sealed class AccountSyncTests
     }
 
     private static SyncEndpoint Endpoint(DovecotServer server) => SyncEndpoint.Imap(
-        ClientOptions(server),
+        ClientOptions(server.Host, server.Port),
         new ImapCredentials { UserName = TwoDovecots.User, Password = server.PasswordOf(TwoDovecots.User) });
 
-    private static ImapClientOptions ClientOptions(DovecotServer server) => new()
+    private static ImapClientOptions ClientOptions(string host, int port) => new()
     {
-        Transport = new ImapTransportOptions { Host = server.Host, Port = server.Port, Security = ImapSecurity.None, ConnectTimeout = TimeSpan.FromSeconds(20) },
+        Transport = new ImapTransportOptions { Host = host, Port = port, Security = ImapSecurity.None, ConnectTimeout = TimeSpan.FromSeconds(20) },
         CommandTimeout = TimeSpan.FromSeconds(60),
     };
 }
