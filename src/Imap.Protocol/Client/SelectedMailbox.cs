@@ -36,6 +36,12 @@ public sealed class SelectedMailbox
     /// <summary>True when the server said NOMODSEQ, or sent a negative MODSEQ for one of its messages.</summary>
     public bool NoModSeq { get; private set; }
 
+    /// <summary>
+    /// True when the server sent a VANISHED response that could not be read
+    /// (<see cref="ImapQuirks.MalformedVanished"/>): expunges it reported may be unknown.
+    /// </summary>
+    public bool UnreadableVanished { get; private set; }
+
     /// <summary>True when the server said UIDNOTSTICKY.</summary>
     public bool UidNotSticky { get; private set; }
 
@@ -102,6 +108,9 @@ public sealed class SelectedMailbox
                 break;
             case FlagsResponse flags:
                 Flags = flags.Flags;
+                break;
+            case UnknownResponse { Keyword: "VANISHED" }:
+                UnreadableVanished = true;
                 break;
             case FetchResponse { ModSeq.Value: 0 }:
                 NoModSeq = true; // a negative MODSEQ (ImapQuirks.NegativeModSeq): none of them can be trusted

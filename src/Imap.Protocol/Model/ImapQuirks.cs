@@ -68,8 +68,15 @@ public enum ImapQuirks
     /// </summary>
     BareResponseCodeLine = 4096,
 
+    /// <summary>
+    /// A VANISHED response whose UID set cannot be read (<c>* VANISHED (EARLIER) 0:*</c>, iCloud): returned
+    /// as an <see cref="UnknownResponse"/> with keyword VANISHED, and the selected mailbox reports
+    /// <see cref="Client.SelectedMailbox.UnreadableVanished"/>, instead of ending the connection.
+    /// </summary>
+    MalformedVanished = 8192,
+
     /// <summary>Every tolerance above.</summary>
     Recommended = BareLineFeed | TrailingSpace | UnescapedQuotes | MissingText | UntaggedCodeWithoutStatus
         | ControlCharactersInAtoms | ZeroSequenceNumber | LenientBodyStructure | EmptyDelimiter | NegativeModSeq
-        | ParenthesizedFetchItems | SectionWithoutValue | BareResponseCodeLine,
+        | ParenthesizedFetchItems | SectionWithoutValue | BareResponseCodeLine | MalformedVanished,
 }

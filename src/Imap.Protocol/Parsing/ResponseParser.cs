@@ -127,9 +127,11 @@ public static class ResponseParser
         return new FlagsResponse(flags);
     }
 
-    private static VanishedResponse ParseVanished(ref ImapResponseReader reader)
+    private static ImapResponse ParseVanished(ref ImapResponseReader reader)
     {
         reader.ReadSpace();
+        if (reader.Allows(ImapQuirks.MalformedVanished))
+            return ParseVanishedLeniently(ref reader);
         var earlier = false;
         if (reader.TryRead((byte)'('))
         {
@@ -143,6 +145,17 @@ public static class ResponseParser
         var uids = SequenceSetParser.ReadUidSet(ref reader);
         reader.ReadLineEnd();
         return new VanishedResponse(uids, earlier);
+    }
+
+    /// <summary>The same grammar, but a line that does not fit it is kept as an unknown VANISHED response.</summary>
+    private static ImapResponse ParseVanishedLeniently(ref ImapResponseReader reader)
+    {
+        var text = reader.ReadTextToLineEnd();
+        reader.ReadLineEnd();
+        var earlier = text.Length >= 10 && Ascii.EqualsIgnoreCase(text[..10], "(EARLIER) "u8);
+        return UidSet.TryParse(earlier ? text[10..] : text, out var uids)
+            ? new VanishedResponse(uids, earlier)
+            : new UnknownResponse(null, "VANISHED", null, Encoding.UTF8.GetString(text));
     }
 
     private static UnknownResponse Unknown(ref ImapResponseReader reader, ReadOnlySpan<byte> keyword, uint? number)

@@ -180,16 +180,14 @@ public sealed partial class ImapMailServer
             .Select(f => new MessageFlags(f.Uid!.Value.Value, FlagNames(f.Flags), f.ModSeq?.Value ?? 0))
             .ToList();
         var modSeq = live.NoModSeq ? 0 : live.HighestModSeq?.Value ?? 0;
-        var vanished = result.Vanished;
-        if (options.QResync is not null && live.TakeVanished() is { IsEmpty: false } unlabelled)
+        if (options.QResync is not null && (live.UnreadableVanished || !live.TakeVanished().IsEmpty))
         {
-            // iCloud answers SELECT (QRESYNC ...) with VANISHED lacking (EARLIER). Those UIDs are gone
-            // either way; but a server that gets this wrong is not trusted with QRESYNC again on this
-            // connection: the next mailboxes are read through CONDSTORE.
-            vanished = vanished.Union(unlabelled);
+            // iCloud answers SELECT (QRESYNC ...) with VANISHED lacking (EARLIER), or one that cannot be
+            // read. Such a server is not trusted with QRESYNC again on this connection: the engine reads
+            // this mailbox and the next ones through CONDSTORE (see QResyncChangeSource).
             Features = Features with { QResync = false };
         }
 
-        return new PortSelected(validity.Value, next, modSeq, permanent, vanished, changed);
+        return new PortSelected(validity.Value, next, modSeq, permanent, result.Vanished, changed);
     }
 }

@@ -60,6 +60,28 @@ public class ProductionQuirkTests
         await Assert.ThrowsAsync<ImapProtocolException>(() => Responses.OneAsync<FetchResponse>(notation, ImapQuirks.Recommended & ~ImapQuirks.SectionWithoutValue));
     }
 
+    [Theory]
+    [InlineData("* VANISHED (EARLIER) 0:*")]
+    [InlineData("* VANISHED (EARLIER)")]
+    [InlineData("* VANISHED EARLIER 3:4")]
+    public async Task An_unreadable_vanished_is_an_unknown_vanished_response_and_refused_strictly(string notation)
+    {
+        var unknown = await Responses.OneAsync<UnknownResponse>(notation, ImapQuirks.MalformedVanished);
+        Assert.Equal("VANISHED", unknown.Keyword);
+        await Assert.ThrowsAsync<ImapProtocolException>(() => Responses.OneAsync<UnknownResponse>(notation, ImapQuirks.Recommended & ~ImapQuirks.MalformedVanished));
+    }
+
+    [Theory]
+    [InlineData("* VANISHED (EARLIER) 41,43:116,540:214", true)]
+    [InlineData("* VANISHED 405,407", false)]
+    public async Task A_readable_vanished_reads_the_same_with_the_quirk_on(string notation, bool earlier)
+    {
+        var lenient = await Responses.OneAsync<VanishedResponse>(notation, ImapQuirks.MalformedVanished);
+        var strict = await Responses.OneAsync<VanishedResponse>(notation, ImapQuirks.None);
+        Assert.Equal(strict.Uids, lenient.Uids);
+        Assert.Equal(earlier, lenient.Earlier);
+    }
+
     [Fact]
     public async Task A_bare_response_code_line_is_an_untagged_unknown_response_and_the_next_one_follows()
     {

@@ -49,6 +49,7 @@ internal static class VectorCatalog
         new("* [COPYUID 38505 304 3956] Done", Support.Verdict.Tolerate, ImapQuirks.UntaggedCodeWithoutStatus),
         new("[COPYUID 124 10 233]", Support.Verdict.Tolerate, ImapQuirks.BareResponseCodeLine),
         new("[COPYUID 55 31 6]", Support.Verdict.Tolerate, ImapQuirks.BareResponseCodeLine),
+        new("* VANISHED (EARLIER) 0:*", Support.Verdict.Tolerate, ImapQuirks.MalformedVanished),
         new("* LIST (\\HasNoChildren) \"\" \"Folder2\"", Support.Verdict.Tolerate, ImapQuirks.EmptyDelimiter),
         new("* 40 FETCH (MODSEQ (-1) FLAGS (\\Seen) UID 336)", Support.Verdict.Tolerate, ImapQuirks.NegativeModSeq),
         new("* 2 FETCH (UID 14935 (ENVELOPE (NIL \"s\" NIL NIL NIL NIL NIL NIL NIL NIL)) BODYSTRUCTURE (\"TEXT\" \"PLAIN\" NIL NIL NIL \"7BIT\" 5 1 NIL NIL NIL))", Support.Verdict.Tolerate, ImapQuirks.ParenthesizedFetchItems),

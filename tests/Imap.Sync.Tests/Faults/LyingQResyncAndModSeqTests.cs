@@ -7,9 +7,9 @@ namespace Imap.Sync.Tests.Faults;
 
 /// <summary>
 /// Production servers whose CONDSTORE/QRESYNC answers cannot be trusted, made from real Dovecot by
-/// rewriting its lines: ENABLE QRESYNC without <c>* ENABLED</c> and VANISHED without (EARLIER) (iCloud)
-/// fall back to the CONDSTORE tier; negative MODSEQs (Zoho) leave the mailbox without a recorded
-/// HIGHESTMODSEQ, so it is read in full every run. Each run converges both servers.
+/// rewriting its lines: ENABLE QRESYNC without <c>* ENABLED</c>, and VANISHED without (EARLIER) or
+/// unreadable (iCloud), fall back to the CONDSTORE tier; negative MODSEQs (Zoho) leave the mailbox
+/// without a recorded HIGHESTMODSEQ, so it is read in full every run. Each run converges both servers.
 /// </summary>
 public sealed partial class LyingQResyncAndModSeqTests
 {
@@ -50,8 +50,10 @@ public sealed partial class LyingQResyncAndModSeqTests
         Assert.Contains("\\Flagged", local[0], StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task Vanished_without_earlier_in_a_qresync_select_still_expunges_and_later_mailboxes_use_condstore()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Vanished_without_earlier_or_unreadable_in_a_qresync_select_still_expunges_and_later_mailboxes_use_condstore(bool unreadable)
     {
         await using var proxied = await ProxiedDovecots.StartAsync();
         var servers = proxied.Servers;
@@ -69,7 +71,9 @@ public sealed partial class LyingQResyncAndModSeqTests
             Fault.Rewrite(FaultDirection.ServerToClient, line =>
             {
                 Count(line, "* VANISHED (EARLIER) ", ref unlabelled);
-                return line.Replace("* VANISHED (EARLIER) ", "* VANISHED ", StringComparison.Ordinal);
+                return !line.StartsWith("* VANISHED (EARLIER) ", StringComparison.Ordinal) ? line
+                    : unreadable ? "* VANISHED (EARLIER) 0:*"
+                    : line.Replace("* VANISHED (EARLIER) ", "* VANISHED ", StringComparison.Ordinal);
             }),
             Fault.Rewrite(FaultDirection.ClientToServer, line =>
             {

@@ -19,6 +19,13 @@ internal sealed class CondStoreChangeSource : IChangeSource
             return new SideChanges(Kind, selected, new HashSet<uint>(), new Dictionary<uint, MessageFlags>(), null);
         }
 
+        return await ReadSelectedAsync(query, selected, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The reads after the SELECT; also the fallback of a QRESYNC SELECT whose answer cannot be trusted.</summary>
+    internal static async ValueTask<SideChanges> ReadSelectedAsync(ChangeQuery query, SelectedMailbox selected, CancellationToken cancellationToken)
+    {
+        var stored = query.Stored!.Value;
         if (selected.HighestModSeq == 0 || selected.UidNext <= 1)
         {
             return await FullScanChangeSource.ScanAsync(query, selected, cancellationToken).ConfigureAwait(false);
@@ -34,6 +41,6 @@ internal sealed class CondStoreChangeSource : IChangeSource
         var changed = flags
             .Where(f => query.Mapped.All.ContainsKey(f.Uid) && present.Contains(f.Uid))
             .ToDictionary(f => f.Uid);
-        return new SideChanges(Kind, selected, vanished, changed, uids);
+        return new SideChanges(ChangeSourceKind.CondStore, selected, vanished, changed, uids);
     }
 }

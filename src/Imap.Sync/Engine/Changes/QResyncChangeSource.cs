@@ -18,6 +18,13 @@ internal sealed class QResyncChangeSource : IChangeSource
             return new SideChanges(Kind, selected, new HashSet<uint>(), new Dictionary<uint, MessageFlags>(), null);
         }
 
+        if (!query.Server.Features.QResync)
+        {
+            // The server's answer to this very SELECT made the adapter stop trusting QRESYNC (iCloud's
+            // VANISHED without (EARLIER), one it could not read): read the mailbox the CONDSTORE way.
+            return await CondStoreChangeSource.ReadSelectedAsync(query, selected, cancellationToken).ConfigureAwait(false);
+        }
+
         var vanished = query.Mapped.Within(selected.Vanished);
         var mapped = query.Mapped.Among(selected.Changed.Select(c => c.Uid));
         var changed = new Dictionary<uint, MessageFlags>();
