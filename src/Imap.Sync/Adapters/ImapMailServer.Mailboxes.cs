@@ -184,8 +184,11 @@ public sealed partial class ImapMailServer
         {
             // iCloud answers SELECT (QRESYNC ...) with VANISHED lacking (EARLIER), or one that cannot be
             // read. Such a server is not trusted with QRESYNC again on this connection: the engine reads
-            // this mailbox and the next ones through CONDSTORE (see QResyncChangeSource).
+            // this mailbox and the next ones through CONDSTORE (see QResyncChangeSource). The answer is
+            // dropped and the mailbox selected again without QRESYNC: an unlabelled VANISHED counts as
+            // expunges, so the message count this SELECT left behind cannot be trusted either.
             Features = Features with { QResync = false };
+            return await SelectAsync(mailbox, null, cancellationToken).ConfigureAwait(false);
         }
 
         return new PortSelected(validity.Value, next, modSeq, permanent, result.Vanished, changed);
