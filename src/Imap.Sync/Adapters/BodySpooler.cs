@@ -1,4 +1,3 @@
-using System.Buffers;
 using Imap.Protocol.Parsing;
 using Imap.Sync.Ports;
 
@@ -19,7 +18,8 @@ internal sealed class BodySpooler(long spoolAbove, string spoolDirectory) : IFet
     public IFetchBodySink Open(FetchBodyContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var sink = new Sink(context.Length > spoolAbove ? SpooledBody.Create(spoolDirectory) : null);
+        var spooled = context.Length > spoolAbove;
+        var sink = new Sink(spooled ? SpooledBody.Create(spoolDirectory) : null, spooled ? HeadLength : context.Length);
         lock (_sinks)
         {
             // A second body for the same message replaces the first, whose file must not linger.
@@ -29,7 +29,7 @@ internal sealed class BodySpooler(long spoolAbove, string spoolDirectory) : IFet
             }
 
             _sinks[context.SequenceNumber] = sink;
-            SpooledCount += sink.Spool is null ? 0 : 1;
+            SpooledCount += spooled ? 1 : 0;
         }
 
         return sink;
@@ -47,7 +47,7 @@ internal sealed class BodySpooler(long spoolAbove, string spoolDirectory) : IFet
             }
         }
 
-        return (sink.Buffer.WrittenMemory, sink.Spool);
+        return (sink.Written, sink.Spool);
     }
 
     public void Dispose()
@@ -63,28 +63,37 @@ internal sealed class BodySpooler(long spoolAbove, string spoolDirectory) : IFet
         }
     }
 
-    private sealed class Sink(SpooledBody? spool) : IFetchBodySink
+    /// <summary>
+    /// Keeps the whole body when in memory, or only its first <see cref="HeadLength"/> bytes when spooled,
+    /// in one array sized from the literal's announced length: no growth by doubling, so no copy on each
+    /// growth and no discarded half-size arrays on the large object heap. Not pooled: the body outlives
+    /// the FETCH (it is written into an APPEND later), and no owner could say when it is safe to return.
+    /// </summary>
+    private sealed class Sink(SpooledBody? spool, long keep) : IFetchBodySink
     {
+        private readonly byte[] _kept = GC.AllocateUninitializedArray<byte>((int)Math.Min(keep, Array.MaxLength));
+        private int _written;
+
         public SpooledBody? Spool { get; } = spool;
 
-        // The whole body when in memory; only its first HeadLength bytes when spooled.
-        public ArrayBufferWriter<byte> Buffer { get; } = new();
+        public ReadOnlyMemory<byte> Written => _kept.AsMemory(0, _written);
 
         public async ValueTask WriteAsync(ReadOnlyMemory<byte> chunk, CancellationToken cancellationToken)
         {
-            if (Spool is null)
+            var room = _kept.Length - _written;
+            if (Spool is null && chunk.Length > room)
             {
-                Buffer.Write(chunk.Span);
-                return;
+                // The frame scanner delivers exactly the announced length; more would be a client bug.
+                throw new InvalidOperationException($"A body literal delivered more than its announced {_kept.Length} bytes.");
             }
 
-            var room = HeadLength - Buffer.WrittenCount;
-            if (room > 0)
+            var kept = Math.Min(room, chunk.Length);
+            chunk.Span[..kept].CopyTo(_kept.AsSpan(_written));
+            _written += kept;
+            if (Spool is not null)
             {
-                Buffer.Write(chunk.Span[..Math.Min(room, chunk.Length)]);
+                await Spool.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
             }
-
-            await Spool.WriteAsync(chunk, cancellationToken).ConfigureAwait(false);
         }
 
         public ValueTask CompleteAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;

@@ -30,8 +30,11 @@ public sealed partial class ImapMailServer : IMailServer
     /// <inheritdoc/>
     public bool SelectedModSeqUnusable => _client.Selected is { NoModSeq: true };
 
-    /// <summary>Message bodies larger than this are spooled to a temporary file while being copied.</summary>
-    public long SpoolAbove { get; set; } = 4L << 20;
+    /// <summary>
+    /// Message bodies larger than this are spooled to a temporary file while being copied. The default
+    /// equals the engine's default APPEND batch size, so a batch never holds more than that in memory.
+    /// </summary>
+    public long SpoolAbove { get; set; } = 1L << 20;
 
     /// <summary>Where spool files go: the path of a run's <see cref="Adapters.SpoolDirectory"/>; the system temporary directory by default.</summary>
     public string SpoolPath { get; set; } = Path.GetTempPath();
