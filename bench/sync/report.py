@@ -10,8 +10,9 @@ from collections import defaultdict
 
 STEPS = ["initial", "noop", "flags", "expunge", "append", "big"]
 INCREMENTAL = ["noop", "flags", "expunge", "append"]
-TOOLS = ["imapsync", "interimap", "mbsync", "floor"]
-PEERS = ["interimap", "mbsync", "floor"]
+# imapsync-base: an older imapsync build (IMAPSYNC_BASE_BIN), to compare a change with in the same run.
+TOOLS = ["imapsync", "imapsync-base", "interimap", "mbsync", "floor"]
+PEERS = ["imapsync-base", "interimap", "mbsync", "floor"]
 
 
 def load(path):

@@ -5,25 +5,30 @@
 #
 #   bench/sync/run.sh                    default corpus (10 x 1,000 messages), 3 runs, both links
 #   bench/sync/run.sh --quick            3 x 40 messages, 1 run: checks the script itself
+#   bench/sync/run.sh --large            one mailbox of 50,000 small (2-4 KB) messages, 1 run, loopback,
+#       COMPRESS off (issue 20: the per-message cost); --messages 200000 for the larger one
 #   bench/sync/run.sh --lean             default corpus, fewer cells (about 30 min on 2 busy cores):
 #       COMPRESS on only for the initial sync, on loopback only for imapsync, never for mbsync; on the
 #       slow link the initial sync is measured in the first run only (later runs do it unmeasured at
 #       loopback speed before measuring their incremental steps over the slow link)
-# Options: --mailboxes N --messages N --runs N --links "loopback slow" --tools "imapsync interimap mbsync floor"
+# Options: --mailboxes N --messages N --max-size BYTES --runs N --links "loopback slow" --tools "imapsync interimap mbsync floor"
 #          --compress "off on" --big BYTES (0: skip the big-message check) --seed N --name NAME
 #          --slow-initial-runs N (measure the slow link's initial sync in the first N runs only)
-# Environment: IMAPSYNC_BIN, FLOOR_BIN (use these builds instead of building), KEEP=1 (keep the work dir).
+# Environment: IMAPSYNC_BIN, FLOOR_BIN (use these builds instead of building), KEEP=1 (keep the work dir),
+#   IMAPSYNC_BASE_BIN (an older imapsync build, measured as tool "imapsync-base" to compare a change in one run).
 set -euo pipefail
 ARGS="$*"
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 MAILBOXES=10 MESSAGES=1000 RUNS=3 LINKS="loopback slow" TOOLS="imapsync interimap mbsync floor"
-COMPRESS_MODES="off on" BIG=$((50 * 1024 * 1024)) SEED=1 NAME=sync
+COMPRESS_MODES="off on" BIG=$((50 * 1024 * 1024)) SEED=1 NAME=sync MAX_SIZE=$((2 * 1024 * 1024))
 DELAY_MS=25 RATE_MBIT=100 LEAN= SLOW_INITIAL_RUNS=
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) MAILBOXES=3 MESSAGES=40 RUNS=1 BIG=$((5 * 1024 * 1024)) NAME=quick ;;
         --lean) LEAN=1 SLOW_INITIAL_RUNS=1 ;;
+        --large) MAILBOXES=1 MESSAGES=50000 MAX_SIZE=4096 RUNS=1 LINKS=loopback COMPRESS_MODES=off BIG=0 NAME=large ;;
+        --max-size) MAX_SIZE=$2; shift ;;
         --slow-initial-runs) SLOW_INITIAL_RUNS=$2; shift ;;
         --mailboxes) MAILBOXES=$2; shift ;;
         --messages) MESSAGES=$2; shift ;;
@@ -34,7 +39,7 @@ while [ $# -gt 0 ]; do
         --big) BIG=$2; shift ;;
         --seed) SEED=$2; shift ;;
         --name) NAME=$2; shift ;;
-        *) sed -n '2,17p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,20p' "$0" >&2; exit 2 ;;
     esac
     shift
 done
@@ -116,7 +121,7 @@ PROXY_A=$(free_port) PROXY_B=$(free_port)  # what the tools connect to
 dovecot_config "$WORK/a" "$PORT_A"
 dovecot_config "$WORK/b" "$PORT_B"
 say "Generating the corpus (seed $SEED)"
-python3 "$HERE/corpus.py" "$WORK/corpus" --mailboxes "$MAILBOXES" --messages "$MESSAGES" --seed "$SEED" | tee "$WORK/corpus.txt" >&2
+python3 "$HERE/corpus.py" "$WORK/corpus" --mailboxes "$MAILBOXES" --messages "$MESSAGES" --max-size "$MAX_SIZE" --seed "$SEED" | tee "$WORK/corpus.txt" >&2
 CORPUS_LINE=$(cat "$WORK/corpus.txt")
 if [ "$BIG" -gt 0 ]; then python3 "$HERE/corpus.py" "$WORK/corpus-big" --big "$BIG" --seed "$SEED" >&2; fi
 
@@ -240,6 +245,7 @@ tool_command() {
     local env=(env "HOME=$dir/home" "XDG_CONFIG_HOME=$dir/home/.config" "XDG_DATA_HOME=$dir/home/.local/share")
     case $tool in
         imapsync) TOOL_CMD=("${env[@]}" "${IMAPSYNC[@]}" "--config=$dir/imapsync.conf") ;;
+        imapsync-base) TOOL_CMD=("${env[@]}" "${IMAPSYNC_BASE_BIN:?imapsync-base needs IMAPSYNC_BASE_BIN}" "--config=$dir/imapsync.conf") ;;
         interimap) TOOL_CMD=("${env[@]}" interimap "--config=$dir/interimap.conf") ;;
         mbsync) TOOL_CMD=("${env[@]}" mbsync -q -c "$dir/mbsyncrc" bench) ;;
         floor)
