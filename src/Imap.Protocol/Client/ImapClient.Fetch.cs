@@ -69,15 +69,18 @@ public sealed partial class ImapClient
             }
             builder.Raw(")"u8);
         }
+        var received = new HashSet<uint>(); // read loop only
         var pending = new PendingCommand(builder.Build())
         {
             Uids = chunk,
             BodySinks = request.BodySinks,
+            Awaits = r => r is FetchResponse { Uid: { } uid } && chunk.Contains(uid) && !received.Contains(uid.Value),
             Claim = r =>
             {
                 switch (r)
                 {
                     case FetchResponse { Uid: { } uid } f when chunk.Contains(uid):
+                        received.Add(uid.Value);
                         output.TryWrite(f);
                         return true;
                     case VanishedResponse { Earlier: true } v when request.Vanished:

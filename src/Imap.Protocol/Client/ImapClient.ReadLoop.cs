@@ -135,6 +135,13 @@ public sealed partial class ImapClient
         {
             foreach (var pending in _inFlight)
             {
+                if (pending.Awaits?.Invoke(response) == true && pending.Claim!.Invoke(response))
+                {
+                    return;
+                }
+            }
+            foreach (var pending in _inFlight)
+            {
                 if (pending.Claim?.Invoke(response) == true)
                 {
                     return;

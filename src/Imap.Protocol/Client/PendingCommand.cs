@@ -26,6 +26,13 @@ internal sealed class PendingCommand
     /// <summary>Called on the read loop for each untagged response; true means "mine, consumed".</summary>
     public Func<ImapResponse, bool>? Claim { get; init; }
 
+    /// <summary>
+    /// True for an untagged response this command still waits for (a FETCH of a UID it has not had
+    /// yet). Such a command is offered the response before the first claimant: a server may run two
+    /// commands for one UID in parallel, and each must get its own answer, not both the first.
+    /// </summary>
+    public Func<ImapResponse, bool>? Awaits { get; init; }
+
     /// <summary>Where FETCH bodies claimed by this command are streamed; null keeps them in memory.</summary>
     public IFetchBodySinkProvider? BodySinks { get; init; }
 

@@ -111,6 +111,27 @@ public class TranscriptTests
     }
 
     [Fact]
+    public async Task Two_fetches_of_one_uid_in_flight_each_get_an_answer_when_both_come_before_either_ok()
+    {
+        // Dovecot runs such commands in parallel: both untagged FETCHes may precede both tagged OKs.
+        await using var server = new ScriptedImapServer(Greeting,
+            new Exchange(["UID FETCH 5 (UID FLAGS)", "UID FETCH 5 (UID FLAGS)"],
+            [
+                @"* 1 FETCH (UID 5 FLAGS (\Seen))",
+                @"* 1 FETCH (UID 5 FLAGS (\Seen $k5))",
+                "{tag0} OK first",
+                "{tag1} OK second",
+            ]));
+        await using var client = await Connect(server, depth: 8);
+        var request = new FetchRequest { Flags = true };
+        var first = client.FetchListAsync(UidSet.Parse("5"), request);
+        var second = client.FetchListAsync(UidSet.Parse("5"), request);
+        var results = await Task.WhenAll(first, second).WaitAsync(s_limit);
+        Assert.All(results, r => Assert.Equal(5u, Assert.Single(r).Uid!.Value.Value));
+        Assert.Null(server.Error);
+    }
+
+    [Fact]
     public async Task Depth_one_sends_one_command_at_a_time()
     {
         await using var server = new ScriptedImapServer(Greeting,
