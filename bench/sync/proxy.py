@@ -2,7 +2,7 @@
 """Counting TCP proxy on 127.0.0.1, optionally a slow link: each direction is a FIFO drained at
 --rate-mbit, and every chunk is delivered --delay-ms after it left the FIFO (netem's
 `delay D rate R` model, applied per chunk of at most 16 KiB). This is the fallback of
-shared/reference/slow-link.md for kernels without netem: it keeps round trips and bandwidth right
+docs/slow-link.md for kernels without netem: it keeps round trips and bandwidth right
 but hides TCP effects (Nagle, slow start). Bytes are counted as they are read; SIGUSR1 writes the
 running totals to --stats as JSON ({"up", "down", "turns", "connections", "seq"}, seq counting the
 dumps). A turn is a server-to-client chunk that follows client-to-server bytes on the same

@@ -9,7 +9,7 @@ namespace Imap.Sync.State;
 /// <see cref="Dispose"/>, so a second run (of imapsync or interimap) fails fast.
 /// </summary>
 /// <remarks>
-/// Crash-safety invariants the engine keeps through this store (see design §5):
+/// Crash-safety invariants the engine keeps through this store:
 /// <list type="number">
 /// <item>A mapping row pairs the same message on both sides: it is inserted only after the APPEND
 /// succeeded and deleted only after the expunges, so a crash may leave a row whose messages are gone

@@ -2,7 +2,7 @@ using Imap.Protocol.Model;
 
 namespace Imap.Protocol.Tests.Vectors;
 
-/// <summary>The inputs of /work/shared/reference/imap-vectors.md (sections A–G), one response sequence per entry.</summary>
+/// <summary>Tricky server responses (sections A–G: RFC examples and output recorded from real servers), one response sequence per entry.</summary>
 internal static class VectorCatalog
 {
     public static readonly Support.Vector[] A =

@@ -114,7 +114,7 @@ public sealed class CrashSafetyTests
         }
     }
 
-    // What the database may claim right after a kill (design §5): a mapped pair whose messages both
+    // What the database may claim right after a kill (the invariants in SyncStateStore): a mapped pair whose messages both
     // still exist is the same message; stored UIDNEXT/HIGHESTMODSEQ never run ahead of the server.
     // UIDs only mean something under their UIDVALIDITY: a state still stored under an older one (killed
     // before the recovery's commit) speaks of a mailbox that is gone, and is re-paired by the next run.

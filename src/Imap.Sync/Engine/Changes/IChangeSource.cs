@@ -2,7 +2,7 @@ namespace Imap.Sync.Engine.Changes;
 
 /// <summary>
 /// Selects the mailbox and says what changed since the stored state. The sync logic does not care which
-/// implementation answered (design §5 "change sources").
+/// implementation answered: QRESYNC, CONDSTORE or a full scan.
 /// </summary>
 internal interface IChangeSource
 {
