@@ -23,38 +23,36 @@ public sealed partial class ImapClient
         Func<PendingCommand, Task>? interact = null)
     {
         ThrowIfFaulted(pending.Command.Name);
-        pending.Slots = await _gate.EnterAsync(pending.IsBarrier, cancellationToken).ConfigureAwait(false);
+        var (turn, entering) = TakeTurn(pending, cancellationToken);
         var registered = false;
         try
         {
-            await _writeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-            try
+            pending.Slots = await entering.ConfigureAwait(false);
+            await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+            ThrowIfFaulted(pending.Command.Name);
+            Register(pending);
+            registered = true;
+            await WriteCommandAsync(pending).ConfigureAwait(false);
+            if (interact is not null)
             {
-                ThrowIfFaulted(pending.Command.Name);
-                Register(pending);
-                registered = true;
-                await WriteCommandAsync(pending).ConfigureAwait(false);
-                if (interact is not null)
-                {
-                    await InteractAsync(pending, interact).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                lock (_sync)
-                {
-                    if (_continuationOwner == pending)
-                    {
-                        _continuationOwner = null;
-                    }
-                }
-                _writeLock.Release();
+                await InteractAsync(pending, interact).ConfigureAwait(false);
             }
         }
         catch when (!registered)
         {
             _gate.Exit(pending.Slots);
             throw;
+        }
+        finally
+        {
+            lock (_sync)
+            {
+                if (_continuationOwner == pending)
+                {
+                    _continuationOwner = null;
+                }
+            }
+            turn.Pass();
         }
         var response = await WaitForReplyAsync(pending, cancellationToken).ConfigureAwait(false);
         if (throwOnNo && response.Status != ImapStatus.Ok)
@@ -64,11 +62,42 @@ public sealed partial class ImapClient
         return response;
     }
 
+    /// <summary>
+    /// Takes the command's place in the write order and in the queue for pipeline slots at once, so
+    /// both follow the order in which the client's methods were called, whatever the threads.
+    /// </summary>
+    private (WriteTurn Turn, Task<int> Slots) TakeTurn(PendingCommand pending, CancellationToken cancellationToken)
+    {
+        lock (_callOrder)
+        {
+            var turn = _lastTurn = _lastTurn.Next();
+            try
+            {
+                return (turn, _gate.EnterAsync(pending.IsBarrier, cancellationToken));
+            }
+            catch
+            {
+                turn.Pass();
+                throw;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Gives the command its tag and its selection epoch. Runs in write order, so tags and epochs
+    /// follow the order the commands reach the server.
+    /// </summary>
     private void Register(PendingCommand pending)
     {
         pending.Tag = NextTag();
         lock (_sync)
         {
+            if (pending.ChangesSelection)
+            {
+                pending.Previous = _writtenEpoch;
+                _writtenEpoch = new SelectionEpoch(_writtenEpoch.Number + 1, pending.Selects);
+            }
+            pending.Epoch = _writtenEpoch;
             _byTag.Add(pending.Tag, pending);
             _inFlight.Add(pending);
             _continuationOwner = pending;

@@ -109,7 +109,7 @@ public sealed partial class ImapClient
         finally
         {
             State = ImapConnectionState.Closed;
-            Selected = null;
+            ForgetSelection();
             await _transport.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -88,7 +88,11 @@ public sealed partial class ImapClient
         }
         if (response.Code is { } code)
         {
-            Selected?.ApplyCode(code);
+            pending.Epoch.Mailbox?.ApplyCode(code);
+        }
+        if (pending.ChangesSelection)
+        {
+            EndSelectionChange(pending, response.Status == ImapStatus.Ok);
         }
         // Free the slot first: the next queued command is written from here, keeping the pipe full.
         _gate.Exit(pending.Slots, resumeInline: true);
@@ -129,23 +133,38 @@ public sealed partial class ImapClient
                 _router.Resolve(fetch);
                 break;
         }
-        var selected = Selected;
-        selected?.Apply(response);
+        SelectedMailbox? selected;
         lock (_sync)
         {
-            foreach (var pending in _inFlight)
+            var claimants = _claimants;
+            claimants.Clear();
+            if (response is StatusResponse { Code.Kind: ResponseCodeKind.Closed })
             {
-                if (pending.Awaits?.Invoke(response) == true && pending.Claim!.Invoke(response))
+                SelectionClosed();
+            }
+            selected = CollectClaimants(claimants, out var current);
+            selected?.Apply(response);
+            try
+            {
+                for (var i = 0; i < current; i++)
                 {
-                    return;
+                    var pending = claimants[i];
+                    if (pending.Awaits?.Invoke(response) == true && pending.Claim!.Invoke(response))
+                    {
+                        return;
+                    }
+                }
+                foreach (var pending in claimants)
+                {
+                    if (pending.Claim?.Invoke(response) == true)
+                    {
+                        return;
+                    }
                 }
             }
-            foreach (var pending in _inFlight)
+            finally
             {
-                if (pending.Claim?.Invoke(response) == true)
-                {
-                    return;
-                }
+                claimants.Clear();
             }
         }
         if (response is FetchResponse unsolicited)

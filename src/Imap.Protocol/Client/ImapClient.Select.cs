@@ -6,7 +6,9 @@ public sealed partial class ImapClient
 {
     /// <summary>
     /// SELECT (or EXAMINE with <see cref="SelectOptions.ReadOnly"/>), with CONDSTORE or QRESYNC
-    /// parameters. Runs alone in the pipeline. A failed SELECT leaves no mailbox selected.
+    /// parameters. Pipelined like other commands: commands called before it run in the mailbox
+    /// selected before, commands called after it run in this one (see <see cref="ImapClient"/>). A
+    /// failed SELECT leaves no mailbox selected, so the mailbox commands called after it fail too.
     /// </summary>
     public async Task<SelectResult> SelectAsync(MailboxName mailbox, SelectOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -32,7 +34,8 @@ public sealed partial class ImapClient
         var selected = new SelectedMailbox(mailbox, options.ReadOnly);
         var pending = new PendingCommand(builder.Build())
         {
-            IsBarrier = true,
+            ChangesSelection = true,
+            Selects = selected,
             Claim = r =>
             {
                 switch (r)
@@ -52,44 +55,36 @@ public sealed partial class ImapClient
                 }
             },
         };
-        // The new mailbox's data starts arriving with this command: point the state at it now.
-        Selected = selected;
-        State = ImapConnectionState.Selected;
-        try
-        {
-            await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ImapCommandException)
-        {
-            Selected = null;
-            State = ImapConnectionState.Authenticated;
-            throw;
-        }
+        await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
         return new SelectResult(selected, changed, UidSet.FromRanges(vanished));
     }
 
-    /// <summary>UNSELECT (RFC 3691): leaves the mailbox without expunging. Falls back to CLOSE on EXAMINEd mailboxes when UNSELECT is missing.</summary>
-    public async Task UnselectAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// UNSELECT (RFC 3691): leaves the mailbox without expunging. Falls back to CLOSE on EXAMINEd
+    /// mailboxes when UNSELECT is missing. Pipelined like <see cref="SelectAsync"/>.
+    /// </summary>
+    public Task UnselectAsync(CancellationToken cancellationToken = default)
     {
-        if (!Capabilities.Has("UNSELECT") && Selected is { ReadOnly: true })
+        if (!Capabilities.Has("UNSELECT") && WrittenSelection is { ReadOnly: true })
         {
-            await CloseAsync(cancellationToken).ConfigureAwait(false);
-            return;
+            return CloseAsync(cancellationToken);
         }
-        await ExecuteAsync(new PendingCommand(Command("UNSELECT", "UNSELECT"u8).Build()) { IsBarrier = true }, cancellationToken).ConfigureAwait(false);
-        Deselect();
+        return ExecuteAsync(new PendingCommand(Command("UNSELECT", "UNSELECT"u8).Build()) { ChangesSelection = true }, cancellationToken);
     }
 
-    /// <summary>CLOSE: expunges \Deleted messages silently and leaves the mailbox.</summary>
-    public async Task CloseAsync(CancellationToken cancellationToken = default)
-    {
-        await ExecuteAsync(new PendingCommand(Command("CLOSE", "CLOSE"u8).Build()) { IsBarrier = true }, cancellationToken).ConfigureAwait(false);
-        Deselect();
-    }
+    /// <summary>CLOSE: expunges \Deleted messages silently and leaves the mailbox. Pipelined like <see cref="SelectAsync"/>.</summary>
+    public Task CloseAsync(CancellationToken cancellationToken = default) =>
+        ExecuteAsync(new PendingCommand(Command("CLOSE", "CLOSE"u8).Build()) { ChangesSelection = true }, cancellationToken);
 
-    private void Deselect()
+    /// <summary>The mailbox the next command written will run in, as far as the commands written so far say.</summary>
+    private SelectedMailbox? WrittenSelection
     {
-        Selected = null;
-        State = ImapConnectionState.Authenticated;
+        get
+        {
+            lock (_sync)
+            {
+                return _writtenEpoch.Mailbox;
+            }
+        }
     }
 }

@@ -234,14 +234,13 @@ public sealed partial class ImapClient
         }
         lock (_sync)
         {
-            foreach (var pending in _inFlight)
-            {
-                if (pending.BodySinks is not null && pending.Uids?.Contains(uid) != false)
-                {
-                    return pending.BodySinks;
-                }
-            }
+            // Runs on the read loop, like HandleUntagged: the same commands may claim the body.
+            var claimants = _claimants;
+            claimants.Clear();
+            CollectClaimants(claimants, out _);
+            var sinks = claimants.FirstOrDefault(p => p.BodySinks is not null && p.Uids?.Contains(uid) != false)?.BodySinks;
+            claimants.Clear();
+            return sinks;
         }
-        return null;
     }
 }

@@ -10,16 +10,34 @@ namespace Imap.Protocol.Client;
 
 /// <summary>
 /// A pipelined IMAP client for one connection. Commands may be issued concurrently: up to
-/// <see cref="ImapClientOptions.PipelineDepth"/> are in flight, replies are matched by tag, and
-/// untagged data always updates <see cref="Selected"/>, whichever command is running.
+/// <see cref="ImapClientOptions.PipelineDepth"/> are in flight and replies are matched by tag.
 /// </summary>
+/// <remarks>
+/// <para>
+/// Pipelining contract. Commands reach the wire in the order their methods were called (their tags
+/// too), whatever thread calls and whether or not the caller awaits in between; a method has its
+/// place once it returns its task (<see cref="FetchAsync"/> once enumeration starts). So
+/// <c>SelectAsync(a)</c>, <c>FetchListAsync(…)</c>, <c>SelectAsync(b)</c> called without awaiting run
+/// the FETCH in <c>a</c>, in one flight. SELECT, EXAMINE, UNSELECT and CLOSE take one slot like other
+/// commands; STARTTLS, COMPRESS, AUTHENTICATE/LOGIN, ENABLE, NOTIFY, IDLE and LOGOUT run alone.
+/// </para>
+/// <para>
+/// Untagged data goes to the selection it belongs to: while a command called before a SELECT is in
+/// flight, data is that earlier selection's, never the SELECT's; the SELECT gets data once every
+/// earlier command has completed, and commands called after it once it has completed (the server
+/// serializes around SELECT, RFC 3501 section 5.5). Each SELECT has its own
+/// <see cref="SelectedMailbox"/> model, updated only with its selection's data; <see cref="Selected"/>
+/// is the model of the selection being read now. A failed SELECT leaves no mailbox selected: the
+/// commands called after it that need one fail with the server's NO or BAD.
+/// </para>
+/// </remarks>
 public sealed partial class ImapClient : IAsyncDisposable
 {
     private readonly ImapClientOptions _options;
     private readonly ImapTransport _transport;
     private readonly ProtocolTrace? _trace;
     private readonly PipelineGate _gate;
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly Lock _callOrder = new();
     private readonly Lock _sync = new();
     private readonly Dictionary<string, PendingCommand> _byTag = new(StringComparer.Ordinal);
     private readonly List<PendingCommand> _inFlight = [];
@@ -34,6 +52,9 @@ public sealed partial class ImapClient : IAsyncDisposable
     private Task _readLoop = Task.CompletedTask;
     private Task _keepAlive = Task.CompletedTask;
     private PendingCommand? _continuationOwner;
+    private WriteTurn _lastTurn = WriteTurn.Over();
+    private SelectionEpoch _writtenEpoch = new(0, null); // the selection the next written command runs in
+    private SelectionEpoch _readEpoch = new(0, null); // the selection the data being read belongs to
     private Exception? _fault;
     private string? _byeText;
     private int _tagCounter;
@@ -47,6 +68,7 @@ public sealed partial class ImapClient : IAsyncDisposable
         _gate = new PipelineGate(Math.Max(1, options.PipelineDepth));
         _trace = options.Trace is null ? null : new ProtocolTrace(options.Trace, options.TraceCredentials);
         _router = new BodySinkRouter(this);
+        _readEpoch = _writtenEpoch;
     }
 
     /// <summary>Capabilities as last announced (refreshed after STARTTLS and authentication).</summary>
@@ -61,8 +83,24 @@ public sealed partial class ImapClient : IAsyncDisposable
     /// <summary>The greeting's text.</summary>
     public string GreetingText { get; private set; } = "";
 
-    /// <summary>The selected mailbox, or null.</summary>
-    public SelectedMailbox? Selected { get; private set; }
+    /// <summary>
+    /// The model of the selection the read side is in: the mailbox whose data the responses being
+    /// received now belong to, or null when none is selected. It changes when replies show the
+    /// server changed mailbox, not when a SELECT is sent: after a pipelined
+    /// <c>SELECT a; UID FETCH; SELECT b</c>, it is a's model until every reply before SELECT b's has
+    /// been read. Once the connection is idle, it is the mailbox the last SELECT opened (null if it
+    /// failed, or after UNSELECT/CLOSE). Each SELECT's own model is in its <see cref="SelectResult"/>.
+    /// </summary>
+    public SelectedMailbox? Selected
+    {
+        get
+        {
+            lock (_sync)
+            {
+                return ReadEpoch().Mailbox;
+            }
+        }
+    }
 
     /// <summary>Extensions enabled with ENABLE.</summary>
     public IReadOnlyCollection<string> Enabled => _enabled;
@@ -151,6 +189,5 @@ public sealed partial class ImapClient : IAsyncDisposable
             // The keepalive loop ends by cancellation.
         }
         _lifetime.Dispose();
-        _writeLock.Dispose();
     }
 }

@@ -42,6 +42,22 @@ internal sealed class PendingCommand
     /// <summary>Runs alone: no other command in flight before or during it.</summary>
     public bool IsBarrier { get; init; }
 
+    /// <summary>
+    /// SELECT, EXAMINE, UNSELECT or CLOSE: starts a new selection epoch. Takes one slot like other
+    /// commands (the server serializes around it, RFC 3501 section 5.5); the read loop gives it the
+    /// untagged data only once every command written before it has completed.
+    /// </summary>
+    public bool ChangesSelection { get; init; }
+
+    /// <summary>The mailbox model a SELECT/EXAMINE opens; null for UNSELECT and CLOSE.</summary>
+    public SelectedMailbox? Selects { get; init; }
+
+    /// <summary>The selection epoch the command was written in (set when it is written).</summary>
+    public SelectionEpoch Epoch { get; set; } = null!;
+
+    /// <summary>For a selection change, the epoch it ends.</summary>
+    public SelectionEpoch? Previous { get; set; }
+
     /// <summary>The read loop stops after this command's OK so the transport can be upgraded (STARTTLS, COMPRESS).</summary>
     public bool StopsReading { get; init; }
 

@@ -2,9 +2,11 @@ namespace Imap.Protocol.Client;
 
 /// <summary>
 /// Limits the commands in flight. Entry is strictly first come, first served; a barrier command
-/// (SELECT, STARTTLS, IDLE, …) takes every slot, so it runs alone, as RFC 3501 §5.5 asks for
-/// commands that change the state others depend on. When a reply frees a slot, the next waiting
-/// command can be resumed right on the read loop, so it is written without a thread-pool hop.
+/// (STARTTLS, COMPRESS, AUTHENTICATE, IDLE, …) takes every slot, so it runs alone. SELECT is no
+/// barrier: the server serializes around it (RFC 3501 §5.5) and the read loop routes its data by
+/// selection epoch. When a reply frees a slot, the next waiting command can be resumed right on the
+/// read loop, so it is written without a thread-pool hop. The order of writing is kept by
+/// <see cref="WriteTurn"/>, not here.
 /// </summary>
 internal sealed class PipelineGate(int depth)
 {

@@ -3,8 +3,9 @@ using Imap.Protocol.Model;
 namespace Imap.Protocol.Client;
 
 /// <summary>
-/// The selected mailbox as the server last described it. Every untagged EXISTS, EXPUNGE, VANISHED,
-/// FETCH and FLAGS updates it, whichever command was running when it arrived.
+/// A selected mailbox as the server last described it. Each SELECT or EXAMINE gets its own model;
+/// every untagged EXISTS, EXPUNGE, VANISHED, FETCH, FLAGS and response code received while the
+/// connection is in that selection updates it, whichever command was running when it arrived.
 /// </summary>
 public sealed class SelectedMailbox
 {
@@ -59,6 +60,12 @@ public sealed class SelectedMailbox
 
     /// <summary>True when PERMANENTFLAGS contains <c>\*</c>.</summary>
     public bool AllowsNewKeywords { get; private set; }
+
+    /// <summary>
+    /// True once the server left this mailbox (a later SELECT or EXAMINE, UNSELECT or CLOSE, or this
+    /// SELECT failed): the model no longer changes.
+    /// </summary>
+    public bool IsClosed { get; private set; }
 
     /// <summary>Number of EXPUNGE responses seen (sequence-number expunges, without QRESYNC).</summary>
     public int ExpungeCount { get; private set; }
@@ -120,6 +127,8 @@ public sealed class SelectedMailbox
                 break;
         }
     }
+
+    internal void MarkClosed() => IsClosed = true;
 
     internal void AddUnsolicitedFetch(FetchResponse fetch)
     {
