@@ -132,6 +132,28 @@ public class TranscriptTests
     }
 
     [Fact]
+    public async Task A_fetch_and_a_store_of_one_uid_in_flight_each_get_their_own_answer()
+    {
+        await using var server = new ScriptedImapServer(Greeting,
+            new Exchange(["UID FETCH 1:3 (UID FLAGS)", "UID STORE 1 +FLAGS (\\Answered)"],
+            [
+                "* 1 FETCH (UID 1 FLAGS ())",
+                "* 2 FETCH (UID 2 FLAGS ())",
+                "* 3 FETCH (UID 3 FLAGS ())",
+                "* 1 FETCH (UID 1 FLAGS (\\Answered))",
+                "{tag0} OK fetched",
+                "{tag1} OK stored",
+            ]));
+        await using var client = await Connect(server, depth: 8);
+        var fetch = client.FetchListAsync(UidSet.Parse("1:3"), new FetchRequest { Flags = true });
+        var store = client.StoreAsync(UidSet.Parse("1"), StoreAction.Add, ["\\Answered"]);
+        await Task.WhenAll(fetch, store).WaitAsync(s_limit);
+        Assert.Equal([1u, 2u, 3u], (await fetch).Select(f => f.Uid!.Value.Value));
+        Assert.All(await fetch, f => Assert.True(f.Flags!.Value.IsEmpty));
+        Assert.Equal(ImapFlag.Answered, Assert.Single(Assert.Single((await store).Updated).Flags!.Value));
+    }
+
+    [Fact]
     public async Task Depth_one_sends_one_command_at_a_time()
     {
         await using var server = new ScriptedImapServer(Greeting,
