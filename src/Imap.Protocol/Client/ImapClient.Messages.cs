@@ -37,8 +37,9 @@ public sealed partial class ImapClient
             var pending = new PendingCommand(builder.Build())
             {
                 Uids = chunk,
-                // Like a FETCH: a UID FETCH of the same message in flight before it must not take its answer.
-                Awaits = r => r is FetchResponse { Uid: { } uid } && chunk.Contains(uid) && !received.Contains(uid.Value),
+                // Like a FETCH: a UID FETCH of the same message in flight before it must not take its
+                // answer. A silent STORE may get no answer at all, so it claims only what nobody awaits.
+                Awaits = silent ? null : r => r is FetchResponse { Uid: { } uid } && chunk.Contains(uid) && !received.Contains(uid.Value),
                 Claim = r =>
                 {
                     if (r is not FetchResponse { Uid: { } uid } f || !chunk.Contains(uid))

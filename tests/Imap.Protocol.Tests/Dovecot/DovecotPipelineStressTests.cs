@@ -61,5 +61,50 @@ public class DovecotPipelineStressTests(DovecotFixture fixture) : IClassFixture<
         }
     }
 
+    [Fact]
+    public async Task Selects_pipelined_between_mixed_commands_keep_each_command_in_its_mailbox()
+    {
+        var server = fixture.Server;
+        var names = new[] { "a", "b" }.Select(n => $"stress-{Guid.NewGuid().ToString("N")[..8]}-{n}").ToArray();
+        var uids = new List<IReadOnlyList<uint>>();
+        foreach (var name in names)
+        {
+            await server.CreateMailboxAsync("alice", name);
+            // Each mailbox's messages carry its own keyword: a FETCH that ran in the wrong one shows it.
+            var tag = "$in" + name[^1];
+            uids.Add(await server.AppendAsync("alice", name, Enumerable.Range(0, 20).Select(i => SeedMessage.Simple($"{i}@{name}") with { Flags = [tag] })));
+        }
+
+        await using var client = await LoginAsync(server, depth: 32);
+        var random = new Random(7);
+        var tasks = new List<Task>();
+        for (var round = 0; round < 24; round++)
+        {
+            var box = round % 2;
+            var keyword = "$in" + names[box][^1];
+            tasks.Add(Check(client.SelectAsync(new MailboxName(names[box])), r => Assert.Equal(20u, r.Mailbox.Exists)));
+            for (var i = 0; i < 6; i++)
+            {
+                var uid = new Uid(uids[box][random.Next(20)]);
+                tasks.Add((i % 3) switch
+                {
+                    0 => Check(client.FetchListAsync(UidSet.FromUid(uid), new FetchRequest { Flags = true }),
+                        r => Assert.Contains(keyword, Assert.Single(r).Flags!.Value.Keywords, StringComparer.OrdinalIgnoreCase)),
+                    1 => Check(client.StoreAsync(UidSet.FromUid(uid), StoreAction.Add, [$"$r{box}"], silent: true),
+                        r => Assert.True(r.Modified.IsEmpty)),
+                    _ => Check(client.SearchAsync($"UID {uid} KEYWORD {keyword}"), r => Assert.Equal(uid, Assert.Single(r.Uids))),
+                });
+            }
+        }
+        await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(120));
+
+        for (var box = 0; box < 2; box++)
+        {
+            var messages = await server.FetchMessagesAsync("alice", names[box]);
+            Assert.All(messages, m => Assert.DoesNotContain($"$r{1 - box}", m.Flags, StringComparer.OrdinalIgnoreCase));
+            Assert.Contains(messages, m => m.Flags.Contains($"$r{box}", StringComparer.OrdinalIgnoreCase));
+        }
+    }
+
     private static async Task Check<T>(Task<T> task, Action<T> verify) => verify(await task);
 }
