@@ -160,10 +160,11 @@ public sealed partial class ImapMailServer
         using var spooler = new BodySpooler(SpoolAbove, SpoolPath);
         var request = new FetchRequest { Flags = true, InternalDate = true, BodyItems = [WholeBody], BodySinks = spooler };
         var fetches = _client.FetchAsync(Set(uids), request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        Task<bool>? first = null;
         try
         {
             // The enumeration's first step sends the UID FETCH: on the lane, in order.
-            var more = await OnLaneAsync(() => fetches.MoveNextAsync().AsTask(), cancellationToken).ConfigureAwait(false);
+            var more = await OnLaneAsync(() => first = fetches.MoveNextAsync().AsTask(), cancellationToken).ConfigureAwait(false);
             for (; more; more = await fetches.MoveNextAsync().ConfigureAwait(false))
             {
                 var fetch = fetches.Current;
@@ -180,9 +181,25 @@ public sealed partial class ImapMailServer
         }
         finally
         {
-            await fetches.DisposeAsync().ConfigureAwait(false);
+            // A failed re-SELECT check (or a timeout) can leave the first step running; an enumerator
+            // cannot be disposed during a step, so it is disposed once that step ends.
+            await (first is { IsCompleted: false } ? DisposeAfterAsync(first, fetches) : fetches.DisposeAsync().AsTask()).ConfigureAwait(false);
             _shared.AddSpooled(spooler.SpooledCount);
         }
+    }
+
+    private static async Task DisposeAfterAsync(Task<bool> step, IAsyncEnumerator<FetchResponse> fetches)
+    {
+        try
+        {
+            await step.ConfigureAwait(false);
+        }
+        catch (Exception) when (step.IsFaulted || step.IsCanceled)
+        {
+            // The caller already has its own exception; this one ends the same fetch.
+        }
+
+        await fetches.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc/>

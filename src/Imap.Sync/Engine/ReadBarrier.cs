@@ -13,7 +13,9 @@ internal sealed class ReadBarrier(int participants, Func<IReadOnlyList<MailboxCh
     private readonly Lock _lock = new();
     private readonly HashSet<long> _done = [];
     private readonly List<MailboxChanges> _arrived = [];
-    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    // Continuations run on the releasing thread, one lane after the other up to its first await:
+    // every lane's first writes are then issued back to back, in one flight per side.
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.None);
     private int _waiting = participants;
 
     /// <summary>
