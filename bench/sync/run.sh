@@ -11,9 +11,12 @@
 #       COMPRESS on only for the initial sync, on loopback only for imapsync, never for mbsync; on the
 #       slow link the initial sync is measured in the first run only (later runs do it unmeasured at
 #       loopback speed before measuring their incremental steps over the slow link)
+#   bench/sync/run.sh --wide             a 100-mailbox account of 20 messages each, 1 run: every
+#       incremental step then changes one message per side in every mailbox (issue 12: the account-wide cost)
 # Options: --mailboxes N --messages N --max-size BYTES --runs N --links "loopback slow" --tools "imapsync interimap mbsync floor"
 #          --compress "off on" --big BYTES (0: skip the big-message check) --seed N --name NAME
 #          --slow-initial-runs N (measure the slow link's initial sync in the first N runs only)
+#          --steps "initial noop flags expunge append" (initial is always run; the others may be left out)
 # Environment: IMAPSYNC_BIN, FLOOR_BIN (use these builds instead of building), KEEP=1 (keep the work dir),
 #   IMAPSYNC_BASE_BIN (an older imapsync build, measured as tool "imapsync-base" to compare a change in one run).
 set -euo pipefail
@@ -22,11 +25,13 @@ HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 MAILBOXES=10 MESSAGES=1000 RUNS=3 LINKS="loopback slow" TOOLS="imapsync interimap mbsync floor"
 COMPRESS_MODES="off on" BIG=$((50 * 1024 * 1024)) SEED=1 NAME=sync MAX_SIZE=$((2 * 1024 * 1024))
-DELAY_MS=25 RATE_MBIT=100 LEAN= SLOW_INITIAL_RUNS=
+DELAY_MS=25 RATE_MBIT=100 LEAN= SLOW_INITIAL_RUNS= STEP_LIST="initial noop flags expunge append"
 while [ $# -gt 0 ]; do
     case $1 in
         --quick) MAILBOXES=3 MESSAGES=40 RUNS=1 BIG=$((5 * 1024 * 1024)) NAME=quick ;;
         --lean) LEAN=1 SLOW_INITIAL_RUNS=1 ;;
+        --wide) MAILBOXES=100 MESSAGES=20 RUNS=1 BIG=0 NAME=wide ;;
+        --steps) STEP_LIST=$2; shift ;;
         --large) MAILBOXES=1 MESSAGES=50000 MAX_SIZE=4096 RUNS=1 LINKS=loopback COMPRESS_MODES=off BIG=0 NAME=large ;;
         --max-size) MAX_SIZE=$2; shift ;;
         --slow-initial-runs) SLOW_INITIAL_RUNS=$2; shift ;;
@@ -39,7 +44,7 @@ while [ $# -gt 0 ]; do
         --big) BIG=$2; shift ;;
         --seed) SEED=$2; shift ;;
         --name) NAME=$2; shift ;;
-        *) sed -n '2,20p' "$0" >&2; exit 2 ;;
+        *) sed -n '2,23p' "$0" >&2; exit 2 ;;
     esac
     shift
 done
@@ -291,7 +296,7 @@ write_report() {
         --load-before "$LOAD_BEFORE" --load-after "$(uptime)" --command "bench/sync/run.sh${ARGS:+ $ARGS}" > "$RESULTS/$NAME.md"
 }
 
-STEPS=(initial noop flags expunge append)
+read -r -a STEPS <<<"initial ${STEP_LIST//initial/}"
 # one_run LINK TOOL COMPRESS RUN: fresh servers, then the five steps (the floor only copies).
 one_run() {
     local link=$1 tool=$2 compress=$3 run=$4 dir=$WORK/runs/$1-$2-$3-$4 seed i=0

@@ -114,42 +114,54 @@ public sealed class SyncEngine
         }
 
         reporter.Report(new SyncEvent(SyncEventKind.Planned, $"{pending.Count} mailbox(es) to synchronize, {plans.Count - pending.Count} unchanged", Count: pending.Count));
+        var notStarted = ConnectionRule.OnLanes(context, pending, _connector is not null)
+            ? await LaneWaves.RunAsync(context, [.. pending], ChangesRead, cancellationToken).ConfigureAwait(false)
+            : await RunOnWorkersAsync(context, pending, cancellationToken).ConfigureAwait(false);
+        if (notStarted > 0)
+        {
+            reporter.NotStarted(notStarted);
+        }
+
+        return reporter.Summary();
+    }
+
+    /// <summary>
+    /// Called once the mailboxes synchronized together have all read their changes, before any of them
+    /// writes (see <see cref="ReadBarrier"/>): where a step that needs the whole account in view plugs in.
+    /// </summary>
+    internal Func<IReadOnlyList<MailboxChanges>, CancellationToken, Task>? ChangesRead { get; set; }
+
+    // Mailboxes one at a time per pair of connections, on up to MaxMailboxesInFlight pairs; returns how
+    // many were not started (graceful stop).
+    private async Task<int> RunOnWorkersAsync(SyncContext context, ConcurrentQueue<MailboxPlan> pending, CancellationToken cancellationToken)
+    {
         var extra = _connector is null ? 0 : Math.Min(_options.MaxMailboxesInFlight, pending.Count) - 1;
-        var workers = new List<Task> { WorkAsync(context, pending, cancellationToken) };
+        var workers = new List<Task> { WorkAsync(context, pending, ChangesRead, cancellationToken) };
         for (var i = 0; i < extra; i++)
         {
             workers.Add(ExtraWorkerAsync(context, pending, cancellationToken));
         }
 
         await Task.WhenAll(workers).ConfigureAwait(false);
-        if (!pending.IsEmpty)
-        {
-            reporter.NotStarted(pending.Count);
-        }
-
-        return reporter.Summary();
+        return pending.Count;
     }
 
     // Each worker checks for a graceful stop before taking the next mailbox; the ones in flight go on.
-    private static async Task WorkAsync(SyncContext context, ConcurrentQueue<MailboxPlan> pending, CancellationToken cancellationToken)
+    // Each mailbox is its own read barrier: the hook sees one mailbox at a time.
+    private static async Task WorkAsync(
+        SyncContext context, ConcurrentQueue<MailboxPlan> pending, Func<IReadOnlyList<MailboxChanges>, CancellationToken, Task>? changesRead, CancellationToken cancellationToken)
     {
         while (!context.Options.StopRequested.IsCancellationRequested && pending.TryDequeue(out var plan))
         {
             cancellationToken.ThrowIfCancellationRequested();
+            var barrier = new ReadBarrier(1, changesRead);
             try
             {
-                await new MailboxSynchronizer(context, plan).SyncAsync(cancellationToken).ConfigureAwait(false);
+                await MailboxRunner.SyncAsync(context with { Barrier = barrier }, plan, cancellationToken).ConfigureAwait(false);
             }
-            catch (SyncException ex) when (ex.Mailbox is not null)
+            finally
             {
-                context.Reporter.Error(ex);
-            }
-            catch (MailServerCommandException ex)
-            {
-                // Refused by a server (mailbox gone, too big, no permission): this mailbox's state is
-                // not advanced, so the next run tries again; the others go on.
-                var display = context.LocalNaming.Display(plan.Row.Name);
-                context.Reporter.Error(new SyncException($"{display}: {ex.Message} (skipped; nothing was recorded for it)", null, display));
+                barrier.Leave(plan);
             }
         }
     }
@@ -171,7 +183,7 @@ public sealed class SyncEngine
                 remote = await remoteTask.ConfigureAwait(false);
             }
 
-            await WorkAsync(context with { Local = local, Remote = remote }, pending, cancellationToken).ConfigureAwait(false);
+            await WorkAsync(context with { Local = local, Remote = remote }, pending, ChangesRead, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException && (local is null || remote is null))
         {

@@ -57,8 +57,11 @@ public sealed record SyncOptions
     public ChangeSourceKind? MaxChangeSource { get; init; }
 
     /// <summary>
-    /// Mailboxes synchronized at the same time, each on its own pair of connections (the extra ones come
-    /// from the engine's <see cref="MailServerConnector"/>; without one, mailboxes go one by one).
+    /// Pairs of connections for a large copy (from <c>ConnectionRule.LargeCopyMessages</c> new messages on):
+    /// mailboxes then go one per pair, this many at once (the extra ones come from the engine's
+    /// <see cref="MailServerConnector"/>). Otherwise every changed mailbox runs at once over one
+    /// connection per side, whatever this says; servers whose port offers no lanes take mailboxes one
+    /// by one on up to this many pairs.
     /// </summary>
     public int MaxMailboxesInFlight { get; init; } = 1;
 

@@ -28,7 +28,7 @@ public sealed partial class ImapMailServer
         {
             // LIST-STATUS may report stale values for the selected mailbox (and the engine skips
             // mailboxes whose status did not move), so leave it first. Never CLOSE: it would expunge.
-            await _client.UnselectAsync(cancellationToken).ConfigureAwait(false);
+            await UnselectInOrderAsync(cancellationToken).ConfigureAwait(false);
         }
 
         var entries = new List<ListEntry>();
@@ -160,6 +160,7 @@ public sealed partial class ImapMailServer
                 + "this mailbox is not synchronized (the server breaks RFC 3501 here: ask its administrator, or leave the mailbox out with list-mailbox)");
         }
 
+        _laneValidity = validity.Value; // a re-SELECT of this lane must show the same (see OnLaneAsync)
         if (live.UidNotSticky)
         {
             throw new SyncException($"Mailbox {mailbox} does not support persistent UIDs.");

@@ -19,7 +19,7 @@ public sealed partial class ImapMailServer
     public async ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(uint first, uint last, ulong? changedSince, CancellationToken cancellationToken)
     {
         var request = new FetchRequest { Flags = true, ModSeq = Features.CondStore, ChangedSince = changedSince is { } c ? new ModSeq(c) : null };
-        var fetched = await _client.FetchListAsync(Range(first, last), request, cancellationToken).ConfigureAwait(false);
+        var fetched = await OnLaneAsync(() => _client.FetchListAsync(Range(first, last), request, cancellationToken), cancellationToken).ConfigureAwait(false);
         return ToFlags(fetched, u => u >= first && u <= last);
     }
 
@@ -29,7 +29,7 @@ public sealed partial class ImapMailServer
         ArgumentNullException.ThrowIfNull(uids);
         var set = Set(uids);
         var request = new FetchRequest { Flags = true, ModSeq = Features.CondStore };
-        var fetched = await _client.FetchListAsync(set, request, cancellationToken).ConfigureAwait(false);
+        var fetched = await OnLaneAsync(() => _client.FetchListAsync(set, request, cancellationToken), cancellationToken).ConfigureAwait(false);
         return ToFlags(fetched, u => set.Contains(new Uid(u)));
     }
 
@@ -68,10 +68,17 @@ public sealed partial class ImapMailServer
             },
         };
         // Refusable: a server refusing the check costs the engine the advance, not the run.
-        var fetchTask = Refusable(_client.FetchListAsync(set, request, cancellationToken));
-        // Without VANISHED: what is no longer present, asked (pipelined) after the MODSEQ was read too.
-        var presentTask = Features.QResync ? null : Refusable(PresentAsync(set, cancellationToken));
-        await Task.WhenAll(presentTask is null ? [fetchTask] : [fetchTask, presentTask]).ConfigureAwait(false);
+        Task<IReadOnlyList<FetchResponse>> fetchTask = null!;
+        Task<HashSet<uint>>? presentTask = null;
+        await OnLaneAsync(
+            () =>
+            {
+                fetchTask = Refusable(_client.FetchListAsync(set, request, cancellationToken));
+                // Without VANISHED: what is no longer present, asked (pipelined) after the MODSEQ was read too.
+                presentTask = Features.QResync ? null : Refusable(PresentAsync(set, cancellationToken));
+                return Task.WhenAll(presentTask is null ? [fetchTask] : [fetchTask, presentTask]);
+            },
+            cancellationToken).ConfigureAwait(false);
         var present = presentTask is null ? null : await presentTask.ConfigureAwait(false);
         var fetched = await fetchTask.ConfigureAwait(false);
         IReadOnlyList<uint> gone = present is null
@@ -83,12 +90,12 @@ public sealed partial class ImapMailServer
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken)
     {
-        var found = await _client.SearchAsync($"UID {first}:{last}", cancellationToken).ConfigureAwait(false);
+        var found = await OnLaneAsync(() => _client.SearchAsync($"UID {first}:{last}", cancellationToken), cancellationToken).ConfigureAwait(false);
         var asked = UidSet.FromRanges(found.Uids.Ranges
             .Where(r => r.Last >= first && r.First <= last)
             .Select(r => new UidRange(Math.Max(r.First, first), Math.Min(r.Last, last))));
         // Expanded one by one below: no more UIDs than the mailbox has messages (ESEARCH ALL 1:4294967295).
-        var messages = _client.Selected?.Exists ?? 0;
+        var messages = _selected?.Exists ?? 0;
         if (asked.Count > messages)
         {
             throw new SyncException($"The server's SEARCH named {asked.Count} UIDs in {first}:{last} of a mailbox of {messages} messages (broken or hostile server).");
@@ -102,7 +109,7 @@ public sealed partial class ImapMailServer
     {
         ArgumentNullException.ThrowIfNull(uids);
         var since = unchangedSince is { } s && Features.CondStore ? new ModSeq(s) : (ModSeq?)null;
-        var result = await Refusable(_client.StoreAsync(Set(uids), StoreAction.Replace, flags, since, silent: true, cancellationToken)).ConfigureAwait(false);
+        var result = await OnLaneAsync(() => Refusable(_client.StoreAsync(Set(uids), StoreAction.Replace, flags, since, silent: true, cancellationToken)), cancellationToken).ConfigureAwait(false);
         NoteModSeqs(result);
         // Only the UIDs we stored can have been refused: never enumerate a MODIFIED set from the server.
         return [.. uids.Where(u => result.Modified.Contains(new Uid(u)))];
@@ -119,10 +126,13 @@ public sealed partial class ImapMailServer
         }
 
         var set = Set(uids);
-        NoteModSeqs(await Refusable(_client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken)).ConfigureAwait(false));
-        await Refusable(_client.ExpungeAsync(set, cancellationToken)).ConfigureAwait(false);
+        // One after the other, each on the lane: a server may run pipelined UID commands on one mailbox
+        // in parallel (Dovecot does; RFC 3501 5.5 lets it), so an EXPUNGE sent with the STORE could run
+        // before the \Deleted flag is set, and the check could run before the EXPUNGE.
+        NoteModSeqs(await OnLaneAsync(() => Refusable(_client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken)), cancellationToken).ConfigureAwait(false));
+        await OnLaneAsync(() => Refusable(_client.ExpungeAsync(set, cancellationToken)), cancellationToken).ConfigureAwait(false);
         // What is still there was not expunged (e.g. gone already, or refused).
-        var left = await PresentAsync(set, cancellationToken).ConfigureAwait(false);
+        var left = await OnLaneAsync(() => PresentAsync(set, cancellationToken), cancellationToken).ConfigureAwait(false);
         return [.. uids.Where(u => !left.Contains(u))];
     }
 
@@ -130,11 +140,14 @@ public sealed partial class ImapMailServer
     // up in the answer's ranges, which are never enumerated (ESEARCH ALL 1:4294967295 is 27 bytes).
     private async Task<HashSet<uint>> PresentAsync(UidSet set, CancellationToken cancellationToken)
     {
+        // Every part issued before the first is awaited: they are pipelined, and sent within OnLaneAsync.
+        var parts = set.Split(MaxSearchSetLength).Select(part => (Part: part, Found: _client.SearchAsync("UID " + part, cancellationToken))).ToList();
+        await Task.WhenAll(parts.Select(p => p.Found)).ConfigureAwait(false);
         var present = new HashSet<uint>();
-        foreach (var part in set.Split(MaxSearchSetLength))
+        foreach (var (part, found) in parts)
         {
-            var found = await _client.SearchAsync("UID " + part, cancellationToken).ConfigureAwait(false);
-            present.UnionWith(part.Where(u => found.Uids.Contains(u)).Select(u => u.Value));
+            var uids = (await found.ConfigureAwait(false)).Uids;
+            present.UnionWith(part.Where(u => uids.Contains(u)).Select(u => u.Value));
         }
 
         return present;
@@ -146,10 +159,15 @@ public sealed partial class ImapMailServer
         ArgumentNullException.ThrowIfNull(uids);
         using var spooler = new BodySpooler(SpoolAbove, SpoolPath);
         var request = new FetchRequest { Flags = true, InternalDate = true, BodyItems = [WholeBody], BodySinks = spooler };
+        var fetches = _client.FetchAsync(Set(uids), request, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        Task<bool>? first = null;
         try
         {
-            await foreach (var fetch in _client.FetchAsync(Set(uids), request, cancellationToken).ConfigureAwait(false))
+            // The enumeration's first step sends the UID FETCH: on the lane, in order.
+            var more = await OnLaneAsync(() => first = fetches.MoveNextAsync().AsTask(), cancellationToken).ConfigureAwait(false);
+            for (; more; more = await fetches.MoveNextAsync().ConfigureAwait(false))
             {
+                var fetch = fetches.Current;
                 var taken = spooler.Take(fetch.SequenceNumber);
                 if (fetch.Uid is not { } uid)
                 {
@@ -163,8 +181,25 @@ public sealed partial class ImapMailServer
         }
         finally
         {
-            SpooledCount += spooler.SpooledCount;
+            // A failed re-SELECT check (or a timeout) can leave the first step running; an enumerator
+            // cannot be disposed during a step, so it is disposed once that step ends.
+            await (first is { IsCompleted: false } ? DisposeAfterAsync(first, fetches) : fetches.DisposeAsync().AsTask()).ConfigureAwait(false);
+            _shared.AddSpooled(spooler.SpooledCount);
         }
+    }
+
+    private static async Task DisposeAfterAsync(Task<bool> step, IAsyncEnumerator<FetchResponse> fetches)
+    {
+        try
+        {
+            await step.ConfigureAwait(false);
+        }
+        catch (Exception) when (step.IsFaulted || step.IsCanceled)
+        {
+            // The caller already has its own exception; this one ends the same fetch.
+        }
+
+        await fetches.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -172,7 +207,7 @@ public sealed partial class ImapMailServer
     {
         ArgumentNullException.ThrowIfNull(uids);
         var request = new FetchRequest { Size = true, InternalDate = true, BodyItems = [MessageIdHeader] };
-        var fetched = await _client.FetchListAsync(Set(uids), request, cancellationToken).ConfigureAwait(false);
+        var fetched = await OnLaneAsync(() => _client.FetchListAsync(Set(uids), request, cancellationToken), cancellationToken).ConfigureAwait(false);
         return [.. fetched
             .Where(f => f.Uid is not null)
             .Select(f => new MessageFingerprint(
@@ -193,26 +228,32 @@ public sealed partial class ImapMailServer
             InternalDate = m.InternalDate,
         }).ToList();
 
-        Protocol.Client.AppendResult result;
-        if (Features.MultiAppend || !_client.Capabilities.MultiAppend)
-        {
-            // One MULTIAPPEND command, or (server without it) one APPEND per message, pipelined by the client.
-            result = await Refusable(_client.AppendAsync(Name(mailbox), toAppend, cancellationToken)).ConfigureAwait(false);
-        }
-        else
-        {
-            // MULTIAPPEND masked off by configuration: single APPENDs, issued together (pipelined).
-            // Their UIDs line up with the messages only when each reply gives one, all of one UIDVALIDITY.
-            var single = await Refusable(Task.WhenAll(toAppend.Select(m => _client.AppendAsync(Name(mailbox), m, cancellationToken)))).ConfigureAwait(false);
-            result = single.All(r => r.Uids.Count == 1 && r.UidValidity == single[0].UidValidity)
-                ? new Protocol.Client.AppendResult(single[0].UidValidity, [.. single.Select(r => r.Uids[0])])
-                : new Protocol.Client.AppendResult(null, []);
-        }
+        // To the lane's own mailbox, APPEND goes while it is selected, as the servers report the new
+        // HIGHESTMODSEQ of the selected mailbox only (see ReportedModSeq).
+        var result = mailbox == _laneMailbox
+            ? await OnLaneAsync(() => IssueAppendAsync(mailbox, toAppend, cancellationToken), cancellationToken).ConfigureAwait(false)
+            : await IssueAppendAsync(mailbox, toAppend, cancellationToken).ConfigureAwait(false);
 
         // The client gives UIDs only when they line up one per message; the engine checks them further.
         return result.Uids.Count == 0
             ? new PortAppendResult(null, null)
             : new PortAppendResult(result.UidValidity?.Value, [.. result.Uids.Select(u => u.Value)]);
+    }
+
+    private async Task<Protocol.Client.AppendResult> IssueAppendAsync(string mailbox, List<AppendMessage> toAppend, CancellationToken cancellationToken)
+    {
+        if (Features.MultiAppend || !_client.Capabilities.MultiAppend)
+        {
+            // One MULTIAPPEND command, or (server without it) one APPEND per message, pipelined by the client.
+            return await Refusable(_client.AppendAsync(Name(mailbox), toAppend, cancellationToken)).ConfigureAwait(false);
+        }
+
+        // MULTIAPPEND masked off by configuration: single APPENDs, issued together (pipelined).
+        // Their UIDs line up with the messages only when each reply gives one, all of one UIDVALIDITY.
+        var single = await Refusable(Task.WhenAll(toAppend.Select(m => _client.AppendAsync(Name(mailbox), m, cancellationToken)))).ConfigureAwait(false);
+        return single.All(r => r.Uids.Count == 1 && r.UidValidity == single[0].UidValidity)
+            ? new Protocol.Client.AppendResult(single[0].UidValidity, [.. single.Select(r => r.Uids[0])])
+            : new Protocol.Client.AppendResult(null, []);
     }
 
     private static List<MessageFlags> ToFlags(IReadOnlyList<FetchResponse> fetched, Func<uint, bool> wanted) =>

@@ -7,8 +7,6 @@ namespace Imap.Sync.Adapters;
 // SELECT on servers whose SELECT reply carries no [UIDNEXT] (Courier-IMAP).
 public sealed partial class ImapMailServer
 {
-    private volatile bool _selectLacksUidNext; // learnt from the first such SELECT on this connection
-
     /// <summary>
     /// SELECT and the mailbox's UIDNEXT. When the SELECT reply has none, STATUS (UIDNEXT) is sent
     /// just before the SELECT, pipelined: a message delivered in between gets a UID at or above that
@@ -19,20 +17,20 @@ public sealed partial class ImapMailServer
     /// </summary>
     private async Task<(SelectResult Result, uint UidNext)> SelectWithUidNextAsync(string mailbox, SelectOptions options, CancellationToken cancellationToken)
     {
-        if (!_selectLacksUidNext)
+        if (!_shared.SelectLacksUidNext)
         {
-            var result = await Refusable(_client.SelectAsync(Name(mailbox), options, cancellationToken)).ConfigureAwait(false);
+            var result = await Refusable(SelectOnLaneAsync(mailbox, options, cancellationToken)).ConfigureAwait(false);
             var next = result.Mailbox.UidNext;
             if (next is not null || result.Mailbox.UidValidity is null)
             {
                 return (result, next?.Value ?? 0); // without UIDVALIDITY the caller refuses the mailbox
             }
 
-            _selectLacksUidNext = true;
+            _shared.SelectLacksUidNext = true;
         }
 
         var status = _client.StatusAsync(Name(mailbox), StatusItems.UidNext, cancellationToken);
-        var selected = _client.SelectAsync(Name(mailbox), options, cancellationToken);
+        var selected = SelectOnLaneAsync(mailbox, options, cancellationToken);
         var statusNext = (await Refusable(status).ConfigureAwait(false)).UidNext;
         var reply = await Refusable(selected).ConfigureAwait(false);
         var uidNext = reply.Mailbox.UidNext ?? statusNext

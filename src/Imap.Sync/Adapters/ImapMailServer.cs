@@ -11,36 +11,50 @@ namespace Imap.Sync.Adapters;
 /// </summary>
 public sealed partial class ImapMailServer : IMailServer
 {
+    private readonly SharedConnection _shared;
     private readonly ImapClient _client;
-    private readonly bool _ownsClient;
+    private readonly bool _isLane;
     private readonly Lock _modSeqLock = new();
-    private ulong _storedModSeq; // highest MODSEQ our STOREs were answered with since the last SELECT
+    private ulong _storedModSeq; // highest MODSEQ reported for this lane's mailbox since its SelectAsync, beyond its model's
 
-    private ImapMailServer(ImapClient client, ServerFeatures features, bool ownsClient)
+    private ImapMailServer(SharedConnection shared, bool isLane)
     {
-        _client = client;
-        Features = features;
-        _ownsClient = ownsClient;
+        _shared = shared;
+        _client = shared.Client;
+        _isLane = isLane;
     }
 
     /// <inheritdoc/>
     /// <remarks>QRESYNC is turned off for the rest of the connection once the server answers it wrongly (see SelectAsync).</remarks>
-    public ServerFeatures Features { get; private set; }
+    public ServerFeatures Features
+    {
+        get => _shared.Features;
+        private set => _shared.Features = value;
+    }
 
     /// <inheritdoc/>
-    public bool SelectedModSeqUnusable => _client.Selected is { NoModSeq: true };
+    public bool SelectedModSeqUnusable => _modSeqUnusable || _selected is { NoModSeq: true };
 
     /// <summary>
     /// Message bodies larger than this are spooled to a temporary file while being copied. The default
     /// equals the engine's default APPEND batch size, so a batch never holds more than that in memory.
+    /// Shared by every lane of the connection.
     /// </summary>
-    public long SpoolAbove { get; set; } = 1L << 20;
+    public long SpoolAbove
+    {
+        get => _shared.SpoolAbove;
+        set => _shared.SpoolAbove = value;
+    }
 
     /// <summary>Where spool files go: the path of a run's <see cref="Adapters.SpoolDirectory"/>; the system temporary directory by default.</summary>
-    public string SpoolPath { get; set; } = Path.GetTempPath();
+    public string SpoolPath
+    {
+        get => _shared.SpoolPath;
+        set => _shared.SpoolPath = value;
+    }
 
-    /// <summary>How many bodies were spooled to temporary files so far.</summary>
-    internal int SpooledCount { get; private set; }
+    /// <summary>How many bodies were spooled to temporary files so far, on every lane of the connection.</summary>
+    internal int SpooledCount => _shared.SpooledCount;
 
     /// <summary>The underlying client (traffic counters, trace, capabilities).</summary>
     public ImapClient Client => _client;
@@ -71,13 +85,16 @@ public sealed partial class ImapMailServer : IMailServer
             MultiAppend = caps.MultiAppend && (mask?.MultiAppend ?? true),
             UidPlus = caps.UidPlus && (mask?.UidPlus ?? true),
         };
-        return new ImapMailServer(client, features, ownsClient);
+        return new ImapMailServer(new SharedConnection(client, features, ownsClient), isLane: false);
     }
+
+    /// <inheritdoc/>
+    public IMailServer OpenLane() => new ImapMailServer(_shared, isLane: true);
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        if (_ownsClient)
+        if (!_isLane && _shared.OwnsClient)
         {
             await _client.DisposeAsync().ConfigureAwait(false);
         }
@@ -85,21 +102,23 @@ public sealed partial class ImapMailServer : IMailServer
 
     private static MailboxName Name(string wire) => MailboxName.FromWire(wire);
 
-    // The highest MODSEQ reported for the selected mailbox so far: its HIGHESTMODSEQ codes (SELECT,
-    // APPEND and EXPUNGE replies on Dovecot) and the MODSEQ our STOREs were answered with. The code is
-    // the last one received; the SELECT's own comes after anything the previous mailbox left ([CLOSED]).
+    // The highest MODSEQ reported for this lane's mailbox so far: its HIGHESTMODSEQ codes (SELECT,
+    // APPEND and EXPUNGE replies on Dovecot; those of its earlier re-SELECTs are folded into
+    // _storedModSeq) and the MODSEQ our STOREs were answered with. The code is the last one received;
+    // the SELECT's own comes after anything the previous mailbox left ([CLOSED]).
     private ulong ReportedModSeq()
     {
-        var code = _client.Selected is { NoModSeq: false, HighestModSeq: { } h } ? h.Value : 0;
+        var code = _selected is { NoModSeq: false, HighestModSeq: { } h } ? h.Value : 0;
         lock (_modSeqLock)
         {
             return Math.Max(code, _storedModSeq);
         }
     }
 
-    private void NoteModSeqs(StoreResult result)
+    private void NoteModSeqs(StoreResult result) => NoteModSeq(result.Updated.Select(f => f.ModSeq?.Value ?? 0).DefaultIfEmpty(0UL).Max());
+
+    private void NoteModSeq(ulong highest)
     {
-        var highest = result.Updated.Select(f => f.ModSeq?.Value ?? 0).DefaultIfEmpty(0UL).Max();
         lock (_modSeqLock)
         {
             _storedModSeq = Math.Max(_storedModSeq, highest);

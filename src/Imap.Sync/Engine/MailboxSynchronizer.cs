@@ -95,6 +95,13 @@ internal sealed partial class MailboxSynchronizer
             remote = await FullScanChangeSource.ScanAsync(remoteQuery, remote.Selected, cancellationToken).ConfigureAwait(false);
         }
 
+        if (_context.Barrier is { } barrier)
+        {
+            // Everything above only read the servers (and the database): nothing is written before
+            // every mailbox synchronized with this one has read its changes too.
+            await barrier.ArriveAsync(new MailboxChanges(_plan, local, remote), cancellationToken).ConfigureAwait(false);
+        }
+
         var sides = new SidePair(local, remote, stored, localRestored, remoteRestored);
         var separated = await SeparateReusedUidsAsync(sides, cancellationToken).ConfigureAwait(false);
         var recopy = await ResumeInterruptedCopiesAsync(sides, cancellationToken).ConfigureAwait(false);

@@ -14,6 +14,9 @@ internal sealed record SyncContext(
     SideNaming RemoteNaming,
     bool Repair)
 {
+    /// <summary>Where the mailbox waits, once its changes are read, for the others synchronized with it (see <see cref="ReadBarrier"/>).</summary>
+    public ReadBarrier? Barrier { get; init; }
+
     public IMailServer Server(SyncSide side) => side == SyncSide.Local ? Local : Remote;
 
     public SideNaming Naming(SyncSide side) => side == SyncSide.Local ? LocalNaming : RemoteNaming;

@@ -4,7 +4,8 @@ namespace Imap.Sync.Ports;
 /// One authenticated connection to an IMAP server, reduced to what the engine needs. The engine never
 /// sees protocol bytes; an adapter (see <c>ImapMailServer</c>) maps each call to IMAP commands.
 /// Mailbox names are full server names in wire form (modified UTF-7), including any list reference.
-/// Message operations apply to the mailbox of the last <see cref="SelectAsync"/>.
+/// Message operations apply to the mailbox of the last <see cref="SelectAsync"/> (on this instance:
+/// each lane from <see cref="OpenLane"/> has its own).
 /// </summary>
 public interface IMailServer : IAsyncDisposable
 {
@@ -16,6 +17,15 @@ public interface IMailServer : IAsyncDisposable
     /// (negative ones) since it was selected: the engine then treats the mailbox as having no MODSEQ.
     /// </summary>
     bool SelectedModSeqUnusable => false;
+
+    /// <summary>
+    /// Another view of this same connection, for synchronizing one more mailbox at the same time: its
+    /// message operations apply to the mailbox of its own last <see cref="SelectAsync"/>, whatever the
+    /// other lanes select meanwhile (the adapter selects it again where needed). Null when the
+    /// connection cannot be shared that way; the engine then takes mailboxes one at a time.
+    /// Disposing a lane leaves the connection open.
+    /// </summary>
+    IMailServer? OpenLane() => null;
 
     /// <summary>LIST (LIST-EXTENDED with RETURN SUBSCRIBED/STATUS when offered and asked for).</summary>
     ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(ListRequest request, CancellationToken cancellationToken);

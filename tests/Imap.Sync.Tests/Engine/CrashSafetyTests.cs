@@ -9,13 +9,21 @@ namespace Imap.Sync.Tests.Engine;
 /// </summary>
 public sealed class CrashSafetyTests
 {
-    public static TheoryData<string, bool> Cases()
+    public static TheoryData<string, bool, bool> Cases()
     {
-        var data = new TheoryData<string, bool>();
+        var data = new TheoryData<string, bool, bool>();
         foreach (var scenario in new[] { "initial", "flags", "expunge", "mixed", "adopt", "uidvalidity" })
         {
-            data.Add(scenario, false);
-            data.Add(scenario, true);
+            data.Add(scenario, false, false);
+            data.Add(scenario, true, false);
+        }
+
+        // The same sweeps with every mailbox on its own lane (all at once, a read barrier between
+        // reads and writes): a kill in one lane ends the run while the others go on to their end.
+        foreach (var scenario in new[] { "mixed", "uidvalidity" })
+        {
+            data.Add(scenario, false, true);
+            data.Add(scenario, true, true);
         }
 
         return data;
@@ -23,9 +31,9 @@ public sealed class CrashSafetyTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Killed_anywhere_the_next_runs_converge_without_loss_or_duplicates(string scenario, bool afterServerApplied)
+    public async Task Killed_anywhere_the_next_runs_converge_without_loss_or_duplicates(string scenario, bool afterServerApplied, bool lanes)
     {
-        var expected = await ReferenceOutcomeAsync(scenario);
+        var expected = await ReferenceOutcomeAsync(scenario, lanes);
         if (scenario == "adopt")
         {
             // The uninterrupted run adopted the shared messages (one of each) and merged their flags.
@@ -51,7 +59,7 @@ public sealed class CrashSafetyTests
         var (beforeRepair, repairedOwing) = (0, 0);
         for (var killAt = 1; killAt < 500; killAt++)
         {
-            using var h = Prepare(scenario, out var settle);
+            using var h = Prepare(scenario, lanes, out var settle);
             if (settle)
             {
                 await SettleAsync(h);
@@ -151,9 +159,9 @@ public sealed class CrashSafetyTests
         });
     }
 
-    private static SyncHarness Prepare(string scenario, out bool settle)
+    private static SyncHarness Prepare(string scenario, bool lanes, out bool settle)
     {
-        var h = new SyncHarness { Options = new SyncOptions { AppendBatchMaxMessages = 2 } };
+        var h = new SyncHarness { Options = new SyncOptions { AppendBatchMaxMessages = 2 }, Lanes = lanes };
         for (var i = 0; i < 5; i++)
         {
             h.Local.Deliver("INBOX", $"Message-ID: <l{i}@x>\r\n\r\nlocal {i}", i % 2 == 0 ? "\\Seen" : "$Label");
@@ -228,9 +236,9 @@ public sealed class CrashSafetyTests
         }
     }
 
-    private static async Task<List<string>> ReferenceOutcomeAsync(string scenario)
+    private static async Task<List<string>> ReferenceOutcomeAsync(string scenario, bool lanes)
     {
-        using var h = Prepare(scenario, out var settle);
+        using var h = Prepare(scenario, lanes, out var settle);
         if (settle)
         {
             await SettleAsync(h);

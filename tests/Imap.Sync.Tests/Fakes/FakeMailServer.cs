@@ -20,7 +20,18 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
 
     public ServerFeatures Features { get; } = features;
 
-    public List<string> Log { get; } = [];
+    /// <summary>What was asked of this connection, its lanes included.</summary>
+    public List<string> Log { get; private init; } = [];
+
+    /// <summary>
+    /// With a gate, <see cref="OpenLane"/> gives lanes: more fake connections to the same server, one
+    /// operation at a time through the gate (the fake server is not thread-safe), sharing the log.
+    /// </summary>
+    public SemaphoreSlim? LaneGate { get; init; }
+
+    public IMailServer? OpenLane() => LaneGate is null
+        ? null
+        : new HookedMailServer(new FakeMailServer(server, Features, tripwire, appendReply) { Log = Log }, null, LaneGate);
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 

@@ -44,12 +44,31 @@ internal sealed class SyncHarness : IDisposable
 
     public Task<SyncSummary> RepairAsync() => RunAsync(e => e.RepairAsync(), null);
 
+    /// <summary>
+    /// Runs offer lanes (<see cref="FakeMailServer.OpenLane"/>): every changed mailbox at once, as over a
+    /// real connection, one operation at a time over both servers.
+    /// </summary>
+    public bool Lanes { get; set; }
+
+    /// <summary>Called once the mailboxes of a wave have read their changes, before any writes (see <see cref="SyncEngine.ChangesRead"/>).</summary>
+    public Func<IReadOnlyList<global::Imap.Sync.Engine.MailboxChanges>, CancellationToken, Task>? ChangesRead { get; set; }
+
     public async Task<SyncSummary> RunAsync(Func<SyncEngine, Task<SyncSummary>> action, Tripwire? tripwire, IOperationHook? hook = null)
     {
         using var state = SyncStateStore.Open(DatabasePath);
-        LastLocal = new FakeMailServer(Local, LocalFeatures, (IOperationHook?)tripwire ?? hook);
-        LastRemote = new FakeMailServer(Remote, RemoteFeatures, (IOperationHook?)tripwire ?? hook, RemoteAppendReply);
-        var engine = new SyncEngine(state, LastLocal, LastRemote, Options, new InlineProgress(Events.Add));
+        using var gate = Lanes ? new SemaphoreSlim(1, 1) : null;
+        LastLocal = new FakeMailServer(Local, LocalFeatures, (IOperationHook?)tripwire ?? hook) { LaneGate = gate };
+        LastRemote = new FakeMailServer(Remote, RemoteFeatures, (IOperationHook?)tripwire ?? hook, RemoteAppendReply) { LaneGate = gate };
+        var engine = new SyncEngine(state, LastLocal, LastRemote, Options, new InlineProgress(e =>
+        {
+            lock (Events)
+            {
+                Events.Add(e);
+            }
+        }))
+        {
+            ChangesRead = ChangesRead,
+        };
         return await action(engine);
     }
 

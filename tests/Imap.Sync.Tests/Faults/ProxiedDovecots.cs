@@ -41,12 +41,18 @@ internal sealed class ProxiedDovecots : IAsyncDisposable
         RemoteProxy.Faults = [];
     }
 
-    /// <summary>One engine run through the proxies.</summary>
-    public async Task<SyncSummary> SyncAsync(string databasePath, SyncOptions options, IProgress<SyncEvent>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>One engine run through the proxies; each side's protocol trace goes to its own sink when given.</summary>
+    public async Task<SyncSummary> SyncAsync(
+        string databasePath,
+        SyncOptions options,
+        IProgress<SyncEvent>? progress = null,
+        Action<string>? localTrace = null,
+        Action<string>? remoteTrace = null,
+        CancellationToken cancellationToken = default)
     {
         using var state = SyncStateStore.Open(databasePath);
-        await using var local = await OpenAsync(LocalProxy, Servers.Local, cancellationToken);
-        await using var remote = await OpenAsync(RemoteProxy, Servers.Remote, cancellationToken);
+        await using var local = await OpenAsync(LocalProxy, Servers.Local, localTrace, cancellationToken);
+        await using var remote = await OpenAsync(RemoteProxy, Servers.Remote, remoteTrace, cancellationToken);
         var engine = new SyncEngine(state, local, remote, options, progress);
         return await engine.SyncAsync(cancellationToken);
     }
@@ -58,13 +64,14 @@ internal sealed class ProxiedDovecots : IAsyncDisposable
         await Servers.DisposeAsync();
     }
 
-    private async Task<ImapMailServer> OpenAsync(FaultProxy proxy, DovecotServer server, CancellationToken cancellationToken)
+    private async Task<ImapMailServer> OpenAsync(FaultProxy proxy, DovecotServer server, Action<string>? trace, CancellationToken cancellationToken)
     {
         var client = await ImapClient.ConnectAsync(
             new ImapClientOptions
             {
                 Transport = new ImapTransportOptions { Host = proxy.Host, Port = proxy.Port, Security = ImapSecurity.None, ConnectTimeout = TimeSpan.FromSeconds(10) },
                 CommandTimeout = CommandTimeout,
+                Trace = trace,
             },
             cancellationToken);
         try
