@@ -25,6 +25,10 @@ internal static class MailboxRunner
         {
             Skipped(context, plan, ex.Message);
         }
+        catch (MailboxStoppedException)
+        {
+            context.Reporter.Interrupted(context.LocalNaming.Display(plan.Row.Name));
+        }
     }
 
     private static void Skipped(SyncContext context, MailboxPlan plan, string why)

@@ -100,6 +100,13 @@ internal sealed partial class MailboxSynchronizer
             // Everything above only read the servers (and the database): nothing is written before
             // every mailbox synchronized with this one has read its changes too.
             await barrier.ArriveAsync(new MailboxChanges(_plan, local, remote), cancellationToken).ConfigureAwait(false);
+
+            // Every mailbox of the wave has started by now, so a graceful stop that came meanwhile is
+            // honoured here, before anything is written, not only between waves.
+            if (_context.Options.StopRequested.IsCancellationRequested)
+            {
+                throw new MailboxStoppedException();
+            }
         }
 
         var sides = new SidePair(local, remote, stored, localRestored, remoteRestored);

@@ -52,6 +52,12 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
                 var messages = await fetches.Dequeue().ConfigureAwait(false);
                 StartFetches(); // keeps `depth` batches coming while this one is appended
                 created.AddRange(await AppendBatchAsync(source, messages, target, targetMailbox, cancellationToken).ConfigureAwait(false));
+                if (fetches.Count > 0 && context.Options.StopRequested.IsCancellationRequested)
+                {
+                    // The batches appended so far are mapped and committed; the rest waits for the next
+                    // run, so a stop does not wait for a whole large copy.
+                    throw new MailboxStoppedException();
+                }
             }
         }
         finally

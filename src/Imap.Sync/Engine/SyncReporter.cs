@@ -76,6 +76,18 @@ internal sealed class SyncReporter(IProgress<SyncEvent>? progress)
         Info($"Stopping on request: {mailboxes} mailbox(es) left for the next run");
     }
 
+    /// <summary>A mailbox that had started was left at a safe point by a graceful stop: it counts as not synchronized.</summary>
+    public void Interrupted(string mailbox)
+    {
+        lock (_lock)
+        {
+            _synced--;
+            _notStarted++;
+        }
+
+        Info($"Stopping on request: {mailbox} left unfinished for the next run", null, mailbox);
+    }
+
     public void Error(SyncException error)
     {
         lock (_lock)

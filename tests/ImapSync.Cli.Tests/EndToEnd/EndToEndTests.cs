@@ -100,7 +100,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Several_changed_mailboxes_are_synchronized_over_extra_connections_up_to_max_connections()
+    public async Task Changed_mailboxes_share_one_connection_per_side_and_only_a_large_copy_uses_extra_ones()
     {
         foreach (var name in new[] { "A", "B", "C" })
         {
@@ -108,13 +108,28 @@ public sealed class EndToEndTests : IAsyncLifetime
             await _sandbox.Remote.AppendAsync(CliSandbox.User, name, Message("m-" + name));
         }
 
-        // The local side is a tunnel (default 2 connections), so 2 mailboxes run at once: 2 logins remote.
-        var parallel = await _sandbox.RunAsync("--debug");
-        Assert.True(parallel.ExitCode == ExitCodes.Success, parallel.Stderr);
-        Assert.Equal(2, RemoteLogins(parallel.Stderr));
+        // A small copy: every changed mailbox on its own lane of one connection per side.
+        var small = await _sandbox.RunAsync("--debug");
+        Assert.True(small.ExitCode == ExitCodes.Success, small.Stderr);
+        Assert.Equal(1, RemoteLogins(small.Stderr));
         var local = await CliSandbox.ReadBackAsync(_sandbox.Local);
         Assert.Equal(local, await CliSandbox.ReadBackAsync(_sandbox.Remote));
         Assert.Equal(["A: <m-A@e2e.example> []", "B: <m-B@e2e.example> []", "C: <m-C@e2e.example> []"], local);
+
+        // A large copy (2,000 new messages or more) is spread over extra connections: the local side is a
+        // tunnel (default 2 connections), so 2 pairs; with max-connections = 1, one.
+        foreach (var name in new[] { "A", "B" })
+        {
+            await _sandbox.Remote.AppendAsync(CliSandbox.User, name,
+                Enumerable.Range(0, 1_100).Select(i => SeedMessage.Simple($"bulk{i}-{name}@e2e.example", $"bulk {i}", "x")));
+        }
+
+        var large = await _sandbox.RunAsync("--debug");
+        Assert.True(large.ExitCode == ExitCodes.Success, large.Stderr);
+        Assert.Equal(2, RemoteLogins(large.Stderr));
+        local = await CliSandbox.ReadBackAsync(_sandbox.Local);
+        Assert.Equal(local, await CliSandbox.ReadBackAsync(_sandbox.Remote));
+        Assert.Equal(2_203, local.Count(l => !l.StartsWith("INBOX", StringComparison.Ordinal)));
 
         foreach (var name in new[] { "A", "B", "C" })
         {
@@ -125,7 +140,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         var serial = await _sandbox.RunAsync("--debug");
         Assert.True(serial.ExitCode == ExitCodes.Success, serial.Stderr);
         Assert.Equal(1, RemoteLogins(serial.Stderr));
-        Assert.Equal(6, (await CliSandbox.ReadBackAsync(_sandbox.Local)).Count(l => !l.StartsWith("INBOX", StringComparison.Ordinal)));
+        Assert.Equal(2_206, (await CliSandbox.ReadBackAsync(_sandbox.Local)).Count(l => !l.StartsWith("INBOX", StringComparison.Ordinal)));
     }
 
     private static int RemoteLogins(string trace) =>
