@@ -119,8 +119,17 @@ public sealed partial class ImapMailServer
         await _client.DeleteAsync(Name(mailbox), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
-    public async ValueTask RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken) =>
-        await _client.RenameAsync(Name(oldName), Name(newName), cancellationToken).ConfigureAwait(false);
+    public async ValueTask RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.RenameAsync(Name(oldName), Name(newName), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImapCommandException ex)
+        {
+            throw new MailServerCommandException(ex.Message, ex);
+        }
+    }
 
     /// <inheritdoc/>
     public async ValueTask SetSubscriptionAsync(string mailbox, bool subscribed, CancellationToken cancellationToken)

@@ -35,7 +35,7 @@ public interface IMailServer : IAsyncDisposable
     /// <summary>DELETE.</summary>
     ValueTask DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken);
 
-    /// <summary>RENAME.</summary>
+    /// <summary>RENAME; a refusal (tagged NO) is a <see cref="MailServerCommandException"/>.</summary>
     ValueTask RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken);
 
     /// <summary>SUBSCRIBE or UNSUBSCRIBE.</summary>

@@ -112,38 +112,6 @@ public sealed partial class SyncStateStore
             }
         });
 
-    /// <summary>
-    /// Renames a mailbox and its inferiors (names starting with <paramref name="from"/> and NUL), commits,
-    /// and returns how many rows changed.
-    /// </summary>
-    public int RenameMailbox(string from, string to)
-    {
-        var changed = 0;
-        var mailboxes = GetMailboxes();
-        InTransaction(t =>
-        {
-            foreach (var mailbox in mailboxes)
-            {
-                string? newName = null;
-                if (string.Equals(mailbox.Name, from, StringComparison.Ordinal))
-                {
-                    newName = to;
-                }
-                else if (mailbox.Name.StartsWith(from + "\0", StringComparison.Ordinal))
-                {
-                    newName = to + mailbox.Name[from.Length..];
-                }
-
-                if (newName is not null)
-                {
-                    AsImapsync(t, () => Execute(t, "UPDATE mailboxes SET mailbox = $name WHERE idx = $idx", ("$name", NameToBlob(newName)), ("$idx", mailbox.Id)));
-                    changed++;
-                }
-            }
-        });
-        return changed;
-    }
-
     private SideState? ReadSide(string table, long mailboxId)
     {
         using var command = Command(null, $"SELECT UIDVALIDITY, UIDNEXT, HIGHESTMODSEQ FROM {table} WHERE idx = $idx", ("$idx", mailboxId));

@@ -100,16 +100,12 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
     public ValueTask RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken)
     {
         Op("RENAME");
-        foreach (var name in server.Mailboxes.Keys.ToList())
+        if (server.Mailboxes.ContainsKey(newName))
         {
-            if (name == oldName || (server.Delimiter is { } d && name.StartsWith(oldName + d, StringComparison.Ordinal)))
-            {
-                var box = server.Mailboxes[name];
-                server.Mailboxes.Remove(name);
-                server.Mailboxes[newName + name[oldName.Length..]] = box;
-            }
+            throw new MailServerCommandException("NO [ALREADYEXISTS] Mailbox already exists");
         }
 
+        server.Rename(oldName, newName);
         After("RENAME");
         return ValueTask.CompletedTask;
     }
