@@ -102,6 +102,20 @@ public sealed partial class ImapMailServer
     }
 
     /// <inheritdoc/>
+    public async ValueTask<string?> GetMailboxObjectIdAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        if (!Features.ObjectId)
+        {
+            return null;
+        }
+
+        // MAILBOXID alone: Cyrus 3.6 sends stray memory bytes (a bare LF among them) for it when other
+        // items are asked beside it, in STATUS and in LIST-STATUS alike.
+        var status = await _client.StatusAsync(Name(mailbox), StatusItems.MailboxId, cancellationToken).ConfigureAwait(false);
+        return status.MailboxId;
+    }
+
+    /// <inheritdoc/>
     public async ValueTask CreateMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
         try

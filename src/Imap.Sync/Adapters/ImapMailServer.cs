@@ -70,6 +70,7 @@ public sealed partial class ImapMailServer : IMailServer
             ListStatus = caps.ListStatus && (mask?.ListStatus ?? true),
             MultiAppend = caps.MultiAppend && (mask?.MultiAppend ?? true),
             UidPlus = caps.UidPlus && (mask?.UidPlus ?? true),
+            ObjectId = caps.ObjectId && (mask?.ObjectId ?? true),
         };
         return new ImapMailServer(client, features, ownsClient);
     }

@@ -48,6 +48,7 @@ internal sealed class MailboxListReconciler(
             }
         }
 
+        await MailboxObjectIds.RememberAsync(local, remote, state, plans, cancellationToken).ConfigureAwait(false);
         return (plans, localList.Naming, remoteList.Naming);
     }
 

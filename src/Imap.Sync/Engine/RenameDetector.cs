@@ -8,13 +8,16 @@ namespace Imap.Sync.Engine;
 /// Finds mailboxes another client renamed: a known mailbox M gone from side X while a mailbox N unknown
 /// to the database appeared there, and N is M by the server's own account. Dovecot and Cyrus keep the
 /// UIDVALIDITY across RENAME, so N must show M's stored UIDVALIDITY on X, a UIDNEXT not below the stored
-/// one, and (when M had mapped messages) still hold some of M's mapped UIDs. Anything less certain (two
+/// one, and (when M had mapped messages) still hold some of M's mapped UIDs. Where X reports MAILBOXID
+/// (OBJECTID, RFC 8474; Cyrus does) and one is stored for M, it alone decides: N is M exactly when
+/// their MAILBOXIDs are equal. Anything less certain (two
 /// candidates, renamed differently on each side, renamed on one side and gone on the other) stops the
 /// run naming the candidates and the commands that settle it: a wrong guess would move or copy mail.
 /// </summary>
 internal sealed class RenameDetector(IMailServer local, IMailServer remote, SyncStateStore state, SideNaming localNaming)
 {
     private readonly Dictionary<(IMailServer, string), MailboxStatus> _statuses = [];
+    private readonly Dictionary<(IMailServer, string), string?> _objectIds = [];
 
     public async Task<IReadOnlyList<MailboxRename>> DetectAsync(
         IReadOnlyDictionary<string, ListedMailbox> localBoxes,
@@ -24,6 +27,7 @@ internal sealed class RenameDetector(IMailServer local, IMailServer remote, Sync
     {
         var renames = new List<MailboxRename>();
         var problems = new List<string>();
+        var objectIds = state.GetMailboxObjectIds();
         foreach (var (name, row) in known.OrderBy(k => k.Key, StringComparer.Ordinal))
         {
             var onLocal = localBoxes.ContainsKey(name);
@@ -33,8 +37,8 @@ internal sealed class RenameDetector(IMailServer local, IMailServer remote, Sync
                 continue;
             }
 
-            var localCandidates = onLocal ? [] : await CandidatesAsync(SyncSide.Local, localBoxes, known, row, stored.Local, cancellationToken).ConfigureAwait(false);
-            var remoteCandidates = onRemote ? [] : await CandidatesAsync(SyncSide.Remote, remoteBoxes, known, row, stored.Remote, cancellationToken).ConfigureAwait(false);
+            var localCandidates = onLocal ? [] : await CandidatesAsync(SyncSide.Local, localBoxes, known, row, stored.Local, objectIds.GetValueOrDefault((row.Id, SyncSide.Local)), cancellationToken).ConfigureAwait(false);
+            var remoteCandidates = onRemote ? [] : await CandidatesAsync(SyncSide.Remote, remoteBoxes, known, row, stored.Remote, objectIds.GetValueOrDefault((row.Id, SyncSide.Remote)), cancellationToken).ConfigureAwait(false);
             var sides = new Sides(localBoxes, remoteBoxes);
             if (Decide(name, localCandidates, remoteCandidates, sides, problems) is { } rename)
             {
@@ -144,6 +148,7 @@ internal sealed class RenameDetector(IMailServer local, IMailServer remote, Sync
         IReadOnlyDictionary<string, StoredMailbox> known,
         StoredMailbox row,
         SideState stored,
+        string? storedObjectId,
         CancellationToken cancellationToken)
     {
         var result = new List<string>();
@@ -156,6 +161,16 @@ internal sealed class RenameDetector(IMailServer local, IMailServer remote, Sync
             }
 
             var server = side == SyncSide.Local ? local : remote;
+            if (storedObjectId is not null && await ObjectIdAsync(server, listed.Name, cancellationToken).ConfigureAwait(false) is { } objectId)
+            {
+                if (objectId == storedObjectId)
+                {
+                    result.Add(name);
+                }
+
+                continue;
+            }
+
             var status = listed.Status ?? await StatusAsync(server, listed.Name, cancellationToken).ConfigureAwait(false);
             if (status.UidValidity != stored.UidValidity || status.UidNext < stored.UidNext)
             {
@@ -183,6 +198,18 @@ internal sealed class RenameDetector(IMailServer local, IMailServer remote, Sync
         }
 
         return status;
+    }
+
+    private async Task<string?> ObjectIdAsync(IMailServer server, string serverName, CancellationToken cancellationToken)
+    {
+        var key = (server, serverName);
+        if (!_objectIds.TryGetValue(key, out var objectId))
+        {
+            objectId = await server.GetMailboxObjectIdAsync(serverName, cancellationToken).ConfigureAwait(false);
+            _objectIds[key] = objectId;
+        }
+
+        return objectId;
     }
 
     private static async Task<bool> HoldsAnyAsync(IMailServer server, string mailbox, IReadOnlyList<uint> uids, CancellationToken cancellationToken)

@@ -29,6 +29,12 @@ public interface IMailServer : IAsyncDisposable
     /// <summary>STATUS (UIDVALIDITY UIDNEXT [HIGHESTMODSEQ]) for servers without LIST-STATUS.</summary>
     ValueTask<MailboxStatus> GetStatusAsync(string mailbox, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// STATUS (MAILBOXID) (OBJECTID, RFC 8474): the id that stays with the mailbox across RENAME; null
+    /// where <see cref="ServerFeatures.ObjectId"/> is not offered or the server gives none.
+    /// </summary>
+    ValueTask<string?> GetMailboxObjectIdAsync(string mailbox, CancellationToken cancellationToken);
+
     /// <summary>CREATE.</summary>
     ValueTask CreateMailboxAsync(string mailbox, CancellationToken cancellationToken);
 

@@ -135,9 +135,19 @@ internal static class StateSchema
     //  * imapsync_rename: a mailbox rename seen on one side and being replayed on `side` (the other one),
     //    written and committed before the RENAME, deleted in the transaction that renames the `mailboxes`
     //    rows. A leftover row whose target exists on `side` and whose source does not marks a RENAME
-    //    that landed without its rows being renamed; the next run finishes it (see RenameJournal).
+    //    that landed without its rows being renamed; the next run finishes it (see RenameReplayer).
+    //  * imapsync_objectid: per side, the MAILBOXID (OBJECTID, RFC 8474) a server reported for the mailbox,
+    //    which stays with it across RENAME: a mailbox gone under its stored name is found again by it.
+    //    Rows go away with their mailbox (ON DELETE CASCADE), also when InterIMAP deletes it.
     private static readonly string[] Version5 =
     [
+        """
+        CREATE TABLE imapsync_objectid (
+            idx       INTEGER NOT NULL REFERENCES mailboxes(idx) ON DELETE CASCADE,
+            side      TEXT    NOT NULL CHECK (side IN ('local','remote')),
+            mailboxid TEXT    NOT NULL,
+            PRIMARY KEY (idx,side))
+        """,
         """
         CREATE TABLE imapsync_rename (
             side   TEXT NOT NULL CHECK (side IN ('local','remote')),

@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 
 namespace Imap.Sync.State;
 
-// Mailbox renames: the rows of `mailboxes` and the rename journal (imapsync_rename).
+// Mailbox renames: the rows of `mailboxes`, the rename journal (imapsync_rename) and the MAILBOXIDs that identify a renamed mailbox.
 public sealed partial class SyncStateStore
 {
     /// <summary>
@@ -15,6 +15,37 @@ public sealed partial class SyncStateStore
         var mailboxes = GetMailboxes();
         InTransaction(t => changed = RenameRows(t, mailboxes, from, to));
         return changed;
+    }
+
+    /// <summary>The MAILBOXID (RFC 8474) each side last reported for each mailbox, by mailbox row and side.</summary>
+    public IReadOnlyDictionary<(long MailboxId, SyncSide Side), string> GetMailboxObjectIds()
+    {
+        return Read(() =>
+        {
+            using var command = Command(null, "SELECT idx, side, mailboxid FROM imapsync_objectid");
+            using var reader = command.ExecuteReader();
+            var result = new Dictionary<(long, SyncSide), string>();
+            while (reader.Read())
+            {
+                result[(reader.GetInt64(0), reader.GetString(1) == "local" ? SyncSide.Local : SyncSide.Remote)] = reader.GetString(2);
+            }
+
+            return result;
+        });
+    }
+
+    /// <summary>Records, and commits, the MAILBOXIDs a side reported (replacing the ones stored).</summary>
+    public void SetMailboxObjectIds(IReadOnlyList<(long MailboxId, SyncSide Side, string ObjectId)> ids)
+    {
+        ArgumentNullException.ThrowIfNull(ids);
+        InTransaction(t =>
+        {
+            using var upsert = Prepare(t, "INSERT OR REPLACE INTO imapsync_objectid (idx, side, mailboxid) VALUES ($idx, $side, $id)", "$idx", "$side", "$id");
+            foreach (var (mailboxId, side, objectId) in ids)
+            {
+                upsert.Run(mailboxId, side.Name(), objectId);
+            }
+        });
     }
 
     /// <summary>Records, and commits, a rename about to be replayed on <see cref="RenameIntent.Side"/>.</summary>

@@ -196,6 +196,65 @@ public sealed class RenameReplayTests : IDisposable
         Assert.Equal(2, hook.Renames);
     }
 
+    [Fact]
+    public async Task With_MAILBOXID_the_server_decides_even_when_the_messages_are_gone_since()
+    {
+        await SyncWithRemoteMailboxIdsAsync();
+        var keep = _h.WithState(s => s.FindMailbox("keep")!.Id);
+        Assert.Equal(_h.Remote["keep"].ObjectId, _h.WithState(s => s.GetMailboxObjectIds()[(keep, SyncSide.Remote)]));
+        Assert.False(_h.WithState(s => s.GetMailboxObjectIds().ContainsKey((keep, SyncSide.Local)))); // local offers none
+
+        _h.Remote.Rename("keep", "kept");
+        _h.Remote["kept"].Expunge(1); // its only mapped message: the UIDVALIDITY rule alone would stop here
+        var summary = await _h.SyncAsync();
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal(1, summary.Expunges);
+        Assert.Empty(_h.Local.Snapshot("kept"));
+        Assert.False(_h.Local.Mailboxes.ContainsKey("keep"));
+        _h.AssertConverged();
+    }
+
+    [Fact]
+    public async Task With_MAILBOXID_a_lookalike_holding_the_same_messages_is_told_apart()
+    {
+        await SyncWithRemoteMailboxIdsAsync();
+        _h.Remote.Rename("work", "job");
+        var lookalike = _h.Remote["job"].Clone();
+        lookalike.ObjectId = "a copy made by another client";
+        _h.Remote.Mailboxes["job-copy"] = lookalike;
+
+        var summary = await _h.SyncAsync();
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal(["INBOX", "job", "job-copy", "job/projects", "keep"], _h.Local.Mailboxes.Keys);
+        Assert.Equal(2, summary.MessagesCopiedToLocal); // job-copy is a mailbox of its own
+        _h.AssertConverged();
+    }
+
+    [Fact]
+    public async Task With_MAILBOXID_another_id_is_no_rename_whatever_the_uidvalidity()
+    {
+        await SyncWithRemoteMailboxIdsAsync();
+        var recreated = _h.Remote["keep"].Clone();
+        recreated.ObjectId = "recreated";
+        _h.Remote.Mailboxes.Remove("keep");
+        _h.Remote.Mailboxes["kept"] = recreated;
+
+        var ex = await Assert.ThrowsAsync<SyncException>(() => _h.SyncAsync());
+
+        Assert.Contains("Mailbox keep exists on local only", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("RENAME", _h.LastLocal!.Log);
+    }
+
+    // The remote offers OBJECTID; the first run creates its mailboxes, the second records their MAILBOXIDs.
+    private async Task SyncWithRemoteMailboxIdsAsync()
+    {
+        _h.RemoteFeatures = FakeMailServer.AllFeatures with { ObjectId = true };
+        await _h.SyncAsync();
+        await _h.SyncAsync();
+    }
+
     private sealed class RefuseRenameOnce : IOperationHook
     {
         public int Renames { get; private set; }

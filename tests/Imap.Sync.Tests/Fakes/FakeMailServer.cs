@@ -55,7 +55,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
             }
 
             MailboxStatus? status = request.ReturnStatus && Features.ListStatus
-                ? new MailboxStatus(box.UidValidity, box.UidNext, Features.CondStore ? box.HighestModSeq : 0)
+                ? Status(box)
                 : null;
             result.Add(new ListedMailbox(name, server.Delimiter, attributes, status));
         }
@@ -73,7 +73,13 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
     {
         Op("STATUS");
         var box = server[mailbox];
-        return Done(new MailboxStatus(box.UidValidity, box.UidNext, Features.CondStore ? box.HighestModSeq : 0));
+        return Done(Status(box));
+    }
+
+    public ValueTask<string?> GetMailboxObjectIdAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        Op("STATUS MAILBOXID");
+        return Done(Features.ObjectId ? server[mailbox].ObjectId : null);
     }
 
     public ValueTask CreateMailboxAsync(string mailbox, CancellationToken cancellationToken)
@@ -322,6 +328,9 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
     }
 
     private FakeMailbox Selected() => _selected ?? throw new InvalidOperationException("no mailbox selected");
+
+    private MailboxStatus Status(FakeMailbox box) =>
+        new(box.UidValidity, box.UidNext, Features.CondStore ? box.HighestModSeq : 0);
 
     private void Op(string name)
     {

@@ -23,7 +23,7 @@ public sealed class InterImapSchemaTests : IDisposable
 
     // What versions 4 and 5 added: dropped to get back to what a version-2 or -3 build left behind.
     private const string DropVersion4 =
-        "DROP TABLE imapsync_rename; DROP TRIGGER imapsync_namespace_insert_guard; DROP TRIGGER imapsync_namespace_rename_guard; DROP TABLE imapsync_writer; DROP TABLE imapsync_namespace; ";
+        "DROP TABLE imapsync_rename; DROP TABLE imapsync_objectid; DROP TRIGGER imapsync_namespace_insert_guard; DROP TRIGGER imapsync_namespace_rename_guard; DROP TABLE imapsync_writer; DROP TABLE imapsync_namespace; ";
 
     private readonly TempDirectory _dir = new();
 
@@ -145,7 +145,7 @@ public sealed class InterImapSchemaTests : IDisposable
     }
 
     [Fact]
-    public async Task A_version_4_database_gains_the_rename_journal_and_keeps_its_rows()
+    public async Task A_version_4_database_gains_the_rename_journal_and_the_mailbox_ids_and_keeps_its_rows()
     {
         var path = _dir.File("v4.db");
         await SqliteCli.RunAsync(path, InterImapDdl);
@@ -153,7 +153,7 @@ public sealed class InterImapSchemaTests : IDisposable
         {
         }
 
-        await SqliteCli.RunAsync(path, "DROP TABLE imapsync_rename; PRAGMA user_version = 4;");
+        await SqliteCli.RunAsync(path, "DROP TABLE imapsync_rename; DROP TABLE imapsync_objectid; PRAGMA user_version = 4;");
         using (var store = SyncStateStore.Open(path, createIfMissing: false))
         {
             Assert.Equal(4, store.VersionFound);
@@ -171,6 +171,14 @@ public sealed class InterImapSchemaTests : IDisposable
             store.DropRenameIntent(intent);
             Assert.Empty(store.GetRenameIntents());
             Assert.NotNull(store.FindMailbox("z\0b"));
+
+            var id = store.FindMailbox("z\0b")!.Id;
+            store.SetMailboxObjectIds([(id, SyncSide.Remote, "F00"), (id, SyncSide.Local, "abc")]);
+            store.SetMailboxObjectIds([(id, SyncSide.Remote, "F01")]);
+            Assert.Equal("F01", store.GetMailboxObjectIds()[(id, SyncSide.Remote)]);
+            Assert.Equal("abc", store.GetMailboxObjectIds()[(id, SyncSide.Local)]);
+            store.DeleteMailbox(id);
+            Assert.Empty(store.GetMailboxObjectIds());
         }
 
         Assert.Equal("5", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
