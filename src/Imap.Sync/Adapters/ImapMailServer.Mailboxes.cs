@@ -102,6 +102,20 @@ public sealed partial class ImapMailServer
     }
 
     /// <inheritdoc/>
+    public async ValueTask<string?> GetMailboxObjectIdAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        if (!Features.ObjectId)
+        {
+            return null;
+        }
+
+        // MAILBOXID alone: Cyrus 3.6 sends stray memory bytes (a bare LF among them) for it when other
+        // items are asked beside it, in STATUS and in LIST-STATUS alike.
+        var status = await _client.StatusAsync(Name(mailbox), StatusItems.MailboxId, cancellationToken).ConfigureAwait(false);
+        return status.MailboxId;
+    }
+
+    /// <inheritdoc/>
     public async ValueTask CreateMailboxAsync(string mailbox, CancellationToken cancellationToken)
     {
         try
@@ -119,8 +133,17 @@ public sealed partial class ImapMailServer
         await _client.DeleteAsync(Name(mailbox), cancellationToken).ConfigureAwait(false);
 
     /// <inheritdoc/>
-    public async ValueTask RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken) =>
-        await _client.RenameAsync(Name(oldName), Name(newName), cancellationToken).ConfigureAwait(false);
+    public async ValueTask RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _client.RenameAsync(Name(oldName), Name(newName), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ImapCommandException ex)
+        {
+            throw new MailServerCommandException(ex.Message, ex);
+        }
+    }
 
     /// <inheritdoc/>
     public async ValueTask SetSubscriptionAsync(string mailbox, bool subscribed, CancellationToken cancellationToken)

@@ -84,6 +84,7 @@ public sealed partial class ImapMailServer : IMailServer
             ListStatus = caps.ListStatus && (mask?.ListStatus ?? true),
             MultiAppend = caps.MultiAppend && (mask?.MultiAppend ?? true),
             UidPlus = caps.UidPlus && (mask?.UidPlus ?? true),
+            ObjectId = caps.ObjectId && (mask?.ObjectId ?? true),
         };
         return new ImapMailServer(new SharedConnection(client, features, ownsClient), isLane: false);
     }

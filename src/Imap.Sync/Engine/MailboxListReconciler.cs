@@ -6,8 +6,9 @@ namespace Imap.Sync.Engine;
 
 /// <summary>
 /// InterIMAP's mailbox list reconciliation (spec §6.2): create what exists on one side only, merge
-/// subscriptions three ways, and refuse to go on when a known mailbox is missing on one side (a rename or
-/// a deletion cannot be told apart, so nothing is created or deleted for it).
+/// subscriptions three ways, replay renames another client made (see <see cref="RenameDetector"/>), and
+/// refuse to go on when a known mailbox is missing on one side otherwise (a deletion, or a rename that
+/// cannot be told for sure, so nothing is created or deleted for it).
 /// </summary>
 internal sealed class MailboxListReconciler(
     IMailServer local, IMailServer remote, SyncStateStore state, SyncOptions options, SyncReporter reporter)
@@ -21,7 +22,15 @@ internal sealed class MailboxListReconciler(
 
         var localBoxes = Filter(localList, explicitNames);
         var remoteBoxes = Filter(remoteList, explicitNames);
+        var replayer = new RenameReplayer(local, remote, state, reporter, localList.Naming, remoteList.Naming);
+        replayer.Resume(localBoxes, remoteBoxes);
         var known = state.GetMailboxes().ToDictionary(m => m.Name, StringComparer.Ordinal);
+        var renames = await new RenameDetector(local, remote, state, localList.Naming).DetectAsync(localBoxes, remoteBoxes, known, cancellationToken).ConfigureAwait(false);
+        foreach (var rename in renames)
+        {
+            await replayer.ApplyAsync(rename, localBoxes, remoteBoxes, known, cancellationToken).ConfigureAwait(false);
+        }
+
         var names = localBoxes.Keys.Union(remoteBoxes.Keys).OrderBy(n => n == "INBOX" ? 0 : 1).ThenBy(n => n, StringComparer.Ordinal).ToList();
 
         ThrowOnKnownMailboxesMissingOnOneSide(names, localBoxes, remoteBoxes, known, localList.Naming);
@@ -39,6 +48,7 @@ internal sealed class MailboxListReconciler(
             }
         }
 
+        await MailboxObjectIds.RememberAsync(local, remote, state, plans, cancellationToken).ConfigureAwait(false);
         return (plans, localList.Naming, remoteList.Naming);
     }
 
@@ -90,7 +100,8 @@ internal sealed class MailboxListReconciler(
                 .Append(CultureInvariant($"Mailbox {display} exists on {present.Name()} only, but the database knows it: it was renamed or deleted on {present.Other().Name()}. Nothing was changed. "))
                 .Append(CultureInvariant($"Run `imapsync --target={present.Name()} --delete {display}` to delete it on {present.Name()} too, "))
                 .Append(CultureInvariant($"`imapsync --target=database --delete {display}` to forget it (it is then copied to {present.Other().Name()} again), "))
-                .Append(CultureInvariant($"or --rename to match a rename."));
+                .Append(CultureInvariant($"or --rename to match a rename. "))
+                .Append(CultureInvariant($"(A rename is replayed by itself when the new name is in the selection and holds its messages; a rename to a name that list-mailbox or ignore-mailbox leaves out counts as a deletion.)"));
         }
 
         if (first is not null)

@@ -39,13 +39,19 @@ public interface IMailServer : IAsyncDisposable
     /// <summary>STATUS (UIDVALIDITY UIDNEXT [HIGHESTMODSEQ]) for servers without LIST-STATUS.</summary>
     ValueTask<MailboxStatus> GetStatusAsync(string mailbox, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// STATUS (MAILBOXID) (OBJECTID, RFC 8474): the id that stays with the mailbox across RENAME; null
+    /// where <see cref="ServerFeatures.ObjectId"/> is not offered or the server gives none.
+    /// </summary>
+    ValueTask<string?> GetMailboxObjectIdAsync(string mailbox, CancellationToken cancellationToken);
+
     /// <summary>CREATE.</summary>
     ValueTask CreateMailboxAsync(string mailbox, CancellationToken cancellationToken);
 
     /// <summary>DELETE.</summary>
     ValueTask DeleteMailboxAsync(string mailbox, CancellationToken cancellationToken);
 
-    /// <summary>RENAME.</summary>
+    /// <summary>RENAME; a refusal (tagged NO) is a <see cref="MailServerCommandException"/>.</summary>
     ValueTask RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken);
 
     /// <summary>SUBSCRIBE or UNSUBSCRIBE.</summary>

@@ -20,4 +20,7 @@ public sealed record ServerFeatures
 
     /// <summary>UIDPLUS (RFC 4315): APPENDUID.</summary>
     public bool UidPlus { get; init; }
+
+    /// <summary>OBJECTID (RFC 8474): STATUS reports each mailbox's MAILBOXID.</summary>
+    public bool ObjectId { get; init; }
 }

@@ -13,7 +13,7 @@ internal static class StateSchema
     public const int InterImapVersion = 1;
 
     /// <summary>The version this build writes.</summary>
-    public const int CurrentVersion = 4;
+    public const int CurrentVersion = 5;
 
     // InterIMAP's four tables. Invariants (shared with InterIMAP):
     //  * UIDVALIDITY never changes for a mailbox row (InterIMAP aborts when a server's does). Ours changes
@@ -131,6 +131,32 @@ internal static class StateSchema
         """,
     ];
 
+    // Version 5 (ours):
+    //  * imapsync_rename: a mailbox rename seen on one side and being replayed on `side` (the other one),
+    //    written and committed before the RENAME, deleted in the transaction that renames the `mailboxes`
+    //    rows. A leftover row whose target exists on `side` and whose source does not marks a RENAME
+    //    that landed without its rows being renamed; the next run finishes it (see RenameReplayer).
+    //  * imapsync_objectid: per side, the MAILBOXID (OBJECTID, RFC 8474) a server reported for the mailbox,
+    //    which stays with it across RENAME: a mailbox gone under its stored name is found again by it.
+    //    Rows go away with their mailbox (ON DELETE CASCADE), also when InterIMAP deletes it.
+    private static readonly string[] Version5 =
+    [
+        """
+        CREATE TABLE imapsync_objectid (
+            idx       INTEGER NOT NULL REFERENCES mailboxes(idx) ON DELETE CASCADE,
+            side      TEXT    NOT NULL CHECK (side IN ('local','remote')),
+            mailboxid TEXT    NOT NULL,
+            PRIMARY KEY (idx,side))
+        """,
+        """
+        CREATE TABLE imapsync_rename (
+            side   TEXT NOT NULL CHECK (side IN ('local','remote')),
+            source BLOB NOT NULL CHECK (source != ''),
+            target BLOB NOT NULL CHECK (target != ''),
+            PRIMARY KEY (side,source))
+        """,
+    ];
+
     /// <summary>Brings the schema to <see cref="CurrentVersion"/>; returns the version found.</summary>
     public static int Upgrade(SqliteConnection connection)
     {
@@ -170,7 +196,12 @@ internal static class StateSchema
             Execute(connection, transaction, Version3);
         }
 
-        Execute(connection, transaction, Version4);
+        if (found < 4)
+        {
+            Execute(connection, transaction, Version4);
+        }
+
+        Execute(connection, transaction, Version5);
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;

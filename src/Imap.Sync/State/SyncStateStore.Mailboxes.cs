@@ -106,43 +106,11 @@ public sealed partial class SyncStateStore
     public void DeleteMailbox(long mailboxId) =>
         InTransaction(t =>
         {
-            foreach (var table in (string[])["imapsync_flags", "imapsync_copy_intent", "imapsync_restored", "mapping", "local", "remote", "mailboxes"])
+            foreach (var table in (string[])["imapsync_flags", "imapsync_copy_intent", "imapsync_restored", "imapsync_objectid", "mapping", "local", "remote", "mailboxes"])
             {
                 Execute(t, $"DELETE FROM {table} WHERE idx = $idx", ("$idx", mailboxId));
             }
         });
-
-    /// <summary>
-    /// Renames a mailbox and its inferiors (names starting with <paramref name="from"/> and NUL), commits,
-    /// and returns how many rows changed.
-    /// </summary>
-    public int RenameMailbox(string from, string to)
-    {
-        var changed = 0;
-        var mailboxes = GetMailboxes();
-        InTransaction(t =>
-        {
-            foreach (var mailbox in mailboxes)
-            {
-                string? newName = null;
-                if (string.Equals(mailbox.Name, from, StringComparison.Ordinal))
-                {
-                    newName = to;
-                }
-                else if (mailbox.Name.StartsWith(from + "\0", StringComparison.Ordinal))
-                {
-                    newName = to + mailbox.Name[from.Length..];
-                }
-
-                if (newName is not null)
-                {
-                    AsImapsync(t, () => Execute(t, "UPDATE mailboxes SET mailbox = $name WHERE idx = $idx", ("$name", NameToBlob(newName)), ("$idx", mailbox.Id)));
-                    changed++;
-                }
-            }
-        });
-        return changed;
-    }
 
     private SideState? ReadSide(string table, long mailboxId)
     {

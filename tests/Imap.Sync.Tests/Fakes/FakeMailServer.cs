@@ -66,7 +66,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
             }
 
             MailboxStatus? status = request.ReturnStatus && Features.ListStatus
-                ? new MailboxStatus(box.UidValidity, box.UidNext, Features.CondStore ? box.HighestModSeq : 0)
+                ? Status(box)
                 : null;
             result.Add(new ListedMailbox(name, server.Delimiter, attributes, status));
         }
@@ -84,7 +84,13 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
     {
         Op("STATUS");
         var box = server[mailbox];
-        return Done(new MailboxStatus(box.UidValidity, box.UidNext, Features.CondStore ? box.HighestModSeq : 0));
+        return Done(Status(box));
+    }
+
+    public ValueTask<string?> GetMailboxObjectIdAsync(string mailbox, CancellationToken cancellationToken)
+    {
+        Op("STATUS MAILBOXID");
+        return Done(Features.ObjectId ? server[mailbox].ObjectId : null);
     }
 
     public ValueTask CreateMailboxAsync(string mailbox, CancellationToken cancellationToken)
@@ -111,16 +117,12 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
     public ValueTask RenameMailboxAsync(string oldName, string newName, CancellationToken cancellationToken)
     {
         Op("RENAME");
-        foreach (var name in server.Mailboxes.Keys.ToList())
+        if (server.Mailboxes.ContainsKey(newName))
         {
-            if (name == oldName || (server.Delimiter is { } d && name.StartsWith(oldName + d, StringComparison.Ordinal)))
-            {
-                var box = server.Mailboxes[name];
-                server.Mailboxes.Remove(name);
-                server.Mailboxes[newName + name[oldName.Length..]] = box;
-            }
+            throw new MailServerCommandException("NO [ALREADYEXISTS] Mailbox already exists");
         }
 
+        server.Rename(oldName, newName);
         After("RENAME");
         return ValueTask.CompletedTask;
     }
@@ -337,6 +339,9 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
     }
 
     private FakeMailbox Selected() => _selected ?? throw new InvalidOperationException("no mailbox selected");
+
+    private MailboxStatus Status(FakeMailbox box) =>
+        new(box.UidValidity, box.UidNext, Features.CondStore ? box.HighestModSeq : 0);
 
     private void Op(string name)
     {

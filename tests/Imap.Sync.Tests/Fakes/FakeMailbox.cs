@@ -7,6 +7,9 @@ internal sealed class FakeMailbox(uint uidValidity)
 
     public uint UidNext { get; set; } = 1;
 
+    /// <summary>MAILBOXID (RFC 8474), reported where the connection has <c>ObjectId</c>; kept across RENAME.</summary>
+    public string ObjectId { get; set; } = $"M{uidValidity}";
+
     public ulong HighestModSeq { get; set; } = 1;
 
     public SortedDictionary<uint, FakeMessage> Messages { get; } = [];
@@ -47,7 +50,7 @@ internal sealed class FakeMailbox(uint uidValidity)
     /// <summary>A copy as a backup would hold it (no expunge log).</summary>
     public FakeMailbox Clone()
     {
-        var copy = new FakeMailbox(UidValidity) { UidNext = UidNext, HighestModSeq = HighestModSeq };
+        var copy = new FakeMailbox(UidValidity) { UidNext = UidNext, HighestModSeq = HighestModSeq, ObjectId = ObjectId };
         foreach (var m in Messages.Values)
         {
             copy.Messages[m.Uid] = new FakeMessage(m.Uid, m.Body, m.InternalDate, m.Flags, m.ModSeq);

@@ -44,6 +44,17 @@ internal sealed class FakeServer(char? delimiter = '/')
         return box;
     }
 
+    /// <summary>RENAME by another client: the mailbox and its inferiors, UIDVALIDITY and UIDs kept (as Dovecot and Cyrus do).</summary>
+    public void Rename(string oldName, string newName)
+    {
+        foreach (var name in Mailboxes.Keys.Where(n => n == oldName || (Delimiter is { } d && n.StartsWith(oldName + d, StringComparison.Ordinal))).ToList())
+        {
+            var box = Mailboxes[name];
+            Mailboxes.Remove(name);
+            Mailboxes[newName + name[oldName.Length..]] = box;
+        }
+    }
+
     public FakeMailbox Deliver(string mailbox, string text, params string[] flags)
     {
         var box = Mailboxes.TryGetValue(mailbox, out var existing) ? existing : Create(mailbox);

@@ -25,6 +25,9 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
     public ValueTask<MailboxStatus> GetStatusAsync(string mailbox, CancellationToken cancellationToken) =>
         Run("STATUS", () => inner.GetStatusAsync(mailbox, cancellationToken));
 
+    public ValueTask<string?> GetMailboxObjectIdAsync(string mailbox, CancellationToken cancellationToken) =>
+        Run("STATUS MAILBOXID", () => inner.GetMailboxObjectIdAsync(mailbox, cancellationToken));
+
     public ValueTask CreateMailboxAsync(string mailbox, CancellationToken cancellationToken) =>
         Run("CREATE", () => inner.CreateMailboxAsync(mailbox, cancellationToken));
 

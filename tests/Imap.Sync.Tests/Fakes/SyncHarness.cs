@@ -42,6 +42,23 @@ internal sealed class SyncHarness : IDisposable
 
     public Task<SyncSummary> SyncAsync(Tripwire? tripwire = null) => RunAsync(e => e.SyncAsync(), tripwire);
 
+    /// <summary>
+    /// A sync killed by <paramref name="tripwire"/>; false when the run finished before reaching the kill
+    /// point (a loop over kill points has then covered every operation).
+    /// </summary>
+    public async Task<bool> SyncKilledAsync(Tripwire tripwire)
+    {
+        try
+        {
+            await SyncAsync(tripwire);
+        }
+        catch (SimulatedKillException)
+        {
+        }
+
+        return tripwire.Fired || tripwire.Count >= tripwire.KillAt;
+    }
+
     public Task<SyncSummary> RepairAsync() => RunAsync(e => e.RepairAsync(), null);
 
     /// <summary>

@@ -21,8 +21,9 @@ public sealed class InterImapSchemaTests : IDisposable
         INSERT INTO mapping VALUES (2, 1, 2), (2, 3, 1);
         """;
 
+    // What versions 4 and 5 added: dropped to get back to what a version-2 or -3 build left behind.
     private const string DropVersion4 =
-        "DROP TRIGGER imapsync_namespace_insert_guard; DROP TRIGGER imapsync_namespace_rename_guard; DROP TABLE imapsync_writer; DROP TABLE imapsync_namespace; ";
+        "DROP TABLE imapsync_rename; DROP TABLE imapsync_objectid; DROP TRIGGER imapsync_namespace_insert_guard; DROP TRIGGER imapsync_namespace_rename_guard; DROP TABLE imapsync_writer; DROP TABLE imapsync_namespace; ";
 
     private readonly TempDirectory _dir = new();
 
@@ -48,7 +49,7 @@ public sealed class InterImapSchemaTests : IDisposable
 
         // The mode of an existing file is never changed.
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(path));
-        Assert.Equal("4", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal("5", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
         Assert.Equal(
             "ok",
             await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; PRAGMA foreign_key_check; PRAGMA integrity_check;"));
@@ -113,7 +114,7 @@ public sealed class InterImapSchemaTests : IDisposable
             Assert.Equal(new SideState(22, 4, 18), store.GetSideStates(2)!.Value.Remote);
         }
 
-        Assert.Equal("4", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal("5", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
         Assert.Equal("ok", await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; PRAGMA foreign_key_check; PRAGMA integrity_check;"));
     }
 
@@ -139,8 +140,49 @@ public sealed class InterImapSchemaTests : IDisposable
             Assert.Equal("", store.GetNamespacePrefix(SyncSide.Local));
         }
 
-        Assert.Equal("4", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal("5", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
         Assert.Equal("local|\nremote|INBOX.", await SqliteCli.RunAsync(path, "SELECT side, CAST(prefix AS TEXT) FROM imapsync_namespace ORDER BY side;"));
+    }
+
+    [Fact]
+    public async Task A_version_4_database_gains_the_rename_journal_and_the_mailbox_ids_and_keeps_its_rows()
+    {
+        var path = _dir.File("v4.db");
+        await SqliteCli.RunAsync(path, InterImapDdl);
+        using (SyncStateStore.Open(path, createIfMissing: false))
+        {
+        }
+
+        await SqliteCli.RunAsync(path, "DROP TABLE imapsync_rename; DROP TABLE imapsync_objectid; PRAGMA user_version = 4;");
+        using (var store = SyncStateStore.Open(path, createIfMissing: false))
+        {
+            Assert.Equal(4, store.VersionFound);
+            Assert.Empty(store.GetRenameIntents());
+            var intent = new RenameIntent(SyncSide.Local, "a", "z\0y");
+            store.RecordRenameIntent(intent);
+            Assert.Equal([intent], store.GetRenameIntents());
+
+            // Completing renames the row and its inferior and clears the intent in one commit.
+            Assert.Equal(1, store.CompleteRename(intent with { Target = "z" }));
+            Assert.Empty(store.GetRenameIntents());
+            Assert.NotNull(store.FindMailbox("z\0b"));
+            Assert.Null(store.FindMailbox("a\0b"));
+            store.RecordRenameIntent(intent);
+            store.DropRenameIntent(intent);
+            Assert.Empty(store.GetRenameIntents());
+            Assert.NotNull(store.FindMailbox("z\0b"));
+
+            var id = store.FindMailbox("z\0b")!.Id;
+            store.SetMailboxObjectIds([(id, SyncSide.Remote, "F00"), (id, SyncSide.Local, "abc")]);
+            store.SetMailboxObjectIds([(id, SyncSide.Remote, "F01")]);
+            Assert.Equal("F01", store.GetMailboxObjectIds()[(id, SyncSide.Remote)]);
+            Assert.Equal("abc", store.GetMailboxObjectIds()[(id, SyncSide.Local)]);
+            store.DeleteMailbox(id);
+            Assert.Empty(store.GetMailboxObjectIds());
+        }
+
+        Assert.Equal("5", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal("ok", await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; PRAGMA foreign_key_check; PRAGMA integrity_check;"));
     }
 
     [Fact]
