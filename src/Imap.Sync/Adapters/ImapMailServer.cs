@@ -30,14 +30,11 @@ public sealed partial class ImapMailServer : IMailServer
     /// <inheritdoc/>
     public bool SelectedModSeqUnusable => _client.Selected is { NoModSeq: true };
 
-    /// <summary>
-    /// Message bodies larger than this are spooled to a temporary file while being copied. The default
-    /// equals the engine's default APPEND batch size, so a batch never holds more than that in memory.
-    /// </summary>
-    public long SpoolAbove { get; set; } = 1L << 20;
+    /// <summary>Message bodies larger than this are spooled to a temporary file (<see cref="ImapMailServerOptions.SpoolAbove"/>).</summary>
+    public long SpoolAbove { get; private init; }
 
-    /// <summary>Where spool files go: the path of a run's <see cref="Adapters.SpoolDirectory"/>; the system temporary directory by default.</summary>
-    public string SpoolPath { get; set; } = Path.GetTempPath();
+    /// <summary>Where spool files go (<see cref="ImapMailServerOptions.SpoolPath"/>, or the system temporary directory).</summary>
+    public string SpoolPath { get; private init; } = Path.GetTempPath();
 
     /// <summary>How many bodies were spooled to temporary files so far.</summary>
     internal int SpooledCount { get; private set; }
@@ -46,13 +43,14 @@ public sealed partial class ImapMailServer : IMailServer
     public ImapClient Client => _client;
 
     /// <summary>
-    /// Wraps a connected client. <paramref name="mask"/> can turn features off (e.g. a server whose
-    /// QRESYNC is broken); it never turns on what the server does not advertise.
-    /// With <paramref name="ownsClient"/>, disposing this disposes the client.
+    /// Wraps a connected client. <see cref="ImapMailServerOptions.FeatureMask"/> can turn features off;
+    /// with <see cref="ImapMailServerOptions.OwnsClient"/> (the default), disposing this disposes the client.
     /// </summary>
-    public static async Task<ImapMailServer> OpenAsync(ImapClient client, ServerFeatures? mask = null, bool ownsClient = true, CancellationToken cancellationToken = default)
+    public static async Task<ImapMailServer> OpenAsync(ImapClient client, ImapMailServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
+        options ??= new ImapMailServerOptions();
+        var mask = options.FeatureMask;
         var caps = client.Capabilities;
         var qresync = caps.QResync && caps.Enable && (mask?.QResync ?? true);
         var condstore = (caps.CondStore || caps.QResync) && (mask?.CondStore ?? true);
@@ -71,7 +69,11 @@ public sealed partial class ImapMailServer : IMailServer
             MultiAppend = caps.MultiAppend && (mask?.MultiAppend ?? true),
             UidPlus = caps.UidPlus && (mask?.UidPlus ?? true),
         };
-        return new ImapMailServer(client, features, ownsClient);
+        return new ImapMailServer(client, features, options.OwnsClient)
+        {
+            SpoolAbove = options.SpoolAbove,
+            SpoolPath = options.SpoolPath ?? Path.GetTempPath(),
+        };
     }
 
     /// <inheritdoc/>
