@@ -36,7 +36,7 @@ catch (ImapCommandException)
     // It exists already: append to it.
 }
 
-var everything = UidSet.FromRanges([new UidRange(1, uint.MaxValue)]);
+var everything = UidSet.All;
 var request = new FetchRequest { Flags = true, InternalDate = true, BodyItems = ["BODY.PEEK[]"] };
 var batch = new List<AppendMessage>();
 long batchBytes = 0, copied = 0;

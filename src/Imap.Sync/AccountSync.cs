@@ -78,12 +78,6 @@ public sealed partial class AccountSync : IAsyncDisposable
     public bool CreateStateIfMissing { get; init; } = true;
 
     /// <summary>
-    /// How long a stop request waits for the mailboxes in flight before the run is cancelled outright
-    /// (safe too: copies are journalled and state commits per batch). Default 30 seconds.
-    /// </summary>
-    public TimeSpan StopGracePeriod { get; set; } = TimeSpan.FromSeconds(30);
-
-    /// <summary>
     /// What a run does, as it happens: lines in InterIMAP's wording, mailboxes started and finished,
     /// copies. Raised on the engine's threads, from several at once when mailboxes run in parallel.
     /// </summary>
@@ -126,7 +120,7 @@ public sealed partial class AccountSync : IAsyncDisposable
     /// One normal run: reconcile the mailbox lists, then synchronize every mailbox that changed (see
     /// <see cref="SyncEngine.SyncAsync"/>). <paramref name="stop"/> is graceful: mailboxes in flight
     /// finish and commit, no other starts, and the summary says <see cref="SyncSummary.StoppedEarly"/>;
-    /// after <see cref="StopGracePeriod"/> the run is cancelled (<see cref="OperationCanceledException"/>).
+    /// after <see cref="SyncOptions.StopGracePeriod"/> the run is cancelled (<see cref="OperationCanceledException"/>).
     /// </summary>
     public Task<SyncSummary> SyncAsync(CancellationToken stop = default) =>
         RunAsync((engine, cancellationToken) => engine.SyncAsync(cancellationToken), stop);
@@ -163,7 +157,7 @@ public sealed partial class AccountSync : IAsyncDisposable
         {
             await OpenAsync(stop).ConfigureAwait(false);
             using var hardStop = new CancellationTokenSource();
-            using var graceful = stop.Register(() => hardStop.CancelAfter(StopGracePeriod));
+            using var graceful = stop.Register(() => hardStop.CancelAfter(Options.StopGracePeriod));
             var engine = new SyncEngine(_state!, _local!, _remote!, Options with { StopRequested = stop }, new ProgressRelay(this), _moreConnections);
             try
             {

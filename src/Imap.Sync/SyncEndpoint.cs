@@ -52,7 +52,7 @@ public sealed class SyncEndpoint
                     await connection.CompressAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                return await ImapMailServer.OpenAsync(connection, ownsClient: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await ImapMailServer.OpenAsync(connection, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch
             {

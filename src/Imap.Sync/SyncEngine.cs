@@ -6,14 +6,17 @@ using Imap.Sync.State;
 namespace Imap.Sync;
 
 /// <summary>
-/// Bidirectional synchronization between two IMAP servers with InterIMAP's semantics: the entry point
-/// for the CLI. One instance serves one run on two connected servers and an open state store.
+/// Bidirectional synchronization between two IMAP servers with InterIMAP's semantics. Most callers
+/// want <see cref="AccountSync"/>, the library's entry point (endpoints and a state file, watching,
+/// graceful stop; the CLI runs through it too). <see cref="SyncEngine"/> is the layer below, for
+/// callers with their own state and connection handling: one instance serves one run on two connected
+/// servers and an open state store.
 /// </summary>
 /// <example>
 /// <code>
 /// using var state = SyncStateStore.Open(path);
-/// await using var local = ...;  // an IMailServer, e.g. an ImapMailServer over a connected ImapClient
-/// await using var remote = ...;
+/// await using var local = await ImapMailServer.OpenAsync(localClient);   // or your own IMailServer
+/// await using var remote = await ImapMailServer.OpenAsync(remoteClient);
 /// var engine = new SyncEngine(state, local, remote, new SyncOptions(), progress);
 /// SyncSummary summary = await engine.SyncAsync(cancellationToken);
 /// </code>

@@ -78,4 +78,12 @@ public sealed record SyncOptions
     /// token passed to the run methods, by contrast, aborts at once, relying on crash safety.)
     /// </summary>
     public CancellationToken StopRequested { get; init; }
+
+    /// <summary>
+    /// How long <see cref="AccountSync"/>'s runs wait, after their stop token was cancelled, for the
+    /// mailboxes in flight before cancelling the run outright (safe too: copies are journalled and state
+    /// commits per batch). Default 30 seconds. <see cref="SyncEngine"/> itself does not wait: its caller
+    /// decides when to cancel the run's token.
+    /// </summary>
+    public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
 }

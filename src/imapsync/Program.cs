@@ -15,8 +15,7 @@ internal static class Program
 
     private static async Task<Imap.Sync.Ports.IMailServer> AdaptAsync(Imap.Protocol.Client.ImapClient client, ConnectionSettings settings, CancellationToken cancellationToken)
     {
-        var server = await ImapMailServer.OpenAsync(client, ownsClient: false, cancellationToken: cancellationToken);
-        server.SpoolPath = settings.SpoolPath ?? server.SpoolPath;
-        return server;
+        var options = new ImapMailServerOptions { OwnsClient = false, SpoolPath = settings.SpoolPath };
+        return await ImapMailServer.OpenAsync(client, options, cancellationToken);
     }
 }

@@ -7,6 +7,7 @@ namespace Imap.Protocol.Client;
 public sealed partial class ImapClient
 {
     /// <summary>APPEND one message; bodies are streamed, never buffered whole.</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "One message or a list; the only optional parameter is the cancellation token, so no call is ambiguous.")]
     public Task<AppendResult> AppendAsync(MailboxName mailbox, AppendMessage message, CancellationToken cancellationToken = default) =>
         AppendAsync(mailbox, [message], cancellationToken);
 
@@ -15,6 +16,7 @@ public sealed partial class ImapClient
     /// APPEND per message, pipelined (on failure some may have been appended). UIDs come from APPENDUID,
     /// and only when they line up one per message (see <see cref="AppendResult"/>).
     /// </summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "One message or a list; the only optional parameter is the cancellation token, so no call is ambiguous.")]
     public async Task<AppendResult> AppendAsync(MailboxName mailbox, IReadOnlyList<AppendMessage> messages, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(mailbox);

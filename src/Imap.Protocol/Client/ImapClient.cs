@@ -69,6 +69,7 @@ public sealed partial class ImapClient : IAsyncDisposable
         _trace = options.Trace is null ? null : new ProtocolTrace(options.Trace, options.TraceCredentials);
         _router = new BodySinkRouter(this);
         _readEpoch = _writtenEpoch;
+        Connection = new ImapConnectionInfo(transport);
     }
 
     /// <summary>Capabilities as last announced (refreshed after STARTTLS and authentication).</summary>
@@ -105,8 +106,8 @@ public sealed partial class ImapClient : IAsyncDisposable
     /// <summary>Extensions enabled with ENABLE.</summary>
     public IReadOnlyCollection<string> Enabled => _enabled;
 
-    /// <summary>The transport (TLS details, compression, traffic counters).</summary>
-    public ImapTransport Transport => _transport;
+    /// <summary>The connection's TLS details, compression and traffic counters.</summary>
+    public ImapConnectionInfo Connection { get; }
 
     /// <summary>The pipeline depth in use.</summary>
     public int PipelineDepth => _gate.Depth;

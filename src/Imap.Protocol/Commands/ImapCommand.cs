@@ -6,7 +6,7 @@ namespace Imap.Protocol.Commands;
 /// A command ready to send, without its tag: the segments are written in order, waiting for "+"
 /// before each synchronizing literal.
 /// </summary>
-public sealed class ImapCommand
+internal sealed class ImapCommand
 {
     internal ImapCommand(string name, IReadOnlyList<ImapCommandSegment> segments, bool sensitive)
     {

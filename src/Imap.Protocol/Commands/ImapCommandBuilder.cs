@@ -7,7 +7,7 @@ namespace Imap.Protocol.Commands;
 /// Builds one command's bytes: verbs and arguments go straight into a buffer, strings take the
 /// cheapest legal form, and literals follow the server's LITERAL+/LITERAL- policy.
 /// </summary>
-public sealed class ImapCommandBuilder
+internal sealed class ImapCommandBuilder
 {
     private readonly ImapLiteralPolicy _policy;
     private readonly bool _utf8Quoted;

@@ -7,4 +7,4 @@ namespace Imap.Protocol.Commands;
 /// <param name="Line">Bytes up to and including the literal header's CRLF, or the final CRLF.</param>
 /// <param name="Literal">The literal after the line, or null for the last segment.</param>
 /// <param name="Synchronizing">True when the server must answer "+" before the literal is sent.</param>
-public sealed record ImapCommandSegment(ReadOnlyMemory<byte> Line, ImapLiteral? Literal, bool Synchronizing);
+internal sealed record ImapCommandSegment(ReadOnlyMemory<byte> Line, ImapLiteral? Literal, bool Synchronizing);

@@ -4,7 +4,7 @@ namespace Imap.Protocol.Commands;
 /// Chooses between synchronizing (<c>{n}</c>, wait for "+") and non-synchronizing (<c>{n+}</c>) literals
 /// from the server's LITERAL+/LITERAL- capabilities.
 /// </summary>
-public sealed class ImapLiteralPolicy
+internal sealed class ImapLiteralPolicy
 {
     /// <summary>RFC 7888: LITERAL- allows non-synchronizing literals up to this size.</summary>
     public const long LiteralMinusLimit = 4096;

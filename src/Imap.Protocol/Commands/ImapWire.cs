@@ -5,7 +5,7 @@ using System.Text;
 namespace Imap.Protocol.Commands;
 
 /// <summary>Low-level writers of IMAP tokens straight into an <see cref="IBufferWriter{T}"/>.</summary>
-public static class ImapWire
+internal static class ImapWire
 {
     // ATOM-CHAR: CHAR except atom-specials ( ) { SP CTL % * " \ ]
     private static readonly SearchValues<char> s_atomChars = SearchValues.Create(

@@ -7,7 +7,7 @@ namespace Imap.Protocol.Framing;
 /// Stage one of reading: finds where one complete response ends, counting literal payloads instead of
 /// reading them as lines, and enforcing the limits. Resumable: bytes already scanned are never rescanned.
 /// </summary>
-public static class ImapFrameScanner
+internal static class ImapFrameScanner
 {
     // Longest tail examined for a literal announcement: "~{" + 20 digits + "+}" + CR, with room to spare.
     private const int MaxAnnouncementLength = 32;

@@ -7,7 +7,7 @@ namespace Imap.Protocol.Framing;
 /// stopped. Offsets are relative to the start of the buffer the caller passes (the frame start, or the
 /// point after a streamed literal).
 /// </summary>
-public struct ImapScanState
+internal struct ImapScanState
 {
     /// <summary>Bytes of the buffer already scanned; after <see cref="ImapScanStatus.FrameComplete"/>, the frame length.</summary>
     public long Consumed { get; internal set; }

@@ -1,7 +1,7 @@
 namespace Imap.Protocol.Framing;
 
 /// <summary>What <see cref="ImapFrameScanner.Scan"/> found.</summary>
-public enum ImapScanStatus
+internal enum ImapScanStatus
 {
     /// <summary>The frame is not complete yet; call again with more bytes (the scanned part is not rescanned).</summary>
     NeedMoreData,

@@ -8,7 +8,9 @@ namespace Imap.Protocol.Model;
 
 /// <summary>
 /// An immutable set of UIDs held as sorted, merged, inclusive ranges. Its text form is the compact
-/// IMAP <c>sequence-set</c> (<c>1:5,7,9:12</c>); <c>*</c> is not part of a set.
+/// IMAP <c>sequence-set</c> (<c>1:5,7,9:12</c>). <c>*</c> appears only in <see cref="All"/>'s text,
+/// <c>1:*</c>: any other range with <c>*</c> depends on the mailbox (<c>5:*</c> names the last message
+/// even when its UID is below 5), so it is not a set.
 /// </summary>
 public sealed class UidSet : IEnumerable<Uid>, IEquatable<UidSet>
 {
@@ -18,6 +20,11 @@ public sealed class UidSet : IEnumerable<Uid>, IEquatable<UidSet>
 
     /// <summary>The set with no UIDs.</summary>
     public static UidSet Empty { get; } = new([]);
+
+    /// <summary>Every UID (1 to 4294967295): all messages of the mailbox, sent as <c>1:*</c>.</summary>
+    public static UidSet All { get; } = new([new UidRange(1, uint.MaxValue)]);
+
+    private bool IsAll => _ranges is [{ First: 1, Last: uint.MaxValue }];
 
     /// <summary>The sorted, non-overlapping, non-adjacent ranges of the set.</summary>
     public IReadOnlyList<UidRange> Ranges => _ranges;
@@ -97,8 +104,8 @@ public sealed class UidSet : IEnumerable<Uid>, IEquatable<UidSet>
         return new UidSet(Normalize([.. _ranges, .. other._ranges]));
     }
 
-    /// <summary>Parses a <c>sequence-set</c> of UIDs such as <c>1:5,7,540:214</c>.</summary>
-    /// <exception cref="FormatException">The text is not a UID set (empty, zero, <c>*</c>, overflow, stray characters).</exception>
+    /// <summary>Parses a <c>sequence-set</c> of UIDs such as <c>1:5,7,540:214</c>, or <c>1:*</c> (<see cref="All"/>).</summary>
+    /// <exception cref="FormatException">The text is not a UID set (empty, zero, <c>*</c> other than in <c>1:*</c>, overflow, stray characters).</exception>
     public static UidSet Parse(string text)
     {
         if (!TryParse(text, out var set))
@@ -122,6 +129,11 @@ public sealed class UidSet : IEnumerable<Uid>, IEquatable<UidSet>
     public static bool TryParse(ReadOnlySpan<byte> text, [NotNullWhen(true)] out UidSet? set)
     {
         set = null;
+        if (text.SequenceEqual("1:*"u8))
+        {
+            set = All;
+            return true;
+        }
         if (!TryParseRanges(text, out var ranges))
             return false;
         set = new UidSet(Normalize(ranges));
@@ -216,9 +228,11 @@ public sealed class UidSet : IEnumerable<Uid>, IEquatable<UidSet>
             yield return new UidSet([.. chunk]);
     }
 
-    /// <summary>The compact wire form, e.g. <c>1:5,7,9:12</c>; empty string for the empty set.</summary>
+    /// <summary>The compact wire form, e.g. <c>1:5,7,9:12</c>; <c>1:*</c> for <see cref="All"/>; empty string for the empty set.</summary>
     public override string ToString()
     {
+        if (IsAll)
+            return "1:*";
         var builder = new StringBuilder();
         foreach (var range in _ranges)
         {

@@ -11,29 +11,26 @@ internal static class FetchParser
     {
         reader.ReadSpace();
         reader.Expect((byte)'(');
-        var response = new FetchResponse(sequenceNumber);
-        List<FetchBodySection>? bodies = null;
+        var items = new FetchItems();
         if (reader.Peek() != (byte)')')
         {
             do
-                ReadItem(ref reader, context, response, ref bodies);
+                ReadItem(ref reader, context, ref items);
             while (reader.NextListItem());
         }
         reader.ReadListEnd();
         reader.ReadLineEnd();
-        if (bodies is not null)
-            response.Bodies = bodies;
-        return response;
+        return items.ToResponse(sequenceNumber);
     }
 
-    private static void ReadItem(ref ImapResponseReader reader, ResponseParseContext context, FetchResponse response, ref List<FetchBodySection>? bodies, bool wrapped = false)
+    private static void ReadItem(ref ImapResponseReader reader, ResponseParseContext context, ref FetchItems items, bool wrapped = false)
     {
         if (!wrapped && reader.Peek() == (byte)'(' && reader.Allows(ImapQuirks.ParenthesizedFetchItems))
         {
             // Domino: "(ENVELOPE (...))" where "ENVELOPE (...)" belongs; one level only.
             reader.Expect((byte)'(');
             do
-                ReadItem(ref reader, context, response, ref bodies, wrapped: true);
+                ReadItem(ref reader, context, ref items, wrapped: true);
             while (reader.NextListItem());
             reader.ReadListEnd();
             return;
@@ -42,43 +39,43 @@ internal static class FetchParser
         if (hasSection && reader.Allows(ImapQuirks.SectionWithoutValue) && IsMissingValue(ref reader))
         {
             // Yandex: "BODY[2] )", a section name and no value: as if NIL.
-            bodies ??= [];
-            bodies.Add(new FetchBodySection(FetchItemName.BodyItemName(name), Encoding.UTF8.GetString(section), origin, null, 0, streamed: false));
+            items.Bodies ??= [];
+            items.Bodies.Add(new FetchBodySection(FetchItemName.BodyItemName(name), Encoding.UTF8.GetString(section), origin, null, 0, streamed: false));
             return;
         }
         reader.ReadSpace();
         switch (FetchItemName.Classify(name, hasSection))
         {
             case FetchItemKind.Uid:
-                response.Uid = new Uid(reader.ReadNumber());
+                items.Uid = new Uid(reader.ReadNumber());
                 break;
             case FetchItemKind.Flags:
-                response.Flags = FlagListParser.Read(ref reader, context, out _);
+                items.Flags = FlagListParser.Read(ref reader, context, out _);
                 break;
             case FetchItemKind.ModSeq:
-                response.ModSeq = FetchItemValues.ReadModSeq(ref reader);
+                items.ModSeq = FetchItemValues.ReadModSeq(ref reader);
                 break;
             case FetchItemKind.InternalDate:
-                response.InternalDate = FetchItemValues.ReadInternalDate(ref reader);
+                items.InternalDate = FetchItemValues.ReadInternalDate(ref reader);
                 break;
             case FetchItemKind.Rfc822Size:
-                response.Rfc822Size = (long)reader.ReadNumber64();
+                items.Rfc822Size = (long)reader.ReadNumber64();
                 break;
             case FetchItemKind.Body:
-                bodies ??= [];
-                bodies.Add(ReadBody(ref reader, name, section, origin));
+                items.Bodies ??= [];
+                items.Bodies.Add(ReadBody(ref reader, name, section, origin));
                 break;
             case FetchItemKind.Envelope:
-                response.Envelope = EnvelopeParser.Read(ref reader, context.Limits.MaxNesting);
+                items.Envelope = EnvelopeParser.Read(ref reader, context.Limits.MaxNesting);
                 break;
             case FetchItemKind.BodyStructure:
-                response.BodyStructure = BodyStructureParser.Read(ref reader, context);
+                items.BodyStructure = BodyStructureParser.Read(ref reader, context);
                 break;
             case FetchItemKind.EmailId:
-                response.EmailId = ReadObjectId(ref reader);
+                items.EmailId = ReadObjectId(ref reader);
                 break;
             case FetchItemKind.ThreadId:
-                response.ThreadId = reader.TryReadNil() ? null : ReadObjectId(ref reader);
+                items.ThreadId = reader.TryReadNil() ? null : ReadObjectId(ref reader);
                 break;
             default:
                 reader.SkipValue(context.Limits.MaxNesting);

@@ -12,4 +12,4 @@ namespace Imap.Protocol.Parsing;
 /// <param name="ModSeq">MODSEQ</param>
 /// <param name="Rfc822Size">RFC822.SIZE</param>
 /// <param name="InternalDate">INTERNALDATE</param>
-public readonly record struct FetchSummary(uint SequenceNumber, Uid? Uid, FlagSet? Flags, ModSeq? ModSeq, long? Rfc822Size, DateTimeOffset? InternalDate);
+internal readonly record struct FetchSummary(uint SequenceNumber, Uid? Uid, FlagSet? Flags, ModSeq? ModSeq, long? Rfc822Size, DateTimeOffset? InternalDate);

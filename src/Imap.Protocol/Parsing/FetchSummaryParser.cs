@@ -8,7 +8,7 @@ namespace Imap.Protocol.Parsing;
 /// flag synchronization: other items (bodies, ENVELOPE…) are skipped. Keywords are interned in the context,
 /// so steady state allocates nothing per message.
 /// </summary>
-public static class FetchSummaryParser
+internal static class FetchSummaryParser
 {
     /// <summary>
     /// Reads the frame under <paramref name="reader"/>. Returns false, without consuming anything useful, when the

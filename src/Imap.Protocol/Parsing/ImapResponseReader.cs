@@ -10,7 +10,7 @@ namespace Imap.Protocol.Parsing;
 /// <see cref="ImapFrameScanner"/>). Tokens are views into the frame; numbers are parsed in place.
 /// Errors throw <see cref="ImapProtocolException"/> with the stream offset and an escaped snippet.
 /// </summary>
-public ref struct ImapResponseReader
+internal ref struct ImapResponseReader
 {
     private readonly ReadOnlySpan<byte> _frame;
     private readonly ReadOnlySpan<StreamedLiteral> _streamed;

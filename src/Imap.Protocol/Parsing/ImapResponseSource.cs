@@ -10,7 +10,7 @@ namespace Imap.Protocol.Parsing;
 /// <see cref="ImapFrameScanner"/> (never rescanning), parses each complete frame, and streams large FETCH
 /// body literals to <see cref="BodySinks"/> so memory stays bounded. Not thread-safe: one reader loop.
 /// </summary>
-public sealed class ImapResponseSource
+internal sealed class ImapResponseSource
 {
     private readonly PipeReader _input;
     private readonly ResponseParseContext _context;

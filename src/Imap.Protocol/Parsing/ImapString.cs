@@ -3,7 +3,7 @@ using System.Text;
 namespace Imap.Protocol.Parsing;
 
 /// <summary>A string token viewed in place in the frame; copied out only on request.</summary>
-public readonly ref struct ImapString
+internal readonly ref struct ImapString
 {
     internal ImapString(ImapStringKind kind, ReadOnlySpan<byte> raw, bool hasEscapes = false, long streamedLength = 0)
     {

@@ -1,7 +1,7 @@
 namespace Imap.Protocol.Parsing;
 
 /// <summary>How a string value was sent.</summary>
-public enum ImapStringKind
+internal enum ImapStringKind
 {
     /// <summary><c>NIL</c>: no value.</summary>
     Nil,

@@ -3,7 +3,7 @@ using Imap.Protocol.Model;
 namespace Imap.Protocol.Parsing;
 
 /// <summary>Per-connection parsing settings and caches shared by the response parsers. One per connection: not thread-safe.</summary>
-public sealed class ResponseParseContext
+internal sealed class ResponseParseContext
 {
     /// <summary>Creates a context.</summary>
     public ResponseParseContext(ImapReaderLimits? limits = null, ImapQuirks quirks = ImapQuirks.Recommended)

@@ -4,7 +4,7 @@ using Imap.Protocol.Model;
 namespace Imap.Protocol.Parsing;
 
 /// <summary>Turns one complete frame into a typed <see cref="ImapResponse"/>.</summary>
-public static class ResponseParser
+internal static class ResponseParser
 {
     /// <summary>Parses the frame under <paramref name="reader"/> (positioned at its start).</summary>
     /// <exception cref="ImapProtocolException">The frame is not a valid response under the reader's quirks.</exception>

@@ -8,7 +8,7 @@ namespace Imap.Protocol.Transport;
 /// The byte stream to one server and its layers: TCP socket (direct or through SOCKS5) or tunnel
 /// process, then TLS, then DEFLATE. The client reads and writes <see cref="Stream"/>, the top layer.
 /// </summary>
-public sealed class ImapTransport : IAsyncDisposable
+internal sealed class ImapTransport : IAsyncDisposable
 {
     private readonly ImapTransportOptions _options;
     private readonly List<Stream> _layers = [];
@@ -41,15 +41,15 @@ public sealed class ImapTransport : IAsyncDisposable
     /// <summary>SPKI SHA-256 fingerprint of the server certificate (<c>sha256$hex</c>), once TLS is up.</summary>
     public string? PeerFingerprint { get; private set; }
 
-    /// <summary>Bytes read from and written to the wire (below TLS and compression: above TLS when TLS is on).</summary>
-    public (long Read, long Written, long PlainRead, long PlainWritten) Traffic
+    /// <summary>Bytes on the wire (below TLS) and before compression (equal without COMPRESS).</summary>
+    public ImapTraffic Traffic
     {
         get
         {
             var wire = (CountingStream)_layers[0];
             return _layers[^1] is DeflateDuplexStream deflate
-                ? (wire.BytesRead, wire.BytesWritten, deflate.PlainBytesRead, deflate.PlainBytesWritten)
-                : (wire.BytesRead, wire.BytesWritten, wire.BytesRead, wire.BytesWritten);
+                ? new ImapTraffic(wire.BytesRead, wire.BytesWritten, deflate.PlainBytesRead, deflate.PlainBytesWritten)
+                : new ImapTraffic(wire.BytesRead, wire.BytesWritten, wire.BytesRead, wire.BytesWritten);
         }
     }
 

@@ -1,8 +1,6 @@
 using Imap.Protocol.Client;
 using Imap.Protocol.Model;
 using Imap.Sync.Ports;
-using PortListRequest = Imap.Sync.Ports.ListRequest;
-using PortSelected = Imap.Sync.Ports.SelectedMailbox;
 
 namespace Imap.Sync.Adapters;
 
@@ -10,7 +8,7 @@ namespace Imap.Sync.Adapters;
 public sealed partial class ImapMailServer
 {
     /// <inheritdoc/>
-    public async ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(PortListRequest request, CancellationToken cancellationToken)
+    public async ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(MailboxListQuery request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         var extended = Features.ListExtended;
@@ -159,7 +157,7 @@ public sealed partial class ImapMailServer
     }
 
     /// <inheritdoc/>
-    public async ValueTask<PortSelected> SelectAsync(string mailbox, Ports.QResyncParameters? qresync, CancellationToken cancellationToken)
+    public async ValueTask<SelectedMailboxState> SelectAsync(string mailbox, QResyncState? qresync, CancellationToken cancellationToken)
     {
         var options = new SelectOptions
         {
@@ -215,6 +213,6 @@ public sealed partial class ImapMailServer
             return await SelectAsync(mailbox, null, cancellationToken).ConfigureAwait(false);
         }
 
-        return new PortSelected(validity.Value, next, modSeq, permanent, result.Vanished, changed);
+        return new SelectedMailboxState(validity.Value, next, modSeq, permanent, result.Vanished, changed);
     }
 }

@@ -4,7 +4,6 @@ using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 using Imap.Sync.Engine;
 using Imap.Sync.Ports;
-using PortAppendResult = Imap.Sync.Ports.AppendResult;
 
 namespace Imap.Sync.Adapters;
 
@@ -218,7 +217,7 @@ public sealed partial class ImapMailServer
     }
 
     /// <inheritdoc/>
-    public async ValueTask<PortAppendResult> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken)
+    public async ValueTask<AppendedUids> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var toAppend = messages.Select(m => new AppendMessage
@@ -236,8 +235,8 @@ public sealed partial class ImapMailServer
 
         // The client gives UIDs only when they line up one per message; the engine checks them further.
         return result.Uids.Count == 0
-            ? new PortAppendResult(null, null)
-            : new PortAppendResult(result.UidValidity?.Value, [.. result.Uids.Select(u => u.Value)]);
+            ? new AppendedUids(null, null)
+            : new AppendedUids(result.UidValidity?.Value, [.. result.Uids.Select(u => u.Value)]);
     }
 
     private async Task<Protocol.Client.AppendResult> IssueAppendAsync(string mailbox, List<AppendMessage> toAppend, CancellationToken cancellationToken)

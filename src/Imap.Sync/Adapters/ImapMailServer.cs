@@ -36,22 +36,13 @@ public sealed partial class ImapMailServer : IMailServer
     public bool SelectedModSeqUnusable => _modSeqUnusable || _selected is { NoModSeq: true };
 
     /// <summary>
-    /// Message bodies larger than this are spooled to a temporary file while being copied. The default
-    /// equals the engine's default APPEND batch size, so a batch never holds more than that in memory.
-    /// Shared by every lane of the connection.
+    /// Message bodies larger than this are spooled to a temporary file while being copied
+    /// (<see cref="ImapMailServerOptions.SpoolAbove"/>). Shared by every lane of the connection.
     /// </summary>
-    public long SpoolAbove
-    {
-        get => _shared.SpoolAbove;
-        set => _shared.SpoolAbove = value;
-    }
+    public long SpoolAbove => _shared.SpoolAbove;
 
-    /// <summary>Where spool files go: the path of a run's <see cref="Adapters.SpoolDirectory"/>; the system temporary directory by default.</summary>
-    public string SpoolPath
-    {
-        get => _shared.SpoolPath;
-        set => _shared.SpoolPath = value;
-    }
+    /// <summary>Where spool files go (<see cref="ImapMailServerOptions.SpoolPath"/>, or the system temporary directory).</summary>
+    public string SpoolPath => _shared.SpoolPath;
 
     /// <summary>How many bodies were spooled to temporary files so far, on every lane of the connection.</summary>
     internal int SpooledCount => _shared.SpooledCount;
@@ -60,13 +51,14 @@ public sealed partial class ImapMailServer : IMailServer
     public ImapClient Client => _client;
 
     /// <summary>
-    /// Wraps a connected client. <paramref name="mask"/> can turn features off (e.g. a server whose
-    /// QRESYNC is broken); it never turns on what the server does not advertise.
-    /// With <paramref name="ownsClient"/>, disposing this disposes the client.
+    /// Wraps a connected client. <see cref="ImapMailServerOptions.FeatureMask"/> can turn features off;
+    /// with <see cref="ImapMailServerOptions.OwnsClient"/> (the default), disposing this disposes the client.
     /// </summary>
-    public static async Task<ImapMailServer> OpenAsync(ImapClient client, ServerFeatures? mask = null, bool ownsClient = true, CancellationToken cancellationToken = default)
+    public static async Task<ImapMailServer> OpenAsync(ImapClient client, ImapMailServerOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
+        options ??= new ImapMailServerOptions();
+        var mask = options.FeatureMask;
         var caps = client.Capabilities;
         var qresync = caps.QResync && caps.Enable && (mask?.QResync ?? true);
         var condstore = (caps.CondStore || caps.QResync) && (mask?.CondStore ?? true);
@@ -86,7 +78,12 @@ public sealed partial class ImapMailServer : IMailServer
             UidPlus = caps.UidPlus && (mask?.UidPlus ?? true),
             ObjectId = caps.ObjectId && (mask?.ObjectId ?? true),
         };
-        return new ImapMailServer(new SharedConnection(client, features, ownsClient), isLane: false);
+        var shared = new SharedConnection(client, features, options.OwnsClient)
+        {
+            SpoolAbove = options.SpoolAbove,
+            SpoolPath = options.SpoolPath ?? Path.GetTempPath(),
+        };
+        return new ImapMailServer(shared, isLane: false);
     }
 
     /// <inheritdoc/>

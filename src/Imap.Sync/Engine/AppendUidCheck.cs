@@ -16,7 +16,7 @@ internal sealed class AppendUidCheck(SyncContext context, string display)
     private readonly HashSet<SyncSide> _warned = [];
 
     /// <summary>The APPENDUID UIDs in message order, or null when they must not be used.</summary>
-    public IReadOnlyList<uint>? Trusted(AppendResult result, int messageCount, SyncSide target, SelectedMailbox selected)
+    public IReadOnlyList<uint>? Trusted(AppendedUids result, int messageCount, SyncSide target, SelectedMailboxState selected)
     {
         var lowest = Math.Max(selected.UidNext, _lowestNew.GetValueOrDefault(target));
         var problem = result.Uids switch

@@ -32,7 +32,7 @@ internal static class FlagList
     public static IReadOnlyList<string> Union(IEnumerable<string> a, IEnumerable<string> b) => Normalize(a.Concat(b));
 
     /// <summary>Keeps what the mailbox can store permanently; <paramref name="dropped"/> gets the rest.</summary>
-    public static IReadOnlyList<string> Storable(IReadOnlyList<string> flags, Ports.SelectedMailbox target, ICollection<string> dropped)
+    public static IReadOnlyList<string> Storable(IReadOnlyList<string> flags, Ports.SelectedMailboxState target, ICollection<string> dropped)
     {
         if (target.PermanentFlags is null)
         {

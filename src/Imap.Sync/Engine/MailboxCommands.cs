@@ -125,7 +125,7 @@ internal sealed class MailboxCommands
     {
         var naming = Naming(side);
         var patterns = names.Distinct().Select(n => naming.ToServer(n)[naming.Reference.Length..]).ToList();
-        var listed = await Server(side).ListAsync(new ListRequest(naming.Reference, patterns, [], false, false), cancellationToken).ConfigureAwait(false);
+        var listed = await Server(side).ListAsync(new MailboxListQuery(naming.Reference, patterns, [], false, false), cancellationToken).ConfigureAwait(false);
         var result = new Dictionary<string, ListedMailbox>(StringComparer.Ordinal);
         foreach (var mailbox in listed)
         {

@@ -54,7 +54,7 @@ internal static class MailboxLister
     /// <summary>LIST "reference" "" : the delimiter alone (null for a flat namespace).</summary>
     public static async Task<char?> ProbeAsync(IMailServer server, string reference, SyncSide side, CancellationToken cancellationToken)
     {
-        var replies = await server.ListAsync(new ListRequest(reference, [""], [], false, false), cancellationToken).ConfigureAwait(false);
+        var replies = await server.ListAsync(new MailboxListQuery(reference, [""], [], false, false), cancellationToken).ConfigureAwait(false);
         if (replies.Count != 1)
         {
             throw new SyncException($"Missing or unexpected (unsolicited) LIST response from {side.Name()}.", side);
@@ -75,7 +75,7 @@ internal static class MailboxLister
         IMailServer server, SyncSide side, string reference, List<string> patterns, SyncOptions options, bool withStatus, SyncReporter reporter, CancellationToken cancellationToken)
     {
         var selection = options.ListSelectOptions.Select(o => o.ToUpperInvariant()).ToList();
-        var request = new ListRequest(reference, patterns, selection, ReturnSubscribed: true, ReturnStatus: withStatus && server.Features.ListStatus);
+        var request = new MailboxListQuery(reference, patterns, selection, ReturnSubscribed: true, ReturnStatus: withStatus && server.Features.ListStatus);
         var listed = await server.ListAsync(request, cancellationToken).ConfigureAwait(false);
         var asked = new List<ListedMailbox>(listed.Count);
         foreach (var mailbox in listed)

@@ -130,7 +130,7 @@ internal sealed partial class MailboxSynchronizer
 
     // The SELECT's UIDNEXT, or past our own APPENDs when nothing else arrived in between (so the mapping
     // stays below UIDNEXT, as InterIMAP expects from a finished pass).
-    private async Task<uint> UidNextAfterAsync(SyncSide side, SelectedMailbox selected, IReadOnlyList<uint> appended, CancellationToken cancellationToken)
+    private async Task<uint> UidNextAfterAsync(SyncSide side, SelectedMailboxState selected, IReadOnlyList<uint> appended, CancellationToken cancellationToken)
     {
         if (appended.Count == 0)
         {

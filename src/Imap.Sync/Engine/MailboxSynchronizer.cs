@@ -149,7 +149,7 @@ internal sealed partial class MailboxSynchronizer
     // or new mail can push its UIDNEXT/HIGHESTMODSEQ past the stored values before then, and a run
     // that died meanwhile must not take the messages still missing there for expunges. The marker is
     // committed before anything is changed.
-    private bool IsRestored(SyncSide side, SideState? stored, SelectedMailbox selected, IReadOnlyList<SyncSide> pending)
+    private bool IsRestored(SyncSide side, SideState? stored, SelectedMailboxState selected, IReadOnlyList<SyncSide> pending)
     {
         if (IsBackwards(side, stored, selected))
         {
@@ -175,7 +175,7 @@ internal sealed partial class MailboxSynchronizer
 
     // A mailbox restored from a backup: its state went backwards. Its missing messages are not
     // deletions; they are copied back from the other side instead of expunging the only copy.
-    private bool IsBackwards(SyncSide side, SideState? stored, SelectedMailbox selected)
+    private bool IsBackwards(SyncSide side, SideState? stored, SelectedMailboxState selected)
     {
         if (stored is not { UidNext: > 0 } s)
         {

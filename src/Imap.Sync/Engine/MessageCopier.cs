@@ -22,7 +22,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
     /// appended to the target, so memory stays bounded whatever the mailbox size.
     /// </summary>
     public async Task<IReadOnlyList<uint>> CopyAsync(
-        SyncSide source, IReadOnlyList<uint> uids, SelectedMailbox target, string targetMailbox, CancellationToken cancellationToken)
+        SyncSide source, IReadOnlyList<uint> uids, SelectedMailboxState target, string targetMailbox, CancellationToken cancellationToken)
     {
         var created = new List<uint>();
         if (uids.Count == 0)
@@ -104,7 +104,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
     }
 
     /// <summary>Keeps what the target can store, reporting each keyword it cannot once per mailbox.</summary>
-    public IReadOnlyList<string> StorableOn(SyncSide targetSide, IReadOnlyList<string> flags, SelectedMailbox target)
+    public IReadOnlyList<string> StorableOn(SyncSide targetSide, IReadOnlyList<string> flags, SelectedMailboxState target)
     {
         var dropped = new List<string>();
         var kept = FlagList.Storable(flags, target, dropped);
@@ -158,7 +158,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
     }
 
     private async Task<IReadOnlyList<uint>> AppendBatchAsync(
-        SyncSide source, List<FetchedMessage> messages, SelectedMailbox target, string targetMailbox, CancellationToken cancellationToken)
+        SyncSide source, List<FetchedMessage> messages, SelectedMailboxState target, string targetMailbox, CancellationToken cancellationToken)
     {
         var batch = new List<(FetchedMessage Message, IReadOnlyList<string> SourceFlags, IReadOnlyList<string> TargetFlags)>();
         long bytes = 0;
@@ -193,7 +193,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         SyncSide source,
         List<(FetchedMessage Message, IReadOnlyList<string> SourceFlags, IReadOnlyList<string> TargetFlags)> batch,
         long bytes,
-        SelectedMailbox target,
+        SelectedMailboxState target,
         string targetMailbox,
         CancellationToken cancellationToken)
     {

@@ -1,7 +1,7 @@
 namespace Imap.Sync;
 
 /// <summary>Helpers on <see cref="SyncSide"/>.</summary>
-public static class SyncSideExtensions
+internal static class SyncSideExtensions
 {
     /// <summary>The other server.</summary>
     public static SyncSide Other(this SyncSide side) => side == SyncSide.Local ? SyncSide.Remote : SyncSide.Local;

@@ -28,7 +28,7 @@ public interface IMailServer : IAsyncDisposable
     IMailServer? OpenLane() => null;
 
     /// <summary>LIST (LIST-EXTENDED with RETURN SUBSCRIBED/STATUS when offered and asked for).</summary>
-    ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(ListRequest request, CancellationToken cancellationToken);
+    ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(MailboxListQuery request, CancellationToken cancellationToken);
 
     /// <summary>
     /// NAMESPACE (RFC 2342): the prefix of the first personal namespace, in wire form; empty when the
@@ -59,9 +59,9 @@ public interface IMailServer : IAsyncDisposable
 
     /// <summary>
     /// SELECT, with QRESYNC parameters when given (the server then reports VANISHED (EARLIER) and changed
-    /// flags since <see cref="QResyncParameters.HighestModSeq"/>).
+    /// flags since <see cref="QResyncState.HighestModSeq"/>).
     /// </summary>
-    ValueTask<SelectedMailbox> SelectAsync(string mailbox, QResyncParameters? qresync, CancellationToken cancellationToken);
+    ValueTask<SelectedMailboxState> SelectAsync(string mailbox, QResyncState? qresync, CancellationToken cancellationToken);
 
     /// <summary>
     /// UID FETCH first:last (FLAGS [MODSEQ]) [(CHANGEDSINCE n)]. Only UIDs within the range are returned.
@@ -100,5 +100,5 @@ public interface IMailServer : IAsyncDisposable
     ValueTask<IReadOnlyList<MessageFingerprint>> FetchFingerprintsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken);
 
     /// <summary>APPEND (one MULTIAPPEND command when offered and several messages are given).</summary>
-    ValueTask<AppendResult> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken);
+    ValueTask<AppendedUids> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken);
 }

@@ -14,7 +14,7 @@ public sealed class SpooledBody : IDisposable
     public long Length => _file.Length;
 
     /// <summary>Creates an empty spool file, readable and writable only by this user, in <paramref name="directory"/>.</summary>
-    public static SpooledBody Create(string directory)
+    internal static SpooledBody Create(string directory)
     {
         var options = new FileStreamOptions
         {
@@ -31,7 +31,7 @@ public sealed class SpooledBody : IDisposable
     }
 
     /// <summary>Appends bytes.</summary>
-    public ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) => _file.WriteAsync(bytes, cancellationToken);
+    internal ValueTask WriteAsync(ReadOnlyMemory<byte> bytes, CancellationToken cancellationToken) => _file.WriteAsync(bytes, cancellationToken);
 
     /// <summary>The whole body from its start, for one reader at a time; not to be disposed by the reader.</summary>
     public Stream Rewind()

@@ -1,4 +1,4 @@
 namespace Imap.Sync.State;
 
 /// <summary>A message appended to the other side: its UID on each side and the flags each side now has (null when unknown, e.g. found again after a crash).</summary>
-public readonly record struct CompletedCopy(uint LocalUid, uint RemoteUid, string? LocalFlags, string? RemoteFlags);
+internal readonly record struct CompletedCopy(uint LocalUid, uint RemoteUid, string? LocalFlags, string? RemoteFlags);

@@ -4,4 +4,4 @@ namespace Imap.Sync.State;
 /// A message about to be appended to the other side, recorded before the APPEND. On resume it is looked
 /// for among the target's new UIDs by Message-ID, size and internal date.
 /// </summary>
-public sealed record CopyIntent(SyncSide Source, uint SourceUid, long Size, string? InternalDate, string? MessageId);
+internal sealed record CopyIntent(SyncSide Source, uint SourceUid, long Size, string? InternalDate, string? MessageId);

@@ -4,4 +4,4 @@ namespace Imap.Sync.State;
 /// A mapping row (one message present on both sides) with the flags each side last had, when known.
 /// Flags are the sorted, space-joined list InterIMAP prints; null means unknown (e.g. adopted database).
 /// </summary>
-public sealed record MappedPair(uint LocalUid, uint RemoteUid, string? LocalFlags, string? RemoteFlags);
+internal sealed record MappedPair(uint LocalUid, uint RemoteUid, string? LocalFlags, string? RemoteFlags);

@@ -4,4 +4,4 @@ namespace Imap.Sync.State;
 /// A mailbox rename seen on one side and replayed on <see cref="Side"/>, recorded before the RENAME and
 /// cleared with the database rows renamed. Names are neutral (NUL for the delimiter, no reference).
 /// </summary>
-public sealed record RenameIntent(SyncSide Side, string Source, string Target);
+internal sealed record RenameIntent(SyncSide Side, string Source, string Target);

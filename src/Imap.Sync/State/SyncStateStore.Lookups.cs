@@ -12,7 +12,7 @@ public sealed partial class SyncStateStore
     /// The mapped pairs whose local UID is one of <paramref name="localUids"/> or whose remote UID is one of
     /// <paramref name="remoteUids"/>, with the flags last agreed when known, ordered by local UID.
     /// </summary>
-    public IReadOnlyList<MappedPair> GetMappings(long mailboxId, IEnumerable<uint> localUids, IEnumerable<uint> remoteUids)
+    internal IReadOnlyList<MappedPair> GetMappings(long mailboxId, IEnumerable<uint> localUids, IEnumerable<uint> remoteUids)
     {
         ArgumentNullException.ThrowIfNull(localUids);
         ArgumentNullException.ThrowIfNull(remoteUids);
@@ -41,7 +41,7 @@ public sealed partial class SyncStateStore
     /// The UIDs of <paramref name="side"/> that are mapped and lie within one of <paramref name="ranges"/>
     /// (inclusive bounds, in either order), ascending. A range may span the whole UID space: only mapped UIDs are visited.
     /// </summary>
-    public IReadOnlyList<uint> GetMappedUids(long mailboxId, SyncSide side, IEnumerable<(uint First, uint Last)> ranges)
+    internal IReadOnlyList<uint> GetMappedUids(long mailboxId, SyncSide side, IEnumerable<(uint First, uint Last)> ranges)
     {
         ArgumentNullException.ThrowIfNull(ranges);
         var column = UidColumn(side);
@@ -78,14 +78,14 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>The highest mapped UID of <paramref name="side"/>, 0 when nothing is mapped.</summary>
-    public uint GetHighestMappedUid(long mailboxId, SyncSide side) => Read(() =>
+    internal uint GetHighestMappedUid(long mailboxId, SyncSide side) => Read(() =>
     {
         using var command = Command(null, $"SELECT IFNULL(MAX({UidColumn(side)}), 0) FROM mapping WHERE idx = $idx", ("$idx", mailboxId));
         return (uint)Convert.ToInt64(command.ExecuteScalar(), CultureInfo.InvariantCulture);
     });
 
     /// <summary>How many pairs the mailbox has mapped.</summary>
-    public int CountMappings(long mailboxId) => Read(() =>
+    internal int CountMappings(long mailboxId) => Read(() =>
     {
         using var command = Command(null, "SELECT COUNT(*) FROM mapping WHERE idx = $idx", ("$idx", mailboxId));
         return Convert.ToInt32(command.ExecuteScalar(), CultureInfo.InvariantCulture);

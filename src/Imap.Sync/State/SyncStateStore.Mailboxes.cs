@@ -4,7 +4,7 @@ namespace Imap.Sync.State;
 public sealed partial class SyncStateStore
 {
     /// <summary>All known mailboxes.</summary>
-    public IReadOnlyList<StoredMailbox> GetMailboxes()
+    internal IReadOnlyList<StoredMailbox> GetMailboxes()
     {
         return Read(() =>
         {
@@ -21,11 +21,11 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>The mailbox with this NUL-delimited name, if known.</summary>
-    public StoredMailbox? FindMailbox(string name) =>
+    internal StoredMailbox? FindMailbox(string name) =>
         GetMailboxes().FirstOrDefault(m => string.Equals(m.Name, name, StringComparison.Ordinal));
 
     /// <summary>Inserts a mailbox row and commits.</summary>
-    public StoredMailbox AddMailbox(string name, bool subscribed)
+    internal StoredMailbox AddMailbox(string name, bool subscribed)
     {
         ArgumentException.ThrowIfNullOrEmpty(name);
         long id = 0;
@@ -42,11 +42,11 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>Records the agreed subscription state and commits.</summary>
-    public void SetSubscribed(long mailboxId, bool subscribed) =>
+    internal void SetSubscribed(long mailboxId, bool subscribed) =>
         InTransaction(t => Execute(t, "UPDATE mailboxes SET subscribed = $sub WHERE idx = $idx", ("$sub", subscribed ? 1 : 0), ("$idx", mailboxId)));
 
     /// <summary>The stored state of both sides, or null when the mailbox was never selected.</summary>
-    public (SideState Local, SideState Remote)? GetSideStates(long mailboxId)
+    internal (SideState Local, SideState Remote)? GetSideStates(long mailboxId)
     {
         return Read<(SideState Local, SideState Remote)?>(() =>
         {
@@ -62,7 +62,7 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>Writes both sides' state in one commit (InterIMAP keeps them in step).</summary>
-    public void SaveSideStates(long mailboxId, SideState local, SideState remote) =>
+    internal void SaveSideStates(long mailboxId, SideState local, SideState remote) =>
         InTransaction(t =>
         {
             WriteSide(t, "local", mailboxId, local);
@@ -73,7 +73,7 @@ public sealed partial class SyncStateStore
     /// Writes both sides' state at the end of a completed pass and, in the same commit, clears the
     /// restored-from-backup markers: the recovery they asked for is done.
     /// </summary>
-    public void CompletePass(long mailboxId, SideState local, SideState remote) =>
+    internal void CompletePass(long mailboxId, SideState local, SideState remote) =>
         InTransaction(t =>
         {
             WriteSide(t, "local", mailboxId, local);
@@ -82,11 +82,11 @@ public sealed partial class SyncStateStore
         });
 
     /// <summary>Records, and commits, that a side was found restored from a backup.</summary>
-    public void MarkRestored(long mailboxId, SyncSide side) =>
+    internal void MarkRestored(long mailboxId, SyncSide side) =>
         InTransaction(t => Execute(t, "INSERT OR IGNORE INTO imapsync_restored (idx, side) VALUES ($idx, $side)", ("$idx", mailboxId), ("$side", side.Name())));
 
     /// <summary>Sides found restored from a backup whose recovery pass has not completed yet.</summary>
-    public IReadOnlyList<SyncSide> GetRestoredSides(long mailboxId)
+    internal IReadOnlyList<SyncSide> GetRestoredSides(long mailboxId)
     {
         return Read(() =>
         {
@@ -103,7 +103,7 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>Removes a mailbox and everything attached to it, in foreign-key order, and commits.</summary>
-    public void DeleteMailbox(long mailboxId) =>
+    internal void DeleteMailbox(long mailboxId) =>
         InTransaction(t =>
         {
             foreach (var table in (string[])["imapsync_flags", "imapsync_copy_intent", "imapsync_restored", "imapsync_objectid", "mapping", "local", "remote", "mailboxes"])

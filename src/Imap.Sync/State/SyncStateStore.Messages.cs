@@ -6,7 +6,7 @@ namespace Imap.Sync.State;
 public sealed partial class SyncStateStore
 {
     /// <summary>All mapped pairs of a mailbox, with the flags last agreed when known.</summary>
-    public IReadOnlyList<MappedPair> GetMappings(long mailboxId)
+    internal IReadOnlyList<MappedPair> GetMappings(long mailboxId)
     {
         return Read(() =>
         {
@@ -28,7 +28,7 @@ public sealed partial class SyncStateStore
     /// message the APPEND lands at cannot be mistaken for that stale pair's after a crash; the intent
     /// keeps the source message from being forgotten.
     /// </summary>
-    public void RecordCopyIntents(long mailboxId, IReadOnlyList<CopyIntent> intents)
+    internal void RecordCopyIntents(long mailboxId, IReadOnlyList<CopyIntent> intents)
     {
         ArgumentNullException.ThrowIfNull(intents);
         InTransaction(t =>
@@ -45,7 +45,7 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>Copy intents left over by an interrupted run.</summary>
-    public IReadOnlyList<CopyIntent> GetCopyIntents(long mailboxId)
+    internal IReadOnlyList<CopyIntent> GetCopyIntents(long mailboxId)
     {
         return Read(() =>
         {
@@ -74,7 +74,7 @@ public sealed partial class SyncStateStore
     /// the UIDs) and removes their copy intents
     /// (<paramref name="source"/> tells which UID the intent was recorded under).
     /// </summary>
-    public void CompleteCopies(long mailboxId, SyncSide source, IReadOnlyList<CompletedCopy> copies)
+    internal void CompleteCopies(long mailboxId, SyncSide source, IReadOnlyList<CompletedCopy> copies)
     {
         ArgumentNullException.ThrowIfNull(copies);
         InTransaction(t =>
@@ -96,7 +96,7 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>Removes copy intents whose messages were not found on the target (they will be copied again).</summary>
-    public void DropCopyIntents(long mailboxId, SyncSide source, IEnumerable<uint> sourceUids)
+    internal void DropCopyIntents(long mailboxId, SyncSide source, IEnumerable<uint> sourceUids)
     {
         ArgumentNullException.ThrowIfNull(sourceUids);
         InTransaction(t =>
@@ -110,7 +110,7 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>Removes mapped pairs (by local UID) once both messages are gone, and commits.</summary>
-    public void RemoveMappings(long mailboxId, IEnumerable<uint> localUids)
+    internal void RemoveMappings(long mailboxId, IEnumerable<uint> localUids)
     {
         ArgumentNullException.ThrowIfNull(localUids);
         InTransaction(t =>
@@ -124,7 +124,7 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>Records the flags both sides now agree on for these pairs, and commits.</summary>
-    public void SetPairFlags(long mailboxId, IEnumerable<(uint LocalUid, string LocalFlags, string RemoteFlags)> pairs)
+    internal void SetPairFlags(long mailboxId, IEnumerable<(uint LocalUid, string LocalFlags, string RemoteFlags)> pairs)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         InTransaction(t =>

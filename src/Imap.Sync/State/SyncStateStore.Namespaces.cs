@@ -7,7 +7,7 @@ public sealed partial class SyncStateStore
     /// The personal namespace prefix recorded for a side (wire form; may be empty), or null when none was
     /// recorded: names from that side are then stored exactly as listed, as InterIMAP does.
     /// </summary>
-    public string? GetNamespacePrefix(SyncSide side) =>
+    internal string? GetNamespacePrefix(SyncSide side) =>
         Read(() =>
         {
             using var command = Command(null, "SELECT prefix FROM imapsync_namespace WHERE side = $side", ("$side", side.Name()));
@@ -15,7 +15,7 @@ public sealed partial class SyncStateStore
         });
 
     /// <summary>Records (and commits) the personal namespace prefix of each given side.</summary>
-    public void SetNamespacePrefixes(IReadOnlyList<(SyncSide Side, string Prefix)> prefixes)
+    internal void SetNamespacePrefixes(IReadOnlyList<(SyncSide Side, string Prefix)> prefixes)
     {
         ArgumentNullException.ThrowIfNull(prefixes);
         InTransaction(t =>
@@ -28,7 +28,7 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>True when the database knows at least one mailbox.</summary>
-    public bool HasMailboxes() =>
+    internal bool HasMailboxes() =>
         Read(() =>
         {
             using var command = Command(null, "SELECT EXISTS (SELECT 1 FROM mailboxes)");

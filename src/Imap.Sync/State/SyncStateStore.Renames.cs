@@ -9,7 +9,7 @@ public sealed partial class SyncStateStore
     /// Renames a mailbox and its inferiors (names starting with <paramref name="from"/> and NUL), commits,
     /// and returns how many rows changed.
     /// </summary>
-    public int RenameMailbox(string from, string to)
+    internal int RenameMailbox(string from, string to)
     {
         var changed = 0;
         var mailboxes = GetMailboxes();
@@ -18,7 +18,7 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>The MAILBOXID (RFC 8474) each side last reported for each mailbox, by mailbox row and side.</summary>
-    public IReadOnlyDictionary<(long MailboxId, SyncSide Side), string> GetMailboxObjectIds()
+    internal IReadOnlyDictionary<(long MailboxId, SyncSide Side), string> GetMailboxObjectIds()
     {
         return Read(() =>
         {
@@ -35,7 +35,7 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>Records, and commits, the MAILBOXIDs a side reported (replacing the ones stored).</summary>
-    public void SetMailboxObjectIds(IReadOnlyList<(long MailboxId, SyncSide Side, string ObjectId)> ids)
+    internal void SetMailboxObjectIds(IReadOnlyList<(long MailboxId, SyncSide Side, string ObjectId)> ids)
     {
         ArgumentNullException.ThrowIfNull(ids);
         InTransaction(t =>
@@ -49,7 +49,7 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>Records, and commits, a rename about to be replayed on <see cref="RenameIntent.Side"/>.</summary>
-    public void RecordRenameIntent(RenameIntent intent)
+    internal void RecordRenameIntent(RenameIntent intent)
     {
         ArgumentNullException.ThrowIfNull(intent);
         InTransaction(t => Execute(
@@ -61,7 +61,7 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>Renames that were journaled and not completed (a run stopped between the two).</summary>
-    public IReadOnlyList<RenameIntent> GetRenameIntents()
+    internal IReadOnlyList<RenameIntent> GetRenameIntents()
     {
         return Read(() =>
         {
@@ -82,7 +82,7 @@ public sealed partial class SyncStateStore
     /// Renames the rows of <see cref="RenameIntent.Source"/> and its inferiors to
     /// <see cref="RenameIntent.Target"/> and clears the intent, in one commit; returns how many rows changed.
     /// </summary>
-    public int CompleteRename(RenameIntent intent)
+    internal int CompleteRename(RenameIntent intent)
     {
         ArgumentNullException.ThrowIfNull(intent);
         var changed = 0;
@@ -96,7 +96,7 @@ public sealed partial class SyncStateStore
     }
 
     /// <summary>Clears a rename intent without touching the rows (the rename is decided again).</summary>
-    public void DropRenameIntent(RenameIntent intent)
+    internal void DropRenameIntent(RenameIntent intent)
     {
         ArgumentNullException.ThrowIfNull(intent);
         InTransaction(t => DeleteIntent(t, intent));

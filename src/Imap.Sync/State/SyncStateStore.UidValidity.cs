@@ -10,7 +10,7 @@ public sealed partial class SyncStateStore
     /// <paramref name="intents"/> (messages still to copy, each way), clears the side's restored marker and
     /// stores <paramref name="newState"/> for it. The other side's row is untouched.
     /// </summary>
-    public void ReplaceSide(long mailboxId, SyncSide side, SideState newState, IReadOnlyList<CompletedCopy> pairs, IReadOnlyList<CopyIntent> intents)
+    internal void ReplaceSide(long mailboxId, SyncSide side, SideState newState, IReadOnlyList<CompletedCopy> pairs, IReadOnlyList<CopyIntent> intents)
     {
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(intents);
@@ -42,7 +42,7 @@ public sealed partial class SyncStateStore
     /// every mapping, copy intent and restored marker of the mailbox and stores both sides as never
     /// synchronized, so the next pass is a first sync (adoption).
     /// </summary>
-    public void ResetMailbox(long mailboxId, SideState local, SideState remote) =>
+    internal void ResetMailbox(long mailboxId, SideState local, SideState remote) =>
         InTransaction(t =>
         {
             foreach (var table in (string[])["imapsync_flags", "imapsync_copy_intent", "imapsync_restored", "mapping"])

@@ -113,7 +113,7 @@ internal sealed class ConnectedImapServer : IConnectedServer
 
     private static ServerTraffic Of(ImapClient client)
     {
-        var (read, written, plainRead, plainWritten) = client.Transport.Traffic;
+        var (read, written, plainRead, plainWritten) = client.Connection.Traffic;
         return new ServerTraffic(read, written, plainRead, plainWritten);
     }
 

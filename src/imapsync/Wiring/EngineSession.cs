@@ -52,9 +52,8 @@ internal sealed class EngineSession : ISyncSession
 
         // The library's facade runs the command (graceful stop, then cancellation after the grace period).
         var sink = new SyncEventSink(_logger, statistics);
-        await using var sync = AccountSync.Over(_state, _local.Server, _remote.Server, _syncOptions,
+        await using var sync = AccountSync.Over(_state, _local.Server, _remote.Server, _syncOptions with { StopGracePeriod = GracePeriod },
             _extraConnections is null ? null : _extraConnections.ConnectAsync);
-        sync.StopGracePeriod = GracePeriod;
         sync.Progress += (_, e) => sink.Report(e);
         SyncSummary summary;
         try

@@ -21,7 +21,7 @@ public class DovecotClientTests(DovecotFixture fixture) : IClassFixture<DovecotF
     public async Task Imaps_with_the_right_pin_and_verification_off()
     {
         await using var client = await ConnectAsync(Plain(Server, ImapSecurity.Tls, new ImapTlsOptions { VerifyCertificate = false, PinnedPublicKeys = [Server.SpkiFingerprint] }));
-        Assert.True(client.Transport.IsTls);
+        Assert.True(client.Connection.IsTls);
     }
 
     [Fact]
@@ -39,7 +39,7 @@ public class DovecotClientTests(DovecotFixture fixture) : IClassFixture<DovecotF
     public async Task Imaps_verified_against_the_server_certificate_as_ca()
     {
         await using var client = await ConnectAsync(Plain(Server, ImapSecurity.Tls, new ImapTlsOptions { CaFile = Server.CertificatePath }));
-        Assert.True(client.Transport.IsTls);
+        Assert.True(client.Connection.IsTls);
         var refused = await Assert.ThrowsAsync<ImapTlsException>(() => ConnectAsync(Plain(Server, ImapSecurity.Tls, new ImapTlsOptions())));
         Assert.Contains("not trusted", refused.Message, StringComparison.Ordinal);
     }
@@ -49,7 +49,7 @@ public class DovecotClientTests(DovecotFixture fixture) : IClassFixture<DovecotF
     {
         var trace = new List<string>();
         await using var client = await ConnectAsync(Plain(Server, ImapSecurity.StartTls, new ImapTlsOptions { VerifyCertificate = false, PinnedPublicKeys = [Server.SpkiFingerprint] }), trace: trace.Add);
-        Assert.True(client.Transport.IsTls);
+        Assert.True(client.Connection.IsTls);
         Assert.False(client.Capabilities.StartTls);
         Assert.Contains(trace, l => l.EndsWith("STARTTLS", StringComparison.Ordinal));
         await client.AuthenticateAsync(Credentials(Server));
@@ -106,11 +106,11 @@ public class DovecotClientTests(DovecotFixture fixture) : IClassFixture<DovecotF
         await using var client = await LoginAsync(Server);
         var trace = new List<string>();
         Assert.True(await client.CompressAsync());
-        Assert.True(client.Transport.IsCompressed);
+        Assert.True(client.Connection.IsCompressed);
         await client.SelectAsync(new MailboxName(mailbox));
-        var before = client.Transport.Traffic;
+        var before = client.Connection.Traffic;
         var fetched = await client.FetchListAsync(UidSet.Parse("1:*".Replace("*", "4294967295", StringComparison.Ordinal)), new FetchRequest { BodyItems = ["BODY.PEEK[]"] });
-        var after = client.Transport.Traffic;
+        var after = client.Connection.Traffic;
         var bytes = Assert.Single(fetched).GetBody()!.Data!.Value;
         Assert.Contains("makes Jack a dull boy", Encoding.ASCII.GetString(bytes.Span), StringComparison.Ordinal);
         var wire = after.Read - before.Read;

@@ -28,8 +28,8 @@ public class DovecotSmokeTests(DovecotFixture fixture) : IClassFixture<DovecotFi
     public async Task Imaps_greeting_and_capabilities()
     {
         await using var client = await ConnectAsync(Plain(Server, ImapSecurity.Tls));
-        Assert.True(client.Transport.IsTls);
-        Assert.Equal(Server.SpkiFingerprint, client.Transport.PeerFingerprint);
+        Assert.True(client.Connection.IsTls);
+        Assert.Equal(Server.SpkiFingerprint, client.Connection.PeerFingerprint);
         Assert.True(client.Capabilities.Imap4Rev1);
         Assert.False(client.Capabilities.StartTls);
         await client.AuthenticateAsync(Credentials(Server));
@@ -40,7 +40,7 @@ public class DovecotSmokeTests(DovecotFixture fixture) : IClassFixture<DovecotFi
     public async Task Preauth_tunnel_greeting_and_capabilities()
     {
         await using var client = await ConnectAsync(new ImapTransportOptions { TunnelCommand = Server.TunnelCommand("alice") });
-        Assert.True(client.Transport.IsTunnel);
+        Assert.True(client.Connection.IsTunnel);
         Assert.True(client.IsPreAuthenticated);
         Assert.Equal(ImapConnectionState.Authenticated, client.State);
         Assert.True(client.Capabilities.Imap4Rev1);
@@ -75,7 +75,7 @@ public class DovecotSmokeTests(DovecotFixture fixture) : IClassFixture<DovecotFi
             Proxy = new Uri($"socks5h://u:p@127.0.0.1:{proxy.Port}"),
         });
         Assert.Equal("localhost", proxy.Address);
-        Assert.True(client.Transport.IsTls);
+        Assert.True(client.Connection.IsTls);
         await client.AuthenticateAsync(Credentials(Server));
         await client.NoopAsync();
         await client.LogoutAsync();

@@ -29,6 +29,6 @@ public class DovecotWithoutTlsTests(DovecotWithoutTlsFixture fixture) : IClassFi
         await using var client = await LoginAsync(fixture.Server);
         Assert.False(client.Capabilities.Compress);
         Assert.False(await client.CompressAsync());
-        Assert.False(client.Transport.IsCompressed);
+        Assert.False(client.Connection.IsCompressed);
     }
 }

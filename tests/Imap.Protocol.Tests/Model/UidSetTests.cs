@@ -20,7 +20,10 @@ public class UidSetTests
     [Theory]
     [InlineData("")]
     [InlineData("0")]
-    [InlineData("1:*")]
+    [InlineData("*")]
+    [InlineData("5:*")]
+    [InlineData("*:1")]
+    [InlineData("1:*,7")]
     [InlineData("1,,2")]
     [InlineData("1:")]
     [InlineData("4294967296")]
@@ -47,4 +50,27 @@ public class UidSetTests
         Assert.All(parts, p => Assert.InRange(p.ToString().Length, 1, 100));
         Assert.Equal(set, parts.Aggregate(UidSet.Empty, (a, b) => a.Union(b)));
     }
+
+    [Fact]
+    public void All_is_every_uid_and_written_as_one_to_star()
+    {
+        // Assert.True(Equals), not Assert.Equal: xunit would compare the sets by enumerating 2^32-1 UIDs.
+        Assert.Equal("1:*", UidSet.All.ToString());
+        Assert.Equal([new UidRange(1, uint.MaxValue)], UidSet.All.Ranges);
+        Assert.True(UidSet.All.Equals(UidSet.Parse("1:*")));
+        Assert.True(UidSet.TryParse("1:*"u8, out var fromBytes));
+        Assert.Same(UidSet.All, fromBytes);
+        Assert.Equal(4294967295L, UidSet.All.Count);
+        Assert.True(UidSet.All.Contains(new Uid(1)) && UidSet.All.Contains(new Uid(uint.MaxValue)));
+        Assert.Equal("1:*", UidSet.FromRanges([new UidRange(1, uint.MaxValue)]).ToString());
+        Assert.Equal("1:*", UidSet.Parse("1:4294967295").ToString());
+        Assert.Equal(["1:*"], UidSet.All.Split(21).Select(part => part.ToString()));
+    }
+
+    [Theory]
+    [InlineData("2:4294967295")]
+    [InlineData("1:4294967294")]
+    [InlineData("1,3:4294967295")]
+    public void Sets_that_only_look_like_all_keep_their_numbers(string text) =>
+        Assert.Equal(text, UidSet.Parse(text).ToString());
 }

@@ -18,25 +18,25 @@ internal static class DovecotSync
         Func<IMailServer, SyncSide, IMailServer>? wrap = null,
         Func<SyncEngine, Task<SyncSummary>>? action = null,
         List<SyncEvent>? events = null,
-        ServerFeatures? mask = null,
+        ImapMailServerOptions? adapter = null,
         Action<string>? trace = null,
         CancellationToken cancellationToken = default)
     {
         using var state = SyncStateStore.Open(databasePath);
-        await using var local = await OpenAsync(servers.Local, mask, trace);
-        await using var remote = await OpenAsync(servers.Remote, mask, trace);
+        await using var local = await OpenAsync(servers.Local, adapter, trace);
+        await using var remote = await OpenAsync(servers.Remote, adapter, trace);
         var engine = new SyncEngine(
             state,
             wrap?.Invoke(local, SyncSide.Local) ?? local,
             wrap?.Invoke(remote, SyncSide.Remote) ?? remote,
             options,
             events is null ? null : new ListProgress(events),
-            async (side, _) => await OpenAsync(side == SyncSide.Local ? servers.Local : servers.Remote, mask, trace));
+            async (side, _) => await OpenAsync(side == SyncSide.Local ? servers.Local : servers.Remote, adapter, trace));
         return action is null ? await engine.SyncAsync(cancellationToken) : await action(engine);
     }
 
     /// <summary>Connects and logs in; <paramref name="trace"/> gets every protocol line (C:/S:), from several connections at once.</summary>
-    public static async Task<ImapMailServer> OpenAsync(DovecotServer server, ServerFeatures? mask = null, Action<string>? trace = null)
+    public static async Task<ImapMailServer> OpenAsync(DovecotServer server, ImapMailServerOptions? adapter = null, Action<string>? trace = null)
     {
         var client = await ImapClient.ConnectAsync(new ImapClientOptions
         {
@@ -45,7 +45,7 @@ internal static class DovecotSync
             Trace = trace,
         });
         await client.AuthenticateAsync(new ImapCredentials { UserName = TwoDovecots.User, Password = server.PasswordOf(TwoDovecots.User) });
-        return await ImapMailServer.OpenAsync(client, mask);
+        return await ImapMailServer.OpenAsync(client, adapter);
     }
 
     private sealed class ListProgress(List<SyncEvent> events) : IProgress<SyncEvent>

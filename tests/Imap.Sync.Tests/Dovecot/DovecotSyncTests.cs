@@ -134,10 +134,9 @@ public sealed class DovecotSyncTests
         await servers.Local.AppendAsync(TwoDovecots.User, "INBOX", [new SeedMessage(content) { Flags = ["\\Seen"], InternalDate = Past }, Seed("small")]);
 
         var adapters = new List<Imap.Sync.Adapters.ImapMailServer>();
-        await DovecotSync.RunAsync(servers, servers.Work.File("state.db"), wrap: (server, _) =>
+        await DovecotSync.RunAsync(servers, servers.Work.File("state.db"), adapter: new() { SpoolAbove = 256 * 1024 }, wrap: (server, _) =>
         {
             var adapter = (Imap.Sync.Adapters.ImapMailServer)server;
-            adapter.SpoolAbove = 256 * 1024;
             adapters.Add(adapter);
             return adapter;
         });
@@ -167,10 +166,9 @@ public sealed class DovecotSyncTests
         // 2 messages per batch: 16 batches, with 4 UID FETCHes in flight on the local connection at once.
         var adapters = new List<Imap.Sync.Adapters.ImapMailServer>();
         var options = new SyncOptions { AppendBatchMaxMessages = 2, CopyPrefetchBatches = 4 };
-        var summary = await DovecotSync.RunAsync(servers, servers.Work.File("state.db"), options, wrap: (server, _) =>
+        var summary = await DovecotSync.RunAsync(servers, servers.Work.File("state.db"), options, adapter: new() { SpoolAbove = 64 * 1024 }, wrap: (server, _) =>
         {
             var adapter = (Imap.Sync.Adapters.ImapMailServer)server;
-            adapter.SpoolAbove = 64 * 1024;
             adapters.Add(adapter);
             return adapter;
         });
@@ -194,13 +192,13 @@ public sealed class DovecotSyncTests
         await servers.Local.AppendAsync(TwoDovecots.User, "INBOX", Enumerable.Range(0, 5).Select(i => Seed("m" + i, "\\Seen")));
         var db = servers.Work.File("state.db");
         var noMultiAppend = new Ports.ServerFeatures { QResync = true, CondStore = true, ListExtended = true, ListStatus = true, MultiAppend = false, UidPlus = true };
-        var first = await DovecotSync.RunAsync(servers, db, new SyncOptions { AppendBatchMaxMessages = 3 }, mask: noMultiAppend);
+        var first = await DovecotSync.RunAsync(servers, db, new SyncOptions { AppendBatchMaxMessages = 3 }, adapter: new() { FeatureMask = noMultiAppend });
         Assert.Equal(5, first.MessagesCopiedToRemote);
 
         // Without UIDPLUS there is no APPENDUID: the new UIDs are found by fingerprint.
         await servers.Local.AppendAsync(TwoDovecots.User, "INBOX", [Seed("n1"), Seed("n2")]);
         var noUidPlus = noMultiAppend with { MultiAppend = true, UidPlus = false };
-        var second = await DovecotSync.RunAsync(servers, db, mask: noUidPlus);
+        var second = await DovecotSync.RunAsync(servers, db, adapter: new() { FeatureMask = noUidPlus });
         Assert.Equal(2, second.MessagesCopiedToRemote);
         await DovecotSync.RunAsync(servers, db);
         var local = await TwoDovecots.ReadBackAsync(servers.Local);

@@ -38,7 +38,7 @@ public sealed class UntrustworthyAppendUidTests : IDisposable
     {
         _h.Remote["INBOX"].PermanentFlags = ["\\Seen", "\\Answered", "\\Flagged", "\\Deleted", "\\Draft"];
         _h.Local.Deliver("INBOX", Msg("kw"), "$Private", "\\Seen");
-        _h.RemoteAppendReply = _ => new AppendResult(null, null);
+        _h.RemoteAppendReply = _ => new AppendedUids(null, null);
         var summary = await _h.SyncAsync();
         Assert.Empty(summary.Errors);
         Assert.Equal(["\\Seen"], _h.Remote["INBOX"].Messages[_h.Remote.UidOf("INBOX", Msg("kw"))].Flags);
@@ -56,7 +56,7 @@ public sealed class UntrustworthyAppendUidTests : IDisposable
     {
         _h.RemoteAppendReply = lie switch
         {
-            "missing" => _ => new AppendResult(null, null),
+            "missing" => _ => new AppendedUids(null, null),
             "fewer" => r => r with { Uids = [.. r.Uids!.SkipLast(1)] },
             "more" => r => r with { Uids = [.. r.Uids!, r.Uids![^1] + 1] },
             "duplicated" => r => r with { Uids = [.. r.Uids!.Select(_ => r.Uids![0])] },

@@ -8,7 +8,7 @@ namespace Imap.Sync.Tests.Fakes;
 
 /// <summary>An <see cref="IMailServer"/> connection to a <see cref="FakeServer"/>.</summary>
 /// <param name="appendReply">Rewrites what APPEND reports (a server whose APPENDUID is missing or wrong).</param>
-internal sealed class FakeMailServer(FakeServer server, ServerFeatures features, IOperationHook? tripwire = null, Func<AppendResult, AppendResult>? appendReply = null) : IMailServer
+internal sealed class FakeMailServer(FakeServer server, ServerFeatures features, IOperationHook? tripwire = null, Func<AppendedUids, AppendedUids>? appendReply = null) : IMailServer
 {
     private FakeMailbox? _selected;
     private ulong _reported; // highest MODSEQ told to this connection since its SELECT, as Dovecot tells it
@@ -35,7 +35,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(ListRequest request, CancellationToken cancellationToken)
+    public ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(MailboxListQuery request, CancellationToken cancellationToken)
     {
         Op("LIST");
         var result = new List<ListedMailbox>();
@@ -143,7 +143,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask<SelectedMailbox> SelectAsync(string mailbox, QResyncParameters? qresync, CancellationToken cancellationToken)
+    public ValueTask<SelectedMailboxState> SelectAsync(string mailbox, QResyncState? qresync, CancellationToken cancellationToken)
     {
         Op(qresync is null ? "SELECT" : "SELECT QRESYNC");
         if (qresync is not null && !Features.QResync)
@@ -163,7 +163,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
 
         var modSeq = Features.CondStore || Features.QResync ? box.HighestModSeq : 0;
         _reported = modSeq;
-        return Done(new SelectedMailbox(box.UidValidity, box.UidNext, modSeq, box.PermanentFlags, vanished, changed));
+        return Done(new SelectedMailboxState(box.UidValidity, box.UidNext, modSeq, box.PermanentFlags, vanished, changed));
     }
 
     public ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(uint first, uint last, ulong? changedSince, CancellationToken cancellationToken)
@@ -278,7 +278,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         })]);
     }
 
-    public ValueTask<AppendResult> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken)
+    public ValueTask<AppendedUids> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken)
     {
         Op("APPEND");
         var box = server[mailbox];
@@ -299,7 +299,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         }
 
         After("APPEND");
-        var reply = Features.UidPlus ? new AppendResult(box.UidValidity, uids) : new AppendResult(null, null);
+        var reply = Features.UidPlus ? new AppendedUids(box.UidValidity, uids) : new AppendedUids(null, null);
         return Done(appendReply?.Invoke(reply) ?? reply);
     }
 

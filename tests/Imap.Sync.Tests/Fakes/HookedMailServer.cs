@@ -16,7 +16,7 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
-    public ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(ListRequest request, CancellationToken cancellationToken) =>
+    public ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(MailboxListQuery request, CancellationToken cancellationToken) =>
         Run("LIST", () => inner.ListAsync(request, cancellationToken));
 
     public ValueTask<string> GetPersonalNamespacePrefixAsync(CancellationToken cancellationToken) =>
@@ -40,7 +40,7 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
     public ValueTask SetSubscriptionAsync(string mailbox, bool subscribed, CancellationToken cancellationToken) =>
         Run("SUBSCRIBE", () => inner.SetSubscriptionAsync(mailbox, subscribed, cancellationToken));
 
-    public ValueTask<SelectedMailbox> SelectAsync(string mailbox, QResyncParameters? qresync, CancellationToken cancellationToken) =>
+    public ValueTask<SelectedMailboxState> SelectAsync(string mailbox, QResyncState? qresync, CancellationToken cancellationToken) =>
         Run("SELECT", () => inner.SelectAsync(mailbox, qresync, cancellationToken));
 
     public ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(uint first, uint last, ulong? changedSince, CancellationToken cancellationToken) =>
@@ -98,7 +98,7 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
     public ValueTask<IReadOnlyList<MessageFingerprint>> FetchFingerprintsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken) =>
         Run("FETCH FINGERPRINT", () => inner.FetchFingerprintsAsync(uids, cancellationToken));
 
-    public ValueTask<AppendResult> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken) =>
+    public ValueTask<AppendedUids> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken) =>
         Run("APPEND", () => inner.AppendAsync(mailbox, messages, cancellationToken));
 
     private async ValueTask<T> Run<T>(string name, Func<ValueTask<T>> operation, bool hooked = true)

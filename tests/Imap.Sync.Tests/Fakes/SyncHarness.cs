@@ -30,7 +30,7 @@ internal sealed class SyncHarness : IDisposable
     public SyncOptions Options { get; set; } = new();
 
     /// <summary>Rewrites what the remote's APPEND reports (see <see cref="FakeMailServer"/>).</summary>
-    public Func<AppendResult, AppendResult>? RemoteAppendReply { get; set; }
+    public Func<AppendedUids, AppendedUids>? RemoteAppendReply { get; set; }
 
     public string DatabasePath => _dir.File("state.db");
 

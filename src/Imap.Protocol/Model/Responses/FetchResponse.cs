@@ -10,34 +10,35 @@ public sealed class FetchResponse : ImapResponse
     public uint SequenceNumber { get; }
 
     /// <summary>UID</summary>
-    public Uid? Uid { get; set; }
+    public Uid? Uid { get; init; }
 
     /// <summary>FLAGS; null when not sent (which is not the same as no flags).</summary>
-    public FlagSet? Flags { get; set; }
+    public FlagSet? Flags { get; init; }
 
     /// <summary>MODSEQ</summary>
-    public ModSeq? ModSeq { get; set; }
+    public ModSeq? ModSeq { get; init; }
 
     /// <summary>INTERNALDATE</summary>
-    public DateTimeOffset? InternalDate { get; set; }
+    public DateTimeOffset? InternalDate { get; init; }
 
     /// <summary>RFC822.SIZE</summary>
-    public long? Rfc822Size { get; set; }
+    public long? Rfc822Size { get; init; }
 
     /// <summary>Body items (BODY[], BINARY[], RFC822…) in server order; empty when none.</summary>
-    public IReadOnlyList<FetchBodySection> Bodies { get; set; } = [];
+    /// <remarks>The client sets it after parsing, when it puts streamed bodies nobody took back in place.</remarks>
+    public IReadOnlyList<FetchBodySection> Bodies { get; internal set; } = [];
 
     /// <summary>ENVELOPE</summary>
-    public Envelope? Envelope { get; set; }
+    public Envelope? Envelope { get; init; }
 
     /// <summary>BODYSTRUCTURE or BODY (non-extensible form).</summary>
-    public BodyStructure? BodyStructure { get; set; }
+    public BodyStructure? BodyStructure { get; init; }
 
     /// <summary>EMAILID (RFC 8474)</summary>
-    public string? EmailId { get; set; }
+    public string? EmailId { get; init; }
 
     /// <summary>THREADID (RFC 8474); null also when the server sent NIL.</summary>
-    public string? ThreadId { get; set; }
+    public string? ThreadId { get; init; }
 
     /// <summary>The first body item with the given item name and section (e.g. <c>BODY</c>, empty for <c>BODY[]</c>), or null.</summary>
     public FetchBodySection? GetBody(string item = "BODY", string section = "") =>

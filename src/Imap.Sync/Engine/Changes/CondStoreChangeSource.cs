@@ -23,7 +23,7 @@ internal sealed class CondStoreChangeSource : IChangeSource
     }
 
     /// <summary>The reads after the SELECT; also the fallback of a QRESYNC SELECT whose answer cannot be trusted.</summary>
-    internal static async ValueTask<SideChanges> ReadSelectedAsync(ChangeQuery query, SelectedMailbox selected, CancellationToken cancellationToken)
+    internal static async ValueTask<SideChanges> ReadSelectedAsync(ChangeQuery query, SelectedMailboxState selected, CancellationToken cancellationToken)
     {
         var stored = query.Stored!.Value;
         if (selected.HighestModSeq == 0 || selected.UidNext <= 1)

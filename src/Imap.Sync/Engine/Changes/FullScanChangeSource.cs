@@ -22,7 +22,7 @@ internal sealed class FullScanChangeSource : IChangeSource
     }
 
     /// <summary>The scan part alone, on an already selected mailbox.</summary>
-    public static async ValueTask<SideChanges> ScanAsync(ChangeQuery query, SelectedMailbox selected, CancellationToken cancellationToken)
+    public static async ValueTask<SideChanges> ScanAsync(ChangeQuery query, SelectedMailboxState selected, CancellationToken cancellationToken)
     {
         var last = Math.Max(selected.UidNext > 0 ? selected.UidNext - 1 : 0, query.Mapped.Highest());
         IReadOnlyList<MessageFlags> all = last == 0

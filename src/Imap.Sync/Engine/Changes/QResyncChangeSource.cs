@@ -10,7 +10,7 @@ internal sealed class QResyncChangeSource : IChangeSource
     public async ValueTask<SideChanges> ReadAsync(ChangeQuery query, CancellationToken cancellationToken)
     {
         var stored = query.Stored!.Value;
-        var parameters = new QResyncParameters(stored.UidValidity, stored.HighestModSeq, query.KnownUidNext);
+        var parameters = new QResyncState(stored.UidValidity, stored.HighestModSeq, query.KnownUidNext);
         var selected = await query.Server.SelectAsync(query.Mailbox, parameters, cancellationToken).ConfigureAwait(false);
         if (selected.UidValidity != stored.UidValidity)
         {

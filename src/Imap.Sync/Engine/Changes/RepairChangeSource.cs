@@ -13,11 +13,11 @@ internal sealed class RepairChangeSource : IChangeSource
 
     public async ValueTask<SideChanges> ReadAsync(ChangeQuery query, CancellationToken cancellationToken)
     {
-        QResyncParameters? parameters = null;
+        QResyncState? parameters = null;
         if (query.Server.Features.QResync && query.HasBaseline && query.Stored!.Value.HighestModSeq > 0)
         {
             var stored = query.Stored.Value;
-            parameters = new QResyncParameters(stored.UidValidity, stored.HighestModSeq, query.KnownUidNext);
+            parameters = new QResyncState(stored.UidValidity, stored.HighestModSeq, query.KnownUidNext);
         }
 
         var selected = await query.Server.SelectAsync(query.Mailbox, parameters, cancellationToken).ConfigureAwait(false);

@@ -10,7 +10,7 @@ namespace Imap.Sync.Engine.Changes;
 /// </summary>
 internal sealed record SideChanges(
     ChangeSourceKind Kind,
-    SelectedMailbox Selected,
+    SelectedMailboxState Selected,
     IReadOnlySet<uint> Vanished,
     IReadOnlyDictionary<uint, MessageFlags> Changed,
     IReadOnlyList<uint>? Present)

@@ -9,7 +9,7 @@ namespace Imap.Sync.Ports;
 /// <see cref="Vanished"/> stays a range set, to be asked with <see cref="UidSet.Contains"/> for the UIDs
 /// that matter and never enumerated: <c>VANISHED (EARLIER) 1:4294967295</c> is 36 bytes on the wire.
 /// </summary>
-public sealed record SelectedMailbox(
+public sealed record SelectedMailboxState(
     uint UidValidity,
     uint UidNext,
     ulong HighestModSeq,

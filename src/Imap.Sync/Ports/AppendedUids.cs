@@ -4,4 +4,4 @@ namespace Imap.Sync.Ports;
 /// The APPENDUID of an APPEND: target UIDVALIDITY and the new UIDs in append order; both null when the
 /// server did not say (the engine then finds the messages by fingerprint).
 /// </summary>
-public sealed record AppendResult(uint? UidValidity, IReadOnlyList<uint>? Uids);
+public sealed record AppendedUids(uint? UidValidity, IReadOnlyList<uint>? Uids);

@@ -4,4 +4,4 @@ namespace Imap.Sync.Ports;
 /// SELECT ... (QRESYNC (uidvalidity modseq known-uids [(seq-match)])) parameters: the state we last saw.
 /// <see cref="KnownUids"/> (1:UIDNEXT-1 when null) limits which VANISHED UIDs are reported.
 /// </summary>
-public sealed record QResyncParameters(uint UidValidity, ulong HighestModSeq, uint UidNext, IReadOnlyList<uint>? KnownUids = null);
+public sealed record QResyncState(uint UidValidity, ulong HighestModSeq, uint UidNext, IReadOnlyList<uint>? KnownUids = null);
