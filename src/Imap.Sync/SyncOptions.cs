@@ -73,8 +73,9 @@ public sealed record SyncOptions
     public MassExpungeLimit? MassExpungeLimit { get; init; } = MassExpungeLimit.Default;
 
     /// <summary>
-    /// Graceful stop: checked before each mailbox starts. Once cancelled, no further mailbox starts; those
-    /// in flight finish and commit, and <see cref="SyncSummary.StoppedEarly"/> tells the caller. (The
+    /// Graceful stop. Once cancelled, no further mailbox starts, and those in flight stop at their next
+    /// safe point: before their first write, or once the copy batch in progress is appended and committed;
+    /// <see cref="SyncSummary.StoppedEarly"/> tells the caller. (The
     /// token passed to the run methods, by contrast, aborts at once, relying on crash safety.)
     /// </summary>
     public CancellationToken StopRequested { get; init; }

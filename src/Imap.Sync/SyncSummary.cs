@@ -40,8 +40,8 @@ public sealed record SyncSummary
     public long BytesCopied { get; init; }
 
     /// <summary>
-    /// True when <see cref="SyncOptions.StopRequested"/> kept mailboxes from starting: every mailbox
-    /// started was finished and committed, <see cref="MailboxesNotStarted"/> wait for the next run.
+    /// True when <see cref="SyncOptions.StopRequested"/> left mailboxes for the next run: not started, or
+    /// stopped at a safe point with what was done so far committed (<see cref="MailboxesNotStarted"/>).
     /// </summary>
     public bool StoppedEarly => MailboxesNotStarted > 0;
 
