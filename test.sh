@@ -129,6 +129,9 @@ trap sweep_orphans EXIT
 if [ "$#" -eq 0 ]; then
     log "packing Imap.Protocol and Imap.Sync into artifacts/packages"
     scripts/pack.sh
+    # The HTML API reference from the XML docs (docfx): a broken cross-reference fails the run.
+    log "building the API reference into artifacts/api-docs"
+    scripts/api-docs.sh --warningsAsErrors
 fi
 
 # Per-test hang timeout: a hung test is reported and its test host killed instead of blocking CI.
