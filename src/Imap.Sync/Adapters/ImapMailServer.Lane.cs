@@ -18,11 +18,19 @@ public sealed partial class ImapMailServer
     /// <summary>SELECT for this lane: issued in order with the other lanes' commands.</summary>
     private async Task<SelectResult> SelectOnLaneAsync(string mailbox, SelectOptions options, CancellationToken cancellationToken)
     {
-        Task<SelectResult> select;
-        lock (_shared.Order)
+        await EnterWindowAsync().ConfigureAwait(false);
+        Task<SelectResult>? select = null;
+        try
         {
-            select = _client.SelectAsync(Name(mailbox), options, cancellationToken);
-            _shared.SelectedBy = this;
+            lock (_shared.Order)
+            {
+                select = _client.SelectAsync(Name(mailbox), options, cancellationToken);
+                _shared.SelectedBy = this;
+            }
+        }
+        finally
+        {
+            LeaveWindow(select);
         }
 
         try
@@ -49,24 +57,17 @@ public sealed partial class ImapMailServer
     /// </summary>
     private async Task<T> OnLaneAsync<T>(Func<Task<T>> issue, CancellationToken cancellationToken)
     {
+        await EnterWindowAsync().ConfigureAwait(false);
         Task<SelectResult>? reselect = null;
         var epoch = 0;
-        Task<T> commands;
-        lock (_shared.Order)
+        Task<T>? commands = null;
+        try
         {
-            if (_laneMailbox is { } mailbox && _shared.SelectedBy != this)
-            {
-                // Plain CONDSTORE SELECT: the changes were read by the lane's first SELECT. It cannot
-                // be made conditional on UIDVALIDITY (IMAP has no such SELECT, and UID commands carry
-                // none), so the commands pipelined behind it run before its reply can be checked: if
-                // the mailbox was deleted and recreated since the lane's first SELECT (one flight ago),
-                // they act on the new one, and the check below stops the mailbox with nothing recorded.
-                reselect = _client.SelectAsync(Name(mailbox), new SelectOptions { CondStore = Features.CondStore }, cancellationToken);
-                epoch = Interlocked.Increment(ref _reselects);
-                _shared.SelectedBy = this;
-            }
-
-            commands = issue();
+            commands = IssueInOrder(issue, cancellationToken, out reselect, out epoch);
+        }
+        finally
+        {
+            LeaveWindow(commands);
         }
 
         if (reselect is not null)
@@ -83,6 +84,40 @@ public sealed partial class ImapMailServer
         }
 
         return await commands.ConfigureAwait(false);
+    }
+
+    // Under the connection's order lock: the lane's re-SELECT when another lane selected since, then its commands.
+    private Task<T> IssueInOrder<T>(Func<Task<T>> issue, CancellationToken cancellationToken, out Task<SelectResult>? reselect, out int epoch)
+    {
+        reselect = null;
+        epoch = 0;
+        lock (_shared.Order)
+        {
+            if (_laneMailbox is { } mailbox && _shared.SelectedBy != this)
+            {
+                // Plain CONDSTORE SELECT: the changes were read by the lane's first SELECT. It cannot
+                // be made conditional on UIDVALIDITY (IMAP has no such SELECT, and UID commands carry
+                // none), so the commands pipelined behind it run before its reply can be checked: if
+                // the mailbox was deleted and recreated since the lane's first SELECT (one flight ago),
+                // they act on the new one, and CheckReselectAsync stops the mailbox with nothing recorded.
+                reselect = _client.SelectAsync(Name(mailbox), new SelectOptions { CondStore = Features.CondStore }, cancellationToken);
+                epoch = Interlocked.Increment(ref _reselects);
+                _shared.SelectedBy = this;
+            }
+
+            return issue();
+        }
+    }
+
+    // Lanes only: the connection's own calls (listing, creating, APPEND elsewhere) are not held back.
+    private Task EnterWindowAsync() => _isLane ? _shared.Window.EnterAsync(this) : Task.CompletedTask;
+
+    private void LeaveWindow(Task? sent)
+    {
+        if (_isLane)
+        {
+            _shared.Window.Sent(this, sent ?? Task.CompletedTask);
+        }
     }
 
     private async Task OnLaneAsync(Func<Task> issue, CancellationToken cancellationToken) =>

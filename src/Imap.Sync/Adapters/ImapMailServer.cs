@@ -92,6 +92,11 @@ public sealed partial class ImapMailServer : IMailServer
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
+        if (_isLane)
+        {
+            _shared.Window.Close(this);
+        }
+
         if (!_isLane && _shared.OwnsClient)
         {
             await _client.DisposeAsync().ConfigureAwait(false);

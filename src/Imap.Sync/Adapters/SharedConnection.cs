@@ -36,5 +36,8 @@ internal sealed class SharedConnection(ImapClient client, ServerFeatures feature
     /// <summary>The lane whose SELECT the pipeline issued last; null when none is selected. Read and set under <see cref="Order"/>.</summary>
     public ImapMailServer? SelectedBy { get; set; }
 
+    /// <summary>Sends the lanes' next commands together (see <see cref="FlightWindow"/>).</summary>
+    public FlightWindow Window { get; } = new();
+
     public void AddSpooled(int count) => Interlocked.Add(ref _spooledCount, count);
 }
