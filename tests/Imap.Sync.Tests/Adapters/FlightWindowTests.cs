@@ -85,16 +85,18 @@ public sealed class FlightWindowTests
     [Fact]
     public async Task Closing_the_last_working_lane_releases_the_waiting_ones()
     {
-        var window = new FlightWindow(TimeSpan.FromHours(1));
+        var window = new FlightWindow(TimeSpan.FromHours(1)); // only the close releases, never the clock
         var (closing, waiting) = (new object(), new object());
-        var reply = new TaskCompletionSource();
-        await window.EnterAsync(closing);
-        window.Sent(closing, Task.CompletedTask);
-        await window.EnterAsync(waiting);
-        window.Sent(waiting, reply.Task);
-        reply.SetResult();
+        var (closingReply, waitingReply) = (new TaskCompletionSource(), new TaskCompletionSource());
+        Assert.True(window.EnterAsync(closing).IsCompleted);
+        window.Sent(closing, closingReply.Task);
+        Assert.True(window.EnterAsync(waiting).IsCompleted); // closing waits for its reply
+        window.Sent(waiting, waitingReply.Task);
+        closingReply.SetResult();
+        waitingReply.SetResult();
 
         var next = window.EnterAsync(waiting);
+        Assert.False(next.IsCompleted); // closing is working
         window.Close(closing);
         await next.WaitAsync(Generous);
     }
