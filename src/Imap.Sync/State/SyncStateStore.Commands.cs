@@ -6,15 +6,23 @@ namespace Imap.Sync.State;
 public sealed partial class SyncStateStore
 {
     // One SQLite connection serves every mailbox worker: each public method holds this (re-entrant) lock.
+    // Every access goes through InTransaction or Read, which translate SQLite's errors (StateErrors).
     private readonly object _gate = new();
 
     private void InTransaction(Action<SqliteTransaction> work)
     {
         lock (_gate)
         {
-            using var transaction = _connection.BeginTransaction(deferred: false);
-            work(transaction);
-            transaction.Commit();
+            try
+            {
+                using var transaction = _connection.BeginTransaction(deferred: false);
+                work(transaction);
+                transaction.Commit();
+            }
+            catch (SqliteException ex)
+            {
+                throw StateErrors.Translate(ex, Path);
+            }
         }
     }
 
@@ -22,7 +30,14 @@ public sealed partial class SyncStateStore
     {
         lock (_gate)
         {
-            return read();
+            try
+            {
+                return read();
+            }
+            catch (SqliteException ex)
+            {
+                throw StateErrors.Translate(ex, Path);
+            }
         }
     }
 

@@ -73,16 +73,10 @@ public sealed partial class SyncStateStore : IDisposable
             Pragma(connection, "foreign_keys = ON");
             return new SyncStateStore(connection, path, found);
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
-        {
-            connection.Dispose();
-            throw new SyncStateLockedException(
-                $"The state database {path} is in use by another imapsync or interimap process.", ex);
-        }
         catch (SqliteException ex)
         {
             connection.Dispose();
-            throw new SyncStateException($"Cannot use the state database {path}: {ex.Message}", ex);
+            throw StateErrors.Translate(ex, path);
         }
         catch
         {

@@ -17,9 +17,8 @@ internal static class ErrorClassifier
         CliFailure failure => (failure.ExitCode, failure.Message),
         ConfigException config => (ExitCodes.UsageOrConfig, config.Message),
         UsageException usage => (ExitCodes.UsageOrConfig, usage.Message),
-        SyncStateLockedException locked => (ExitCodes.Locked, "database: " + locked.Message),
-        SyncStateException state => (ExitCodes.SyncError, "database: " + state.Message),
-        Microsoft.Data.Sqlite.SqliteException sqlite => (ExitCodes.SyncError, "database: " + sqlite.Message),
+        SyncStateLockedException locked => (ExitCodes.Locked, locked.Message),
+        SyncStateException state => (ExitCodes.SyncError, state.Message), // each names the database file and the fix
         SyncException sync => (ExitCodes.NeedsDecision, sync.Message),
         MailServerCommandException command => (ExitCodes.SyncError, command.Message),
         _ when IsConnectionError(error) => (ExitCodes.ConnectionOrAuth, Describe(error)),
