@@ -13,6 +13,7 @@ namespace Imap.Sync;
 public sealed class SyncEndpoint
 {
     private readonly Func<CancellationToken, Task<IMailServer>> _open;
+    private readonly Func<CancellationToken, Task<IChangeListener?>>? _listen;
 
     /// <summary>
     /// An endpoint whose connections your code opens (a custom transport, login or instrumentation).
@@ -20,9 +21,20 @@ public sealed class SyncEndpoint
     /// <see cref="ImapMailServer.OpenAsync"/> over your <see cref="ImapClient"/>.
     /// </summary>
     public SyncEndpoint(Func<CancellationToken, Task<IMailServer>> open)
+        : this(open, null)
+    {
+    }
+
+    /// <summary>
+    /// As <see cref="SyncEndpoint(Func{CancellationToken, Task{IMailServer}})"/>, and each call of
+    /// <paramref name="listen"/> returns a new listener, e.g. <see cref="ImapChangeListener.StartAsync"/>
+    /// over another connection, or null when the server cannot report changes.
+    /// </summary>
+    public SyncEndpoint(Func<CancellationToken, Task<IMailServer>> open, Func<CancellationToken, Task<IChangeListener?>>? listen)
     {
         ArgumentNullException.ThrowIfNull(open);
         _open = open;
+        _listen = listen;
     }
 
     /// <summary>
@@ -34,7 +46,7 @@ public sealed class SyncEndpoint
     {
         ArgumentNullException.ThrowIfNull(client);
         var preference = mechanisms?.ToArray();
-        return new SyncEndpoint(async cancellationToken =>
+        async Task<ImapClient> LogInAsync(bool withCompression, CancellationToken cancellationToken)
         {
             var connection = await ImapClient.ConnectAsync(client, cancellationToken).ConfigureAwait(false);
             try
@@ -47,21 +59,45 @@ public sealed class SyncEndpoint
                         cancellationToken).ConfigureAwait(false);
                 }
 
-                if (compress)
+                if (withCompression)
                 {
                     await connection.CompressAsync(cancellationToken).ConfigureAwait(false);
                 }
 
-                return await ImapMailServer.OpenAsync(connection, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return connection;
             }
             catch
             {
                 await connection.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
-        });
+        }
+
+        return new SyncEndpoint(
+            async cancellationToken =>
+            {
+                var connection = await LogInAsync(compress, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    return await ImapMailServer.OpenAsync(connection, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await connection.DisposeAsync().ConfigureAwait(false);
+                    throw;
+                }
+            },
+            // The listener mostly waits: compression would only cost its memory.
+            async cancellationToken => await ImapChangeListener.StartAsync(await LogInAsync(false, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>Opens a new logged-in connection; the caller disposes it.</summary>
     public Task<IMailServer> OpenAsync(CancellationToken cancellationToken = default) => _open(cancellationToken);
+
+    /// <summary>
+    /// Opens a new <see cref="IChangeListener"/> on a connection of its own; null when the endpoint has
+    /// none or the server can report no changes (the caller then polls). The caller disposes it.
+    /// </summary>
+    public async Task<IChangeListener?> ListenAsync(CancellationToken cancellationToken = default) =>
+        _listen is null ? null : await _listen(cancellationToken).ConfigureAwait(false);
 }

@@ -1,4 +1,5 @@
 using Imap.Sync.Adapters;
+using Imap.Sync.Ports;
 using Imap.Sync;
 using Imap.Sync.State;
 using ImapSync.Cli.Options;
@@ -47,7 +48,11 @@ internal sealed class EngineSession : ISyncSession
         stop.ThrowIfCancellationRequested();
         if (_options.Notify && _options.WatchInterval is { } interval)
         {
-            await Task.WhenAll(_local.BeforeSyncAsync(interval, stop), _remote.BeforeSyncAsync(interval, stop));
+            // Listening from before the sync looks: a change made while it runs wakes the next wait.
+            foreach (var listener in await ListenersAsync(interval, stop))
+            {
+                listener.Forget();
+            }
         }
 
         // The library's facade runs the command (graceful stop, then cancellation after the grace period).
@@ -105,38 +110,15 @@ internal sealed class EngineSession : ISyncSession
             return;
         }
 
-        // Whichever side reports first wakes us; a side that can neither NOTIFY nor IDLE returns false
-        // at once and is covered by the interval, i.e. polled. A broken listener surfaces its error
-        // (the watch loop then reconnects); the other waits are always ended before returning.
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(stop);
-        var waits = new List<Task<bool>>
-        {
-            _local.WaitForChangeAsync(interval, either.Token),
-            _remote.WaitForChangeAsync(interval, either.Token),
-        };
-        var sleeping = Task.Delay(interval, either.Token);
-        try
-        {
-            var pending = new List<Task>(waits) { sleeping };
-            while (pending.Count > 0)
-            {
-                var done = await Task.WhenAny(pending);
-                pending.Remove(done);
-                if (done == sleeping || (done is Task<bool> { IsCompletedSuccessfully: true } wait && wait.Result))
-                {
-                    break;
-                }
+        // Whichever side reports first wakes us; a side that can neither NOTIFY nor IDLE is covered by
+        // the interval, i.e. polled. A broken listener surfaces its error (the watch loop then reconnects).
+        await ChangeWait.AnyAsync(await ListenersAsync(interval, stop), interval, stop);
+    }
 
-                await done;
-            }
-        }
-        finally
-        {
-            await either.CancelAsync();
-            await Task.WhenAll(waits.Select(w => w.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default)));
-        }
-
-        stop.ThrowIfCancellationRequested();
+    private async Task<IReadOnlyList<IChangeListener>> ListenersAsync(TimeSpan interval, CancellationToken stop)
+    {
+        var both = await Task.WhenAll(_local.ListenAsync(interval, stop), _remote.ListenAsync(interval, stop));
+        return [.. both.OfType<IChangeListener>()];
     }
 
     public async ValueTask DisposeAsync()

@@ -25,15 +25,8 @@ internal interface IConnectedServer : IAsyncDisposable
     ServerTraffic Traffic { get; }
 
     /// <summary>
-    /// Called before each sync in <c>--notify</c> mode: starts listening if not yet, and forgets the
-    /// changes reported so far (the sync covers them), so a change made while the sync runs wakes the
-    /// next wait instead of waiting for <paramref name="interval"/>.
+    /// <c>--notify</c> mode: the server's change listener, started on first call (and kept); null when
+    /// the server offers neither NOTIFY nor IDLE: it is then polled every <paramref name="interval"/>.
     /// </summary>
-    Task BeforeSyncAsync(TimeSpan interval, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// Waits until the server reports a change (NOTIFY, else IDLE) or <paramref name="timeout"/>
-    /// passes; returns false at once when the server offers neither (the caller then polls).
-    /// </summary>
-    Task<bool> WaitForChangeAsync(TimeSpan timeout, CancellationToken cancellationToken);
+    Task<IChangeListener?> ListenAsync(TimeSpan interval, CancellationToken cancellationToken);
 }

@@ -71,6 +71,34 @@ public sealed class AccountSyncTests
     }
 
     [Fact]
+    public async Task Watch_with_listening_runs_as_soon_as_a_server_reports_a_change_not_after_the_interval()
+    {
+        await using var servers = await TwoDovecots.StartAsync();
+        var summaries = Channel.CreateUnbounded<SyncSummary>();
+        using var stop = new CancellationTokenSource();
+        await using var sync = new AccountSync(Endpoint(servers.Local), Endpoint(servers.Remote), servers.Work.File("state.db")) { ListenForChanges = true };
+        // An hour between runs: the second run can only come from the remote's report of the new message.
+        var watching = sync.WatchAsync(TimeSpan.FromHours(1), s => summaries.Writer.TryWrite(s), stop.Token);
+
+        using var deadline = new CancellationTokenSource(Patience);
+        var first = await summaries.Reader.ReadAsync(deadline.Token);
+        Assert.Equal(0, first.MessagesCopiedToLocal);
+        await servers.Remote.AppendAsync(TwoDovecots.User, "INBOX", Seed("pushed"));
+        SyncSummary next;
+        do
+        {
+            // A run that wrote is heard too (its own changes), which costs one more no-op run: never a missed change.
+            next = await summaries.Reader.ReadAsync(deadline.Token);
+        }
+        while (next.MessagesCopiedToLocal == 0);
+
+        await stop.CancelAsync();
+        await watching.WaitAsync(Patience);
+        Assert.Equal(1, next.MessagesCopiedToLocal);
+        Assert.Equal(await TwoDovecots.ReadBackAsync(servers.Remote), await TwoDovecots.ReadBackAsync(servers.Local));
+    }
+
+    [Fact]
     public async Task Watch_reopens_a_lost_connection_with_a_warning_and_goes_on()
     {
         await using var servers = await TwoDovecots.StartAsync();

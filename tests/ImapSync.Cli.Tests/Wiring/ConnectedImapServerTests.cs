@@ -2,126 +2,56 @@ using Imap.Protocol.Auth;
 using Imap.Protocol.Client;
 using Imap.Protocol.Transport;
 using Imap.Sync.Adapters;
+using Imap.Sync.Ports;
 using Imap.Testing.Dovecot;
 using ImapSync.Cli.Wiring;
 
 namespace ImapSync.Cli.Tests.Wiring;
 
 /// <summary>
-/// The watch-mode listener against a real Dovecot: its IDLE is renewed (DONE, then IDLE again) at the
-/// client's renewal interval and still wakes on new mail; and it listens from before a sync, so a
-/// change made while the sync runs (after the sync looked) wakes the next wait instead of waiting
-/// for the interval.
+/// The CLI side of <c>--notify</c> against a real Dovecot: the listener is started once, on its own
+/// connection, and what it watches is said once at info level. (The listener itself is tested in Imap.Sync.Tests.)
 /// </summary>
 public sealed class ConnectedImapServerTests
 {
     private const string User = "alice";
 
-    [Fact]
-    public async Task The_listener_renews_its_IDLE_and_still_wakes_up_on_new_mail()
-    {
-        await using var dovecot = await DovecotServer.StartAsync(new DovecotOptions { Tls = false, Notify = false });
-        var trace = new List<string>();
-        var info = new List<string>();
-        await using var server = new ConnectedImapServer(
-            await ConnectAsync(dovecot, null),
-            await ImapMailServer.OpenAsync(await ConnectAsync(dovecot, null)),
-            () => ConnectAsync(dovecot, trace),
-            info.Add);
-        var wait = server.WaitForChangeAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
-        await WhileWaitingAsync(wait, trace, l => l == "C: DONE", "IDLE was not renewed twice");
-
-        await dovecot.AppendAsync(User, "INBOX", SeedMessage.Simple("renewed@e2e.example"));
-
-        Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(20)));
-        Assert.Equal(["the server offers no NOTIFY (RFC 5465): watching INBOX with IDLE, other mailboxes every 60 s"], info);
-        lock (trace)
-        {
-            Assert.True(trace.Count(l => l.EndsWith(" IDLE", StringComparison.Ordinal)) >= 3, string.Join('\n', trace));
-            Assert.Equal(trace.Count(l => l.EndsWith(" IDLE", StringComparison.Ordinal)), trace.Count(l => l.Contains(" OK Idle completed", StringComparison.Ordinal)));
-        }
-    }
-
     [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_change_made_while_a_sync_runs_wakes_the_next_wait(bool notify)
+    [InlineData(true, "watching every mailbox with NOTIFY")]
+    [InlineData(false, "the server offers no NOTIFY (RFC 5465): watching INBOX with IDLE, other mailboxes every 60 s")]
+    public async Task The_listener_is_started_once_and_says_what_it_watches(bool notify, string said)
     {
         await using var dovecot = await DovecotServer.StartAsync(new DovecotOptions { Tls = false, Notify = notify });
+        var info = new List<string>();
+        var connections = 0;
         await using var server = new ConnectedImapServer(
-            await ConnectAsync(dovecot, null),
-            await ImapMailServer.OpenAsync(await ConnectAsync(dovecot, null)),
-            () => ConnectAsync(dovecot, null),
-            _ => { });
-        var interval = TimeSpan.FromSeconds(60);
-
-        await server.BeforeSyncAsync(interval, CancellationToken.None);
-        // The sync has looked at INBOX; a message arrives before it ends and the wait begins.
-        await dovecot.AppendAsync(User, "INBOX", SeedMessage.Simple("during@e2e.example"));
-
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        Assert.True(await server.WaitForChangeAsync(interval, CancellationToken.None));
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(20), $"woken after {clock.Elapsed}");
-    }
-
-    [Fact]
-    public async Task A_keepalive_from_the_server_during_IDLE_is_not_taken_for_a_change()
-    {
-        await using var dovecot = await DovecotServer.StartAsync(new DovecotOptions { Tls = false, Notify = false, IdleNotifyInterval = TimeSpan.FromSeconds(1) });
-        var trace = new List<string>();
-        await using var server = new ConnectedImapServer(
-            await ConnectAsync(dovecot, null),
-            await ImapMailServer.OpenAsync(await ConnectAsync(dovecot, null)),
-            () => ConnectAsync(dovecot, trace, renew: false),
-            _ => { });
-        var wait = server.WaitForChangeAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
-        await WhileWaitingAsync(wait, trace, l => l.StartsWith("S: * OK Still here", StringComparison.Ordinal), "no keepalive from Dovecot");
-        await dovecot.AppendAsync(User, "INBOX", SeedMessage.Simple("after-keepalive@e2e.example"));
-        Assert.True(await wait.WaitAsync(TimeSpan.FromSeconds(20)));
-    }
-
-    /// <summary>Polls the trace until two lines match, failing if the wait ends first (nothing changed yet) or after 20 s.</summary>
-    private static async Task WhileWaitingAsync(Task<bool> wait, List<string> trace, Func<string, bool> line, string failure)
-    {
-        string Text()
-        {
-            lock (trace)
+            await ConnectAsync(dovecot),
+            await ImapMailServer.OpenAsync(await ConnectAsync(dovecot)),
+            () =>
             {
-                return string.Join('\n', trace);
-            }
-        }
+                connections++;
+                return ConnectAsync(dovecot);
+            },
+            info.Add);
 
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
-        while (true)
-        {
-            Assert.False(wait.IsCompleted, "the wait ended before any change:\n" + Text());
-            lock (trace)
-            {
-                if (trace.Count(line) >= 2)
-                {
-                    return;
-                }
-            }
+        var before = server.Traffic;
+        var listener = await server.ListenAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
+        Assert.Same(listener, await server.ListenAsync(TimeSpan.FromSeconds(60), CancellationToken.None));
 
-            Assert.True(DateTime.UtcNow < deadline, failure + ":\n" + Text());
-            await Task.Delay(50);
-        }
+        Assert.Equal(notify ? ChangeListenerScope.EveryMailbox : ChangeListenerScope.Inbox, listener!.Scope);
+        Assert.Equal(1, connections);
+        Assert.Equal([said], info);
+        await dovecot.AppendAsync(User, "INBOX", SeedMessage.Simple("listened@e2e.example"));
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(60), CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(20)));
+        Assert.True(server.Traffic.Received > before.Received, "the listener's bytes count in the server's traffic");
     }
 
-    private static async Task<ImapClient> ConnectAsync(DovecotServer dovecot, List<string>? trace, bool renew = true)
+    private static async Task<ImapClient> ConnectAsync(DovecotServer dovecot)
     {
         var client = await ImapClient.ConnectAsync(new ImapClientOptions
         {
             Transport = new ImapTransportOptions { Host = dovecot.Host, Port = dovecot.Port, Security = ImapSecurity.None },
             CommandTimeout = TimeSpan.FromSeconds(30),
-            IdleRenewalInterval = renew ? TimeSpan.FromMilliseconds(400) : null,
-            Trace = trace is null ? null : line =>
-            {
-                lock (trace)
-                {
-                    trace.Add(line);
-                }
-            },
         });
         await client.AuthenticateAsync(new ImapCredentials { UserName = User, Password = dovecot.PasswordOf(User) });
         return client;
