@@ -117,7 +117,7 @@ public sealed class SyncEngine
         }
 
         reporter.Report(new SyncEvent(SyncEventKind.Planned, $"{pending.Count} mailbox(es) to synchronize, {plans.Count - pending.Count} unchanged", Count: pending.Count));
-        var notStarted = ConnectionRule.OnLanes(context, pending, _connector is not null)
+        var notStarted = await ConnectionRule.OnLanesAsync(context, pending, _connector is not null).ConfigureAwait(false)
             ? await LaneWaves.RunAsync(context, [.. pending], ChangesRead, cancellationToken).ConfigureAwait(false)
             : await RunOnWorkersAsync(context, pending, cancellationToken).ConfigureAwait(false);
         if (notStarted > 0)

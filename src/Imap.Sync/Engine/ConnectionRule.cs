@@ -13,15 +13,27 @@ internal static class ConnectionRule
     /// <summary>New messages (UIDNEXT past the stored value, both sides, all changed mailboxes) from which extra connections are used.</summary>
     public const long LargeCopyMessages = 2_000;
 
-    public static bool OnLanes(SyncContext context, IEnumerable<MailboxPlan> pending, bool canConnect)
+    public static async Task<bool> OnLanesAsync(SyncContext context, IEnumerable<MailboxPlan> pending, bool canConnect)
     {
-        var multiplexed = context.Local.OpenLane() is not null && context.Remote.OpenLane() is not null;
-        if (!multiplexed)
+        if (!await CanOpenLaneAsync(context.Local).ConfigureAwait(false) || !await CanOpenLaneAsync(context.Remote).ConfigureAwait(false))
         {
             return false;
         }
 
         return !canConnect || context.Options.MaxMailboxesInFlight <= 1 || NewMessages(context, pending) < LargeCopyMessages;
+    }
+
+    // A lane opened only to ask is closed again at once: it never sent, so no other lane waited for it.
+    private static async Task<bool> CanOpenLaneAsync(Ports.IMailServer server)
+    {
+        var probe = server.OpenLane();
+        if (probe is null)
+        {
+            return false;
+        }
+
+        await probe.DisposeAsync().ConfigureAwait(false);
+        return true;
     }
 
     /// <summary>Messages above each side's stored UIDNEXT, by LIST-STATUS; a mailbox without it counts as small.</summary>
