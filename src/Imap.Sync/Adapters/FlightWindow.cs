@@ -1,3 +1,5 @@
+using System.Diagnostics;
+
 namespace Imap.Sync.Adapters;
 
 /// <summary>
@@ -5,21 +7,53 @@ namespace Imap.Sync.Adapters;
 /// together. Each lane goes on as soon as its own reply is in and then does its own database work, so
 /// without this their next commands leave in as many bursts as there are lanes: a round trip each on a
 /// slow link. A lane about to send waits while other lanes are still working (open, no command in flight,
-/// not waiting here; a lane counts from its first send until it is closed), at most <see cref="MaxWait"/>; then every waiting lane sends, in arrival order, back
+/// not waiting here; a lane counts from its first send until it is closed), for a bounded time; then every waiting lane sends, in arrival order, back
 /// to back. A lane alone never waits. The wait is bounded, so a lane blocked on something else (the other
 /// server, the read barrier) delays the others by at most that.
 /// </summary>
-/// <param name="maxWait">How long a lane waits at most for the others; <see cref="MaxWait"/> by default.</param>
+/// <remarks>
+/// The bound follows the link: a quarter of the shortest round trip seen on this connection (from a send
+/// to its reply; the shortest is the one least inflated by queueing), between <see cref="MinWait"/> and
+/// <see cref="MaxWait"/>, and <see cref="FirstWait"/> before any reply. A missed flight costs a round trip,
+/// so on a slow link it is worth waiting longer for a lane busy with its own work (a machine under load
+/// takes more than a few milliseconds for it); on loopback, where a round trip is cheaper than the wait,
+/// the wait shrinks to the floor.
+/// </remarks>
+/// <param name="maxWait">A fixed bound instead of the adaptive one (tests).</param>
 internal sealed class FlightWindow(TimeSpan? maxWait = null)
 {
-    /// <summary>Far below one round trip of a slow link, above the few milliseconds a lane's own work takes.</summary>
-    public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(3);
+    /// <summary>The bound before any round trip was measured.</summary>
+    public static readonly TimeSpan FirstWait = TimeSpan.FromMilliseconds(3);
+
+    /// <summary>The least bound: about what a lane's own work between two commands takes.</summary>
+    public static readonly TimeSpan MinWait = TimeSpan.FromMilliseconds(1);
+
+    /// <summary>The greatest bound, reached from an 80 ms round trip on.</summary>
+    public static readonly TimeSpan MaxWait = TimeSpan.FromMilliseconds(20);
 
     private readonly Lock _lock = new();
     private readonly Dictionary<object, Lane> _lanes = new(ReferenceEqualityComparer.Instance);
     private readonly Queue<TaskCompletionSource> _waiting = new();
     private int _working;
     private int _generation;
+    private long _shortestRoundTrip = long.MaxValue; // Stopwatch ticks
+
+    /// <summary>How long a lane now waits at most for the others (see the remarks).</summary>
+    public TimeSpan Bound
+    {
+        get
+        {
+            if (maxWait is { } fixedBound)
+            {
+                return fixedBound;
+            }
+
+            var shortest = Interlocked.Read(ref _shortestRoundTrip);
+            return shortest == long.MaxValue
+                ? FirstWait
+                : TimeSpan.FromTicks(Math.Clamp(Stopwatch.GetElapsedTime(0, shortest).Ticks / 4, MinWait.Ticks, MaxWait.Ticks));
+        }
+    }
 
     /// <summary>A lane closed: the others no longer wait for it.</summary>
     public void Close(object lane)
@@ -104,16 +138,28 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null)
             });
         }
 
+        // A command answered before it was handed over (or never sent) says nothing about the link.
+        var since = sent.IsCompleted ? 0 : Stopwatch.GetTimestamp();
         _ = sent.ContinueWith(
-            (_, s) => Completed(s!),
+            (_, s) => Completed(s!, since),
             lane,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
     }
 
-    private void Completed(object lane)
+    private void Completed(object lane, long since)
     {
+        if (since != 0)
+        {
+            var roundTrip = Stopwatch.GetTimestamp() - since;
+            for (var shortest = Interlocked.Read(ref _shortestRoundTrip); roundTrip < shortest;)
+            {
+                var seen = Interlocked.CompareExchange(ref _shortestRoundTrip, roundTrip, shortest);
+                shortest = seen == shortest ? roundTrip : seen;
+            }
+        }
+
         lock (_lock)
         {
             if (_lanes.TryGetValue(lane, out var state))
@@ -132,7 +178,7 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null)
 
     private async Task ReleaseLaterAsync(int generation)
     {
-        await Task.Delay(maxWait ?? MaxWait).ConfigureAwait(false);
+        await Task.Delay(Bound).ConfigureAwait(false);
         List<TaskCompletionSource>? release;
         lock (_lock)
         {

@@ -100,4 +100,48 @@ public sealed class FlightWindowTests
         window.Close(closing);
         await next.WaitAsync(Generous);
     }
+
+    [Fact]
+    public async Task The_bound_follows_the_shortest_round_trip_between_its_floor_and_ceiling()
+    {
+        var window = new FlightWindow();
+        var lane = new object();
+        Assert.Equal(FlightWindow.FirstWait, window.Bound);
+
+        // A reply already in when handed over measures nothing.
+        await window.EnterAsync(lane);
+        window.Sent(lane, Task.CompletedTask);
+        Assert.Equal(FlightWindow.FirstWait, window.Bound);
+
+        // A 60 ms round trip: a quarter of it (at least 15 ms; a loaded machine only lengthens it, up to the ceiling).
+        var slow = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        await window.EnterAsync(lane);
+        window.Sent(lane, slow.Task);
+        await Task.Delay(60);
+        slow.SetResult();
+        await WaitUntilAsync(() => window.Bound != FlightWindow.FirstWait);
+        Assert.InRange(window.Bound, TimeSpan.FromMilliseconds(14), FlightWindow.MaxWait);
+
+        // Replies within microseconds: the shortest wins, and the bound drops to its floor (a few
+        // tries, as a loaded machine may preempt the test between sending and answering).
+        for (var attempt = 0; attempt < 50 && window.Bound != FlightWindow.MinWait; attempt++)
+        {
+            var fast = new TaskCompletionSource();
+            await window.EnterAsync(lane);
+            window.Sent(lane, fast.Task);
+            fast.SetResult();
+        }
+
+        Assert.Equal(FlightWindow.MinWait, window.Bound);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Generous;
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the bound did not change");
+            await Task.Delay(5);
+        }
+    }
 }
