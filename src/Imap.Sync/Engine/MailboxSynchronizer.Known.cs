@@ -397,7 +397,7 @@ internal sealed partial class MailboxSynchronizer
             FlagList.Storable(FlagList.Split(has), sides.Of(side.Other()).Selected, otherCannotStore);
         }
 
-        var storable = _copier.StorableOn(side, FlagList.Union(wanted, otherCannotStore), sides.Of(side).Selected);
+        var storable = CopierTo(side).StorableOn(side, FlagList.Union(wanted, otherCannotStore), sides.Of(side).Selected);
         var joined = FlagList.Join(storable);
         if (!string.Equals(has, joined, StringComparison.Ordinal))
         {

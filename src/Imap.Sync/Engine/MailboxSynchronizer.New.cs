@@ -69,7 +69,9 @@ internal sealed partial class MailboxSynchronizer
     }
 
     /// <summary>
-    /// Copies remote→local then local→remote; returns the UIDNEXT and HIGHESTMODSEQ to store for each side.
+    /// Copies remote→local and local→remote at once (each direction reads one server and writes the
+    /// other, so on a slow link their round trips overlap instead of adding up); returns the UIDNEXT and
+    /// HIGHESTMODSEQ to store for each side.
     /// </summary>
     private async Task<((uint Local, uint Remote) UidNext, (ulong Local, ulong Remote) ModSeq)> CopyNewMessagesAsync(
         SidePair sides, CopyLists explicitCopies, CancellationToken cancellationToken)
@@ -83,8 +85,12 @@ internal sealed partial class MailboxSynchronizer
             (localNew, remoteNew) = await AdoptAsync(sides, localNew, remoteNew, cancellationToken).ConfigureAwait(false);
         }
 
-        var toLocal = await _copier.CopyAsync(SyncSide.Remote, Merge(remoteNew, explicitCopies.Remote), sides.Local.Selected, _plan.LocalName, cancellationToken).ConfigureAwait(false);
-        var toRemote = await _copier.CopyAsync(SyncSide.Local, Merge(localNew, explicitCopies.Local), sides.Remote.Selected, _plan.RemoteName, cancellationToken).ConfigureAwait(false);
+        var toLocalTask = _toLocal.CopyAsync(SyncSide.Remote, Merge(remoteNew, explicitCopies.Remote), sides.Local.Selected, _plan.LocalName, cancellationToken);
+        var toRemoteTask = _toRemote.CopyAsync(SyncSide.Local, Merge(localNew, explicitCopies.Local), sides.Remote.Selected, _plan.RemoteName, cancellationToken);
+        // Both end before a failure of one ends the pass: the other's batches are committed or not, never half-read.
+        await Task.WhenAll(toLocalTask, toRemoteTask).ConfigureAwait(false);
+        var toLocal = await toLocalTask.ConfigureAwait(false);
+        var toRemote = await toRemoteTask.ConfigureAwait(false);
         if (toLocal.Count > 0)
         {
             MarkWritten(SyncSide.Local);

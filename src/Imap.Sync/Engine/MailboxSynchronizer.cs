@@ -16,7 +16,9 @@ internal sealed partial class MailboxSynchronizer
     private readonly MailboxPlan _plan;
     private readonly long _id;
     private readonly string _display;
-    private readonly MessageCopier _copier;
+    // One per target side: the two directions copy at once, and each keeps its own bookkeeping.
+    private readonly MessageCopier _toLocal;
+    private readonly MessageCopier _toRemote;
 
     public MailboxSynchronizer(SyncContext context, MailboxPlan plan)
     {
@@ -24,7 +26,8 @@ internal sealed partial class MailboxSynchronizer
         _plan = plan;
         _id = plan.Row.Id;
         _display = context.LocalNaming.Display(plan.Row.Name);
-        _copier = new MessageCopier(context, _id, _display);
+        _toLocal = new MessageCopier(context, _id, _display);
+        _toRemote = new MessageCopier(context, _id, _display);
     }
 
     /// <summary>True when LIST-STATUS shows nothing changed since the stored state on either side.</summary>
@@ -129,6 +132,8 @@ internal sealed partial class MailboxSynchronizer
             new SideState(remote.Selected.UidValidity, uidNext.Remote, modSeq.Remote));
         return true;
     }
+
+    private MessageCopier CopierTo(SyncSide target) => target == SyncSide.Local ? _toLocal : _toRemote;
 
     private ChangeQuery Query(SyncSide side, SideState? stored) =>
         new(_context.Server(side), _plan.Name(side), stored, new MappedUids(_context.State, _id, side));
