@@ -35,7 +35,7 @@ public class CopyPathBenchmarks
     public void Cleanup() => Directory.Delete(_spoolDirectory, recursive: true);
 
     [Benchmark(Description = "FETCH BODY[] into BodySpooler (adapter's reader limits), Take, release")]
-    public Task<int> Pooled() => FetchAsync(ImapReaderLimits.Default with { InlineLiteralThreshold = 1024 });
+    public Task<int> Pooled() => FetchAsync(ImapMailServer.ReaderLimits);
 
     [Benchmark(Baseline = true, Description = "same with the default reader limits (64 KiB inline)")]
     public Task<int> Default_limits() => FetchAsync(null);

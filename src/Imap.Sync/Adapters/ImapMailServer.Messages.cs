@@ -14,6 +14,14 @@ public sealed partial class ImapMailServer
     private const string MessageIdHeader = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]";
     private const int MaxSearchSetLength = 4000;
 
+    /// <summary>
+    /// Reader limits for a client whose messages this adapter copies (<see cref="ImapClientOptions.Limits"/>):
+    /// bodies from 1 KiB on stream straight into the adapter's pooled memory (see <see cref="FetchMessagesAsync"/>)
+    /// instead of each being copied out of its response into an array of its own, as they are up to the
+    /// default <see cref="ImapReaderLimits.InlineLiteralThreshold"/> (64 KiB).
+    /// </summary>
+    public static ImapReaderLimits ReaderLimits { get; } = ImapReaderLimits.Default with { InlineLiteralThreshold = 1024 };
+
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(uint first, uint last, ulong? changedSince, CancellationToken cancellationToken)
     {
@@ -154,9 +162,9 @@ public sealed partial class ImapMailServer
 
     /// <inheritdoc/>
     /// <remarks>
-    /// Bodies above the client's <see cref="ImapReaderLimits.InlineLiteralThreshold"/> come in the connection's
-    /// pooled memory (<see cref="FetchedMessage.BodyOwner"/>): the receiver releases each message once its
-    /// APPEND completed, and the memory then holds later bodies.
+    /// Bodies above the client's <see cref="ImapReaderLimits.InlineLiteralThreshold"/> (use <see cref="ReaderLimits"/>)
+    /// come in the connection's pooled memory (<see cref="FetchedMessage.BodyOwner"/>): the receiver releases
+    /// each message once its APPEND completed, and the memory then holds later bodies.
     /// </remarks>
     public async IAsyncEnumerable<FetchedMessage> FetchMessagesAsync(IReadOnlyList<uint> uids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
