@@ -9,9 +9,9 @@ namespace Imap.Benchmarks.Parser;
 /// <summary>The two ways to consume our read side: typed responses, or scanner + allocation-free FETCH reader.</summary>
 internal static class OurPipeline
 {
-    public static async Task<int> ReadTypedAsync(ReadOnlySequence<byte> data, IFetchBodySinkProvider? sinks = null)
+    public static async Task<int> ReadTypedAsync(ReadOnlySequence<byte> data, IFetchBodySinkProvider? sinks = null, ImapReaderLimits? limits = null)
     {
-        var source = new ImapResponseSource(PipeReader.Create(data)) { BodySinks = sinks };
+        var source = new ImapResponseSource(PipeReader.Create(data), limits) { BodySinks = sinks };
         var count = 0;
         while (await source.ReadAsync().ConfigureAwait(false) is not null)
             count++;

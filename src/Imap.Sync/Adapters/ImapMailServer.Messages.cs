@@ -14,6 +14,14 @@ public sealed partial class ImapMailServer
     private const string MessageIdHeader = "BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]";
     private const int MaxSearchSetLength = 4000;
 
+    /// <summary>
+    /// Reader limits for a client whose messages this adapter copies (<see cref="ImapClientOptions.Limits"/>):
+    /// bodies from 1 KiB on stream straight into the adapter's pooled memory (see <see cref="FetchMessagesAsync"/>)
+    /// instead of each being copied out of its response into an array of its own, as they are up to the
+    /// default <see cref="ImapReaderLimits.InlineLiteralThreshold"/> (64 KiB).
+    /// </summary>
+    public static ImapReaderLimits ReaderLimits { get; } = ImapReaderLimits.Default with { InlineLiteralThreshold = 1024 };
+
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(uint first, uint last, ulong? changedSince, CancellationToken cancellationToken)
     {
@@ -153,10 +161,15 @@ public sealed partial class ImapMailServer
     }
 
     /// <inheritdoc/>
+    /// <remarks>
+    /// Bodies above the client's <see cref="ImapReaderLimits.InlineLiteralThreshold"/> (use <see cref="ReaderLimits"/>)
+    /// come in the connection's pooled memory (<see cref="FetchedMessage.BodyOwner"/>): the receiver releases
+    /// each message once its APPEND completed, and the memory then holds later bodies.
+    /// </remarks>
     public async IAsyncEnumerable<FetchedMessage> FetchMessagesAsync(IReadOnlyList<uint> uids, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uids);
-        using var spooler = new BodySpooler(SpoolAbove, SpoolPath);
+        using var spooler = new BodySpooler(SpoolAbove, SpoolPath, _shared.Slabs);
         var request = new FetchRequest { Flags = true, InternalDate = true, BodyItems = [WholeBody], BodySinks = spooler };
         var fetches = _client.FetchAsync(Set(uids), request, cancellationToken).GetAsyncEnumerator(cancellationToken);
         Task<bool>? first = null;
@@ -171,11 +184,12 @@ public sealed partial class ImapMailServer
                 if (fetch.Uid is not { } uid)
                 {
                     taken?.Spooled?.Dispose();
+                    taken?.Memory.Dispose();
                     continue;
                 }
 
                 var body = taken?.Bytes ?? fetch.GetBody()?.Data ?? ReadOnlyMemory<byte>.Empty;
-                yield return new FetchedMessage(uid.Value, FlagNames(fetch.Flags), fetch.InternalDate, body) { Spooled = taken?.Spooled };
+                yield return new FetchedMessage(uid.Value, FlagNames(fetch.Flags), fetch.InternalDate, body) { Spooled = taken?.Spooled, BodyOwner = taken?.Memory };
             }
         }
         finally
@@ -229,9 +243,21 @@ public sealed partial class ImapMailServer
 
         // To the lane's own mailbox, APPEND goes while it is selected, as the servers report the new
         // HIGHESTMODSEQ of the selected mailbox only (see ReportedModSeq).
-        var result = mailbox == _laneMailbox
-            ? await OnLaneAsync(() => IssueAppendAsync(mailbox, toAppend, cancellationToken), cancellationToken).ConfigureAwait(false)
-            : await IssueAppendAsync(mailbox, toAppend, cancellationToken).ConfigureAwait(false);
+        Task<Protocol.Client.AppendResult>? issued = null;
+        Protocol.Client.AppendResult result;
+        try
+        {
+            result = mailbox == _laneMailbox
+                ? await OnLaneAsync(() => issued = IssueAppendAsync(mailbox, toAppend, cancellationToken), cancellationToken).ConfigureAwait(false)
+                : await (issued = IssueAppendAsync(mailbox, toAppend, cancellationToken)).ConfigureAwait(false);
+        }
+        catch when (issued is { IsCompleted: false })
+        {
+            // A failed re-SELECT check returns before the APPEND it was issued with: wait until the client
+            // is done with the bodies, which the caller may give back to a pool as soon as this returns.
+            await ((Task)issued).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            throw;
+        }
 
         // The client gives UIDs only when they line up one per message; the engine checks them further.
         return result.Uids.Count == 0

@@ -5,7 +5,7 @@ namespace Imap.Sync.Adapters;
 
 /// <summary>
 /// What the lanes over one <see cref="ImapClient"/> share (see <see cref="ImapMailServer.OpenLane"/>):
-/// the client, what the server offers, spooling, and which lane's SELECT the pipeline issued last.
+/// the client, what the server offers, spooling and body memory, and which lane's SELECT the pipeline issued last.
 /// </summary>
 internal sealed class SharedConnection(ImapClient client, ServerFeatures features, bool ownsClient)
 {
@@ -24,6 +24,9 @@ internal sealed class SharedConnection(ImapClient client, ServerFeatures feature
     public long SpoolAbove { get; set; } = 1L << 20;
 
     public string SpoolPath { get; set; } = Path.GetTempPath();
+
+    /// <summary>Pooled memory for the bodies this connection fetches (its read loop fills it).</summary>
+    public BodySlabs Slabs { get; } = new();
 
     public int SpooledCount => Volatile.Read(ref _spooledCount);
 

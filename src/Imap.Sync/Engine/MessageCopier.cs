@@ -86,7 +86,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         {
             foreach (var message in fetch.Result)
             {
-                message.Spooled?.Dispose();
+                message.Release();
             }
         }
         else
@@ -149,9 +149,17 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
     private async Task<List<FetchedMessage>> FetchAsync(SyncSide source, List<uint> uids, CancellationToken cancellationToken)
     {
         var messages = new List<FetchedMessage>(uids.Count);
-        await foreach (var message in context.Server(source).FetchMessagesAsync(uids, cancellationToken).ConfigureAwait(false))
+        try
         {
-            messages.Add(message);
+            await foreach (var message in context.Server(source).FetchMessagesAsync(uids, cancellationToken).ConfigureAwait(false))
+            {
+                messages.Add(message);
+            }
+        }
+        catch
+        {
+            messages.ForEach(m => m.Release());
+            throw;
         }
 
         return messages;
@@ -182,9 +190,10 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         }
         finally
         {
+            // Only now, with the APPEND completed (or failed), may the bodies' memory hold other bodies.
             foreach (var message in messages)
             {
-                message.Spooled?.Dispose();
+                message.Release();
             }
         }
     }

@@ -71,6 +71,9 @@ public sealed partial class SyncStateStore : IDisposable
             Pragma(connection, "foreign_keys = OFF");
             var found = StateSchema.Upgrade(connection);
             Pragma(connection, "foreign_keys = ON");
+            // Statement journals (every write under a foreign key or OR REPLACE keeps one) in memory, in
+            // 1 KiB chunks: otherwise each statement mallocs a 64 KiB spill buffer, several per message copied.
+            Pragma(connection, "temp_store = MEMORY");
             return new SyncStateStore(connection, path, found);
         }
         catch (SqliteException ex)

@@ -1,6 +1,7 @@
 using Imap.Protocol.Auth;
 using Imap.Protocol.Client;
 using Imap.Protocol.Transport;
+using Imap.Sync.Adapters;
 using Imap.Sync.Ports;
 using ImapSync.Cli.Configuration;
 using ImapSync.Cli.Options;
@@ -46,6 +47,7 @@ internal sealed class ImapServerConnector : IServerConnector
             Trace = settings.DebugLevel > 0 ? line => logger.Debug(server.Name, null, line) : null,
             Warning = warning => logger.Warning(server.Name, null, warning),
             TraceCredentials = settings.DebugLevel >= 2,
+            Limits = ImapMailServer.ReaderLimits, // bodies into the adapter's pooled memory
         };
         var credentials = await CredentialsAsync(server, cancellationToken);
         ImapClient client;

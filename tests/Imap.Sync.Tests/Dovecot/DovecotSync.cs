@@ -43,6 +43,7 @@ internal static class DovecotSync
             Transport = new ImapTransportOptions { Host = server.Host, Port = server.Port, Security = ImapSecurity.None, ConnectTimeout = TimeSpan.FromSeconds(20) },
             CommandTimeout = TimeSpan.FromSeconds(60),
             Trace = trace,
+            Limits = ImapMailServer.ReaderLimits, // as the CLI: bodies into the adapter's pooled memory
         });
         await client.AuthenticateAsync(new ImapCredentials { UserName = TwoDovecots.User, Password = server.PasswordOf(TwoDovecots.User) });
         return await ImapMailServer.OpenAsync(client, adapter);

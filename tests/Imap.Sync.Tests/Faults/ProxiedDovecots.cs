@@ -72,6 +72,7 @@ internal sealed class ProxiedDovecots : IAsyncDisposable
                 Transport = new ImapTransportOptions { Host = proxy.Host, Port = proxy.Port, Security = ImapSecurity.None, ConnectTimeout = TimeSpan.FromSeconds(10) },
                 CommandTimeout = CommandTimeout,
                 Trace = trace,
+                Limits = ImapMailServer.ReaderLimits, // as the CLI: bodies into the adapter's pooled memory
             },
             cancellationToken);
         try
