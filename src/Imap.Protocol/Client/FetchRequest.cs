@@ -42,6 +42,11 @@ public sealed class FetchRequest
     /// <summary>Large bodies are streamed here chunk by chunk; null keeps them in the response.</summary>
     public IFetchBodySinkProvider? BodySinks { get; init; }
 
+    /// <summary>True when a body item is fetched without .PEEK, which sets \Seen (RFC 3501 section 6.4.5).</summary>
+    internal bool SetsSeen => BodyItems.Any(item =>
+        BodyItemKey.FromRequest(item) is not null && !item.Contains(".PEEK", StringComparison.OrdinalIgnoreCase)
+        && !item.StartsWith("RFC822.HEADER", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>FETCH of UID, FLAGS and MODSEQ: what sync needs for a change scan.</summary>
     public static FetchRequest FlagsAndModSeq { get; } = new() { Flags = true, ModSeq = true };
 }

@@ -69,26 +69,19 @@ public sealed partial class ImapClient
             }
             builder.Raw(")"u8);
         }
-        var received = new HashSet<uint>(); // read loop only
         var pending = new PendingCommand(builder.Build())
         {
-            Uids = chunk,
+            Fetches = FetchInterest.ForFetch(chunk, request, f => output.TryWrite(f)),
             BodySinks = request.BodySinks,
-            Awaits = r => r is FetchResponse { Uid: { } uid } && chunk.Contains(uid) && !received.Contains(uid.Value),
+            Access = new MessageAccess(chunk, Changes: request.SetsSeen),
             Claim = r =>
             {
-                switch (r)
+                if (r is VanishedResponse { Earlier: true } v && request.Vanished)
                 {
-                    case FetchResponse { Uid: { } uid } f when chunk.Contains(uid):
-                        received.Add(uid.Value);
-                        output.TryWrite(f);
-                        return true;
-                    case VanishedResponse { Earlier: true } v when request.Vanished:
-                        request.OnVanished?.Invoke(v.Uids);
-                        return true;
-                    default:
-                        return false;
+                    request.OnVanished?.Invoke(v.Uids);
+                    return true;
                 }
+                return false;
             },
         };
         return ExecuteAsync(pending, cancellationToken);

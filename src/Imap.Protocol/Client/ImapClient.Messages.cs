@@ -33,26 +33,16 @@ public sealed partial class ImapClient
                 builder.Raw(".SILENT"u8);
             }
             builder.Raw(" ("u8).Ascii(flagText).Raw(")"u8);
-            var received = new HashSet<uint>(); // read loop only
             var pending = new PendingCommand(builder.Build())
             {
-                Uids = chunk,
-                // Like a FETCH: a UID FETCH of the same message in flight before it must not take its
-                // answer. A silent STORE may get no answer at all, so it claims only what nobody awaits.
-                Awaits = silent ? null : r => r is FetchResponse { Uid: { } uid } && chunk.Contains(uid) && !received.Contains(uid.Value),
-                Claim = r =>
+                Fetches = FetchInterest.ForStore(chunk, silent, f =>
                 {
-                    if (r is not FetchResponse { Uid: { } uid } f || !chunk.Contains(uid))
-                    {
-                        return false;
-                    }
-                    received.Add(uid.Value);
                     lock (updated)
                     {
                         updated.Add(f);
                     }
-                    return true;
-                },
+                }),
+                Access = MessageAccess.Changing(chunk),
             };
             return ExecuteAsync(pending, cancellationToken);
         }).ToArray();

@@ -97,6 +97,24 @@ public sealed class UidSet : IEnumerable<Uid>, IEquatable<UidSet>
         return false;
     }
 
+    /// <summary>True when at least one UID is in both sets (a merge walk over the ranges).</summary>
+    internal bool Overlaps(UidSet other)
+    {
+        int i = 0, j = 0;
+        while (i < _ranges.Length && j < other._ranges.Length)
+        {
+            var a = _ranges[i];
+            var b = other._ranges[j];
+            if (a.Last < b.First)
+                i++;
+            else if (b.Last < a.First)
+                j++;
+            else
+                return true;
+        }
+        return false;
+    }
+
     /// <summary>The UIDs in this set, in <paramref name="other"/>, or in both.</summary>
     public UidSet Union(UidSet other)
     {
