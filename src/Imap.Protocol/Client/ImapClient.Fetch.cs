@@ -47,7 +47,7 @@ public sealed partial class ImapClient
 
     private Task<StatusResponse> FetchChunkAsync(UidSet chunk, FetchRequest request, ChannelWriter<FetchResponse> output, CancellationToken cancellationToken)
     {
-        var builder = Command("UID FETCH", "UID FETCH "u8).Ascii(chunk.ToString()).Raw(" (UID"u8);
+        var builder = Command("UID FETCH", "UID FETCH "u8).Uids(chunk).Raw(" (UID"u8);
         if (request.Flags) builder.Raw(" FLAGS"u8);
         if (request.ModSeq) builder.Raw(" MODSEQ"u8);
         if (request.InternalDate) builder.Raw(" INTERNALDATE"u8);

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using Imap.Protocol.Model;
 
 namespace Imap.Protocol.Commands;
 
@@ -66,6 +67,33 @@ internal sealed class ImapCommandBuilder
     public ImapCommandBuilder Ascii(string text)
     {
         ImapWire.WriteAscii(_line, text);
+        return this;
+    }
+
+    /// <summary>Writes a UID set in its compact form (<c>1:5,7</c>), formatted straight into the buffer.</summary>
+    public ImapCommandBuilder Uids(UidSet uids)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        uids.WriteTo(_line);
+        return this;
+    }
+
+    /// <summary>Writes a parenthesized flag list; throws when a flag could not be sent as one (see <see cref="ImapWire.IsFlag"/>).</summary>
+    public ImapCommandBuilder FlagList(IReadOnlyCollection<string> flags)
+    {
+        ImapWire.CheckFlags(flags, nameof(flags));
+        _line.Write("("u8);
+        var first = true;
+        foreach (var flag in flags)
+        {
+            if (!first)
+            {
+                _line.Write(" "u8);
+            }
+            first = false;
+            ImapWire.WriteAscii(_line, flag);
+        }
+        _line.Write(")"u8);
         return this;
     }
 
