@@ -27,7 +27,10 @@ public sealed class FetchRequest
     /// <summary>EMAILID and THREADID (OBJECTID).</summary>
     public bool ObjectIds { get; init; }
 
-    /// <summary>Body items exactly as sent, e.g. <c>BODY.PEEK[]</c> or <c>BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]</c>.</summary>
+    /// <summary>
+    /// Body items exactly as sent, e.g. <c>BODY.PEEK[]</c> or <c>BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]</c>;
+    /// printable ASCII only (the fetch fails with <see cref="ArgumentException"/> before anything is sent).
+    /// </summary>
     public IReadOnlyList<string> BodyItems { get; init; } = [];
 
     /// <summary>CHANGEDSINCE modifier (CONDSTORE).</summary>

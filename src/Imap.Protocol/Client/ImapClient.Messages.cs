@@ -109,6 +109,7 @@ public sealed partial class ImapClient
     /// UID SEARCH with raw criteria (e.g. <c>UID 100:* MODSEQ 5</c> or <c>HEADER Message-ID "&lt;x@y&gt;"</c>);
     /// uses ESEARCH (RETURN (ALL)) when offered.
     /// </summary>
+    /// <exception cref="ArgumentException">The criteria hold a character outside printable ASCII (a line break would end the command, a non-ASCII one would become '?'); nothing is sent.</exception>
     public async Task<SearchResult> SearchAsync(string criteria, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(criteria);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
 using Imap.Protocol.Model;
 
@@ -63,9 +64,20 @@ internal sealed class ImapCommandBuilder
         return this;
     }
 
-    /// <summary>Writes ASCII text that the caller knows is legal where it goes (flags, section specs, UID sets).</summary>
+    /// <summary>
+    /// Writes text put together elsewhere (search criteria, FETCH sections, NOTIFY events, LIST options).
+    /// Only printable ASCII goes through: a CR or LF would end the command early and what follows would run
+    /// as a command of its own; NUL and other controls are not IMAP; a non-ASCII character would be sent as '?'.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text holds anything else.</exception>
     public ImapCommandBuilder Ascii(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (ImapWire.FirstNonPrintable(text) is var at and >= 0)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{Name}: character U+{(int)text[at]:X4} at {at} cannot be sent in a command line (printable ASCII only)"), nameof(text));
+        }
         ImapWire.WriteAscii(_line, text);
         return this;
     }

@@ -83,6 +83,9 @@ internal static class ImapWire
         }
     }
 
+    /// <summary>The index of the first character outside printable ASCII (0x20 to 0x7E), or -1.</summary>
+    public static int FirstNonPrintable(string text) => text.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+
     /// <summary>True when <paramref name="value"/> is a legal atom.</summary>
     public static bool IsAtom(string value) => value.Length > 0 && !value.AsSpan().ContainsAnyExcept(s_atomChars);
 
