@@ -31,6 +31,11 @@ internal static class ProtocolBenchmarkCommand
         var mailbox = options.GetValueOrDefault("mailbox", "bench-fetch-" + run);
 
         var direct = new BenchmarkTarget(host, port, user, password, mailbox);
+        if (options.ContainsKey("transport"))
+        {
+            await CompareTransportsAsync(direct);
+            return 0;
+        }
         var uids = await SeedAsync(direct, messageCount, run);
         await using var proxy = new DelayingProxy(host, port, latency);
         var target = direct with { Host = "127.0.0.1", Port = proxy.Port };
@@ -55,6 +60,21 @@ internal static class ProtocolBenchmarkCommand
         }
         await CleanUpAsync(direct, options.ContainsKey("mailbox"));
         return 0;
+    }
+
+    /// <summary>Client CPU per NOOP over a NetworkStream's pipes and over SocketConnection, direct (no proxy).</summary>
+    private static async Task CompareTransportsAsync(BenchmarkTarget target)
+    {
+        Console.WriteLine($"Plain TCP transport, direct to {target.Host}:{target.Port}: client CPU per NOOP (median of 7 alternating rounds of 4000)");
+        Console.WriteLine();
+        Console.WriteLine("| depth | NetworkStream + PipeReader/PipeWriter.Create | SocketConnection | ratio |");
+        Console.WriteLine("|---|---|---|---|");
+        foreach (var depth in new[] { 1, 32 })
+        {
+            var (stream, socketConnection) = await TransportRuns.MeasureAsync(target, 4000, depth, rounds: 7);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {depth} | {stream:0.0} µs | {socketConnection:0.0} µs | {socketConnection / stream:0.00} |"));
+        }
     }
 
     private static void Row(string client, string depth, TimeSpan rtt, (TimeSpan Time, int Messages) fetch, (TimeSpan Time, int Messages) append) =>
@@ -100,7 +120,7 @@ internal static class ProtocolBenchmarkCommand
                 throw new ArgumentException($"Unexpected argument {args[i]}");
             }
             var key = args[i][2..];
-            var flag = key is "no-mailkit";
+            var flag = key is "no-mailkit" or "transport";
             result[key] = flag ? "" : args[++i];
         }
         return result;

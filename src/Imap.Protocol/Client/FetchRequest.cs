@@ -27,7 +27,10 @@ public sealed class FetchRequest
     /// <summary>EMAILID and THREADID (OBJECTID).</summary>
     public bool ObjectIds { get; init; }
 
-    /// <summary>Body items exactly as sent, e.g. <c>BODY.PEEK[]</c> or <c>BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]</c>.</summary>
+    /// <summary>
+    /// Body items exactly as sent, e.g. <c>BODY.PEEK[]</c> or <c>BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]</c>;
+    /// printable ASCII only (the fetch fails with <see cref="ArgumentException"/> before anything is sent).
+    /// </summary>
     public IReadOnlyList<string> BodyItems { get; init; } = [];
 
     /// <summary>CHANGEDSINCE modifier (CONDSTORE).</summary>
@@ -41,6 +44,11 @@ public sealed class FetchRequest
 
     /// <summary>Large bodies are streamed here chunk by chunk; null keeps them in the response.</summary>
     public IFetchBodySinkProvider? BodySinks { get; init; }
+
+    /// <summary>True when a body item is fetched without .PEEK, which sets \Seen (RFC 3501 section 6.4.5).</summary>
+    internal bool SetsSeen => BodyItems.Any(item =>
+        BodyItemKey.FromRequest(item) is not null && !item.Contains(".PEEK", StringComparison.OrdinalIgnoreCase)
+        && !item.StartsWith("RFC822.HEADER", StringComparison.OrdinalIgnoreCase));
 
     /// <summary>FETCH of UID, FLAGS and MODSEQ: what sync needs for a change scan.</summary>
     public static FetchRequest FlagsAndModSeq { get; } = new() { Flags = true, ModSeq = true };

@@ -7,6 +7,7 @@ namespace Imap.Protocol.Client;
 public sealed partial class ImapClient
 {
     /// <summary>APPEND one message; bodies are streamed, never buffered whole.</summary>
+    /// <exception cref="ArgumentException">A flag is neither a system flag (<c>\Seen</c>) nor a keyword atom; nothing is sent.</exception>
     [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "One message or a list; the only optional parameter is the cancellation token, so no call is ambiguous.")]
     public Task<AppendResult> AppendAsync(MailboxName mailbox, AppendMessage message, CancellationToken cancellationToken = default) =>
         AppendAsync(mailbox, [message], cancellationToken);
@@ -21,6 +22,10 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(mailbox);
         ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            ImapWire.CheckFlags(message.Flags, nameof(messages)); // before any APPEND is queued
+        }
         if (messages.Count == 0)
         {
             return new AppendResult(null, []);
@@ -43,7 +48,7 @@ public sealed partial class ImapClient
             builder.Space();
             if (message.Flags.Count > 0)
             {
-                builder.Raw("("u8).Ascii(string.Join(' ', message.Flags)).Raw(") "u8);
+                builder.FlagList(message.Flags).Space();
             }
             if (message.InternalDate is { } date)
             {

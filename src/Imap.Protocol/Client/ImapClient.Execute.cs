@@ -29,6 +29,7 @@ public sealed partial class ImapClient
         {
             pending.Slots = await entering.ConfigureAwait(false);
             await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
+            await WaitForConflictsAsync(pending, cancellationToken).ConfigureAwait(false);
             ThrowIfFaulted(pending.Command.Name);
             Register(pending);
             registered = true;

@@ -47,7 +47,7 @@ public sealed partial class ImapClient
 
     private Task<StatusResponse> FetchChunkAsync(UidSet chunk, FetchRequest request, ChannelWriter<FetchResponse> output, CancellationToken cancellationToken)
     {
-        var builder = Command("UID FETCH", "UID FETCH "u8).Ascii(chunk.ToString()).Raw(" (UID"u8);
+        var builder = Command("UID FETCH", "UID FETCH "u8).Uids(chunk).Raw(" (UID"u8);
         if (request.Flags) builder.Raw(" FLAGS"u8);
         if (request.ModSeq) builder.Raw(" MODSEQ"u8);
         if (request.InternalDate) builder.Raw(" INTERNALDATE"u8);
@@ -69,26 +69,19 @@ public sealed partial class ImapClient
             }
             builder.Raw(")"u8);
         }
-        var received = new HashSet<uint>(); // read loop only
         var pending = new PendingCommand(builder.Build())
         {
-            Uids = chunk,
+            Fetches = FetchInterest.ForFetch(chunk, request, f => output.TryWrite(f)),
             BodySinks = request.BodySinks,
-            Awaits = r => r is FetchResponse { Uid: { } uid } && chunk.Contains(uid) && !received.Contains(uid.Value),
+            Access = new MessageAccess(chunk, Changes: request.SetsSeen),
             Claim = r =>
             {
-                switch (r)
+                if (r is VanishedResponse { Earlier: true } v && request.Vanished)
                 {
-                    case FetchResponse { Uid: { } uid } f when chunk.Contains(uid):
-                        received.Add(uid.Value);
-                        output.TryWrite(f);
-                        return true;
-                    case VanishedResponse { Earlier: true } v when request.Vanished:
-                        request.OnVanished?.Invoke(v.Uids);
-                        return true;
-                    default:
-                        return false;
+                    request.OnVanished?.Invoke(v.Uids);
+                    return true;
                 }
+                return false;
             },
         };
         return ExecuteAsync(pending, cancellationToken);

@@ -69,6 +69,7 @@ public sealed partial class ImapClient
     /// <c>(SELECTED (MessageNew (UID FLAGS) MessageExpunge FlagChange)) (PERSONAL (MessageNew MessageExpunge))</c>;
     /// null sends NOTIFY NONE.
     /// </summary>
+    /// <exception cref="ArgumentException">The specification holds a character outside printable ASCII (a line break would end the command); nothing is sent.</exception>
     public Task NotifyAsync(string? eventSpecification, CancellationToken cancellationToken = default)
     {
         var builder = eventSpecification is null

@@ -8,6 +8,7 @@ public sealed partial class ImapClient
     /// UID STORE of flags, optionally with UNCHANGEDSINCE (CONDSTORE). Returns the [MODIFIED] set
     /// (messages changed since, so not stored) and the FETCH replies. Long sets are split and pipelined.
     /// </summary>
+    /// <exception cref="ArgumentException">A flag is neither a system flag (<c>\Seen</c>) nor a keyword atom; nothing is sent.</exception>
     public async Task<StoreResult> StoreAsync(
         UidSet uids,
         StoreAction action,
@@ -18,11 +19,11 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(uids);
         ArgumentNullException.ThrowIfNull(flags);
-        var flagText = string.Join(' ', flags);
+        var flagList = flags.ToArray();
         var updated = new List<FetchResponse>();
         var chunks = uids.Split(_options.MaxUidSetLength).Select(chunk =>
         {
-            var builder = Command("UID STORE", "UID STORE "u8).Ascii(chunk.ToString()).Space();
+            var builder = Command("UID STORE", "UID STORE "u8).Uids(chunk).Space();
             if (unchangedSince is { } since)
             {
                 builder.Raw("(UNCHANGEDSINCE "u8).Number(since.Value).Raw(") "u8);
@@ -32,27 +33,17 @@ public sealed partial class ImapClient
             {
                 builder.Raw(".SILENT"u8);
             }
-            builder.Raw(" ("u8).Ascii(flagText).Raw(")"u8);
-            var received = new HashSet<uint>(); // read loop only
+            builder.Space().FlagList(flagList);
             var pending = new PendingCommand(builder.Build())
             {
-                Uids = chunk,
-                // Like a FETCH: a UID FETCH of the same message in flight before it must not take its
-                // answer. A silent STORE may get no answer at all, so it claims only what nobody awaits.
-                Awaits = silent ? null : r => r is FetchResponse { Uid: { } uid } && chunk.Contains(uid) && !received.Contains(uid.Value),
-                Claim = r =>
+                Fetches = FetchInterest.ForStore(chunk, silent, f =>
                 {
-                    if (r is not FetchResponse { Uid: { } uid } f || !chunk.Contains(uid))
-                    {
-                        return false;
-                    }
-                    received.Add(uid.Value);
                     lock (updated)
                     {
                         updated.Add(f);
                     }
-                    return true;
-                },
+                }),
+                Access = MessageAccess.Changing(chunk),
             };
             return ExecuteAsync(pending, cancellationToken);
         }).ToArray();
@@ -76,7 +67,7 @@ public sealed partial class ImapClient
         var codes = new List<ResponseCode>();
         var tasks = uids.Split(_options.MaxUidSetLength).Select(chunk =>
         {
-            var builder = Command(name, name == "UID MOVE" ? "UID MOVE "u8 : "UID COPY "u8).Ascii(chunk.ToString()).Space();
+            var builder = Command(name, name == "UID MOVE" ? "UID MOVE "u8 : "UID COPY "u8).Uids(chunk).Space();
             var pending = new PendingCommand(Mailbox(builder, destination).Build())
             {
                 Claim = r =>
@@ -109,7 +100,7 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(uids);
         var tasks = uids.Split(_options.MaxUidSetLength)
-            .Select(chunk => ExecuteAsync(new PendingCommand(Command("UID EXPUNGE", "UID EXPUNGE "u8).Ascii(chunk.ToString()).Build()), cancellationToken))
+            .Select(chunk => ExecuteAsync(new PendingCommand(Command("UID EXPUNGE", "UID EXPUNGE "u8).Uids(chunk).Build()), cancellationToken))
             .ToArray();
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
@@ -118,6 +109,7 @@ public sealed partial class ImapClient
     /// UID SEARCH with raw criteria (e.g. <c>UID 100:* MODSEQ 5</c> or <c>HEADER Message-ID "&lt;x@y&gt;"</c>);
     /// uses ESEARCH (RETURN (ALL)) when offered.
     /// </summary>
+    /// <exception cref="ArgumentException">The criteria hold a character outside printable ASCII (a line break would end the command, a non-ASCII one would become '?'); nothing is sent.</exception>
     public async Task<SearchResult> SearchAsync(string criteria, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(criteria);

@@ -146,13 +146,9 @@ public sealed partial class ImapClient
             selected?.Apply(response);
             try
             {
-                for (var i = 0; i < current; i++)
+                if (response is FetchResponse fetch && OfferFetch(fetch, claimants, current))
                 {
-                    var pending = claimants[i];
-                    if (pending.Awaits?.Invoke(response) == true && pending.Claim!.Invoke(response))
-                    {
-                        return;
-                    }
+                    return;
                 }
                 foreach (var pending in claimants)
                 {

@@ -21,7 +21,7 @@ public sealed partial class ImapClient
             builder.Raw(" (QRESYNC ("u8).Number(q.UidValidity.Value).Space().Number(q.ModSeq.Value);
             if (q.KnownUids is { IsEmpty: false } known)
             {
-                builder.Space().Ascii(known.ToString());
+                builder.Space().Uids(known);
             }
             builder.Raw("))"u8);
         }

@@ -220,27 +220,4 @@ public sealed partial class ImapClient
             }
         }
     }
-
-    /// <summary>
-    /// The sinks of the command fetching this body. Only a body whose UID came first and is one the
-    /// command asked for goes there: one without a UID could be unsolicited, and must not reach a
-    /// caller's sink (a spool file); it is collected and handed back in its FETCH response instead.
-    /// </summary>
-    internal IFetchBodySinkProvider? FindBodySinks(FetchBodyContext context)
-    {
-        if (context.Uid is not { } uid)
-        {
-            return null;
-        }
-        lock (_sync)
-        {
-            // Runs on the read loop, like HandleUntagged: the same commands may claim the body.
-            var claimants = _claimants;
-            claimants.Clear();
-            CollectClaimants(claimants, out _);
-            var sinks = claimants.FirstOrDefault(p => p.BodySinks is not null && p.Uids?.Contains(uid) != false)?.BodySinks;
-            claimants.Clear();
-            return sinks;
-        }
-    }
 }

@@ -19,7 +19,15 @@ namespace Imap.Protocol.Client;
 /// place once it returns its task (<see cref="FetchAsync"/> once enumeration starts). So
 /// <c>SelectAsync(a)</c>, <c>FetchListAsync(…)</c>, <c>SelectAsync(b)</c> called without awaiting run
 /// the FETCH in <c>a</c>, in one flight. SELECT, EXAMINE, UNSELECT and CLOSE take one slot like other
-/// commands; STARTTLS, COMPRESS, AUTHENTICATE/LOGIN, ENABLE, NOTIFY, IDLE and LOGOUT run alone.
+/// commands; STARTTLS, COMPRESS, AUTHENTICATE/LOGIN, ENABLE, NOTIFY, IDLE and LOGOUT run alone. A UID
+/// STORE (or a UID FETCH of a body without .PEEK, which sets \Seen) is written only once the UID FETCH
+/// and UID STORE commands in flight on any of its messages have completed, and holds the commands called
+/// after it meanwhile: their untagged FETCH answers could not be told apart.
+/// </para>
+/// <para>
+/// A FETCH response goes to every UID FETCH or UID STORE in flight that asked for an item it carries
+/// and has not had it for that message yet, so a server running two FETCHes of one message in
+/// parallel (Dovecot does) gives each its answer, whichever completes first.
 /// </para>
 /// <para>
 /// Untagged data goes to the selection it belongs to: while a command called before a SELECT is in

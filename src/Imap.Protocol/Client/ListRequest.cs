@@ -9,7 +9,7 @@ public sealed class ListRequest
     /// <summary>Mailbox patterns (Unicode; <c>*</c> and <c>%</c> are wildcards). Several need LIST-EXTENDED.</summary>
     public IReadOnlyList<string> Patterns { get; init; } = ["*"];
 
-    /// <summary>Selection options such as SUBSCRIBED, REMOTE, RECURSIVEMATCH (LIST-EXTENDED).</summary>
+    /// <summary>Selection options such as SUBSCRIBED, REMOTE, RECURSIVEMATCH (LIST-EXTENDED); printable ASCII only.</summary>
     public IReadOnlyList<string> SelectionOptions { get; init; } = [];
 
     /// <summary>RETURN (SUBSCRIBED).</summary>

@@ -26,18 +26,17 @@ internal sealed class PendingCommand
     /// <summary>Called on the read loop for each untagged response; true means "mine, consumed".</summary>
     public Func<ImapResponse, bool>? Claim { get; init; }
 
-    /// <summary>
-    /// True for an untagged response this command still waits for (a FETCH of a UID it has not had
-    /// yet). Such a command is offered the response before the first claimant: a server may run two
-    /// commands for one UID in parallel, and each must get its own answer, not both the first.
-    /// </summary>
-    public Func<ImapResponse, bool>? Awaits { get; init; }
+    /// <summary>The FETCH data this command waits for (UID FETCH, UID STORE); null for other commands.</summary>
+    public FetchInterest? Fetches { get; init; }
 
     /// <summary>Where FETCH bodies claimed by this command are streamed; null keeps them in memory.</summary>
     public IFetchBodySinkProvider? BodySinks { get; init; }
 
-    /// <summary>UIDs this command fetches or stores, to route FETCH responses when several are in flight.</summary>
-    public UidSet? Uids { get; init; }
+    /// <summary>
+    /// The messages of the selected mailbox the command reads or changes: it is not sent while a
+    /// command in flight in the same mailbox changes a message it uses, or uses one it changes.
+    /// </summary>
+    public MessageAccess? Access { get; init; }
 
     /// <summary>Runs alone: no other command in flight before or during it.</summary>
     public bool IsBarrier { get; init; }

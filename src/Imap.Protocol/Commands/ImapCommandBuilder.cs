@@ -1,5 +1,7 @@
 using System.Buffers;
+using System.Globalization;
 using System.Text;
+using Imap.Protocol.Model;
 
 namespace Imap.Protocol.Commands;
 
@@ -62,10 +64,48 @@ internal sealed class ImapCommandBuilder
         return this;
     }
 
-    /// <summary>Writes ASCII text that the caller knows is legal where it goes (flags, section specs, UID sets).</summary>
+    /// <summary>
+    /// Writes text put together elsewhere (search criteria, FETCH sections, NOTIFY events, LIST options).
+    /// Only printable ASCII goes through: a CR or LF would end the command early and what follows would run
+    /// as a command of its own; NUL and other controls are not IMAP; a non-ASCII character would be sent as '?'.
+    /// </summary>
+    /// <exception cref="ArgumentException">The text holds anything else.</exception>
     public ImapCommandBuilder Ascii(string text)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        if (ImapWire.FirstNonPrintable(text) is var at and >= 0)
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture,
+                $"{Name}: character U+{(int)text[at]:X4} at {at} cannot be sent in a command line (printable ASCII only)"), nameof(text));
+        }
         ImapWire.WriteAscii(_line, text);
+        return this;
+    }
+
+    /// <summary>Writes a UID set in its compact form (<c>1:5,7</c>), formatted straight into the buffer.</summary>
+    public ImapCommandBuilder Uids(UidSet uids)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        uids.WriteTo(_line);
+        return this;
+    }
+
+    /// <summary>Writes a parenthesized flag list; throws when a flag could not be sent as one (see <see cref="ImapWire.IsFlag"/>).</summary>
+    public ImapCommandBuilder FlagList(IReadOnlyCollection<string> flags)
+    {
+        ImapWire.CheckFlags(flags, nameof(flags));
+        _line.Write("("u8);
+        var first = true;
+        foreach (var flag in flags)
+        {
+            if (!first)
+            {
+                _line.Write(" "u8);
+            }
+            first = false;
+            ImapWire.WriteAscii(_line, flag);
+        }
+        _line.Write(")"u8);
         return this;
     }
 

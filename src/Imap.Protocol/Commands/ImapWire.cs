@@ -58,6 +58,34 @@ internal static class ImapWire
         return StringForm.Quoted;
     }
 
+    /// <summary>
+    /// True when <paramref name="value"/> can be sent as a flag: a system flag (<c>\Seen</c>) or a keyword,
+    /// an atom after the optional backslash (<c>]</c> allowed too, as servers keep such keywords). Nothing
+    /// that could end the flag list or the command (space, parentheses, quotes, CR, LF) gets through.
+    /// </summary>
+    public static bool IsFlag(string value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var name = value.StartsWith('\\') ? value.AsSpan(1) : value.AsSpan();
+        return !name.IsEmpty && !name.ContainsAnyExcept(s_astringChars);
+    }
+
+    /// <summary>Throws <see cref="ArgumentException"/> for the first of <paramref name="flags"/> that is not <see cref="IsFlag"/>.</summary>
+    public static void CheckFlags(IEnumerable<string> flags, string parameterName)
+    {
+        ArgumentNullException.ThrowIfNull(flags);
+        foreach (var flag in flags)
+        {
+            if (!IsFlag(flag))
+            {
+                throw new ArgumentException($"Not an IMAP flag or keyword: \"{flag}\"", parameterName);
+            }
+        }
+    }
+
+    /// <summary>The index of the first character outside printable ASCII (0x20 to 0x7E), or -1.</summary>
+    public static int FirstNonPrintable(string text) => text.AsSpan().IndexOfAnyExceptInRange(' ', '~');
+
     /// <summary>True when <paramref name="value"/> is a legal atom.</summary>
     public static bool IsAtom(string value) => value.Length > 0 && !value.AsSpan().ContainsAnyExcept(s_atomChars);
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Text;
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
@@ -91,6 +92,24 @@ public sealed class UidSet : IEnumerable<Uid>, IEquatable<UidSet>
                 high = mid - 1;
             else if (uid.Value > range.Last)
                 low = mid + 1;
+            else
+                return true;
+        }
+        return false;
+    }
+
+    /// <summary>True when at least one UID is in both sets (a merge walk over the ranges).</summary>
+    internal bool Overlaps(UidSet other)
+    {
+        int i = 0, j = 0;
+        while (i < _ranges.Length && j < other._ranges.Length)
+        {
+            var a = _ranges[i];
+            var b = other._ranges[j];
+            if (a.Last < b.First)
+                i++;
+            else if (b.Last < a.First)
+                j++;
             else
                 return true;
         }
@@ -231,18 +250,36 @@ public sealed class UidSet : IEnumerable<Uid>, IEquatable<UidSet>
     /// <summary>The compact wire form, e.g. <c>1:5,7,9:12</c>; <c>1:*</c> for <see cref="All"/>; empty string for the empty set.</summary>
     public override string ToString()
     {
+        var text = new ArrayBufferWriter<byte>(16);
+        WriteTo(text);
+        return Encoding.ASCII.GetString(text.WrittenSpan);
+    }
+
+    /// <summary>Writes the compact wire form straight into a command's buffer, without a string in between.</summary>
+    internal void WriteTo(IBufferWriter<byte> writer)
+    {
         if (IsAll)
-            return "1:*";
-        var builder = new StringBuilder();
-        foreach (var range in _ranges)
         {
-            if (builder.Length > 0)
-                builder.Append(',');
-            builder.Append(CultureInfo.InvariantCulture, $"{range.First}");
-            if (range.Last != range.First)
-                builder.Append(CultureInfo.InvariantCulture, $":{range.Last}");
+            writer.Write("1:*"u8);
+            return;
         }
-        return builder.ToString();
+        for (var i = 0; i < _ranges.Length; i++)
+        {
+            var range = _ranges[i];
+            var span = writer.GetSpan(22); // ",4294967295:4294967295"
+            var n = 0;
+            if (i > 0)
+                span[n++] = (byte)',';
+            Utf8Formatter.TryFormat(range.First, span[n..], out var written);
+            n += written;
+            if (range.Last != range.First)
+            {
+                span[n++] = (byte)':';
+                Utf8Formatter.TryFormat(range.Last, span[n..], out written);
+                n += written;
+            }
+            writer.Advance(n);
+        }
     }
 
     /// <summary>

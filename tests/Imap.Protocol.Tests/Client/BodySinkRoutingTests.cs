@@ -20,16 +20,16 @@ public class BodySinkRoutingTests
     public async Task Only_bodies_after_a_uid_asked_for_reach_the_sinks()
     {
         await using var server = new ScriptedImapServer(TranscriptClient.Greeting,
-            new Exchange("UID FETCH 5 (UID BODY.PEEK[])",
+            new Exchange("UID FETCH 5:6 (UID BODY.PEEK[])",
                 $"* 9 FETCH (BODY[] {{100}}\r\n{s_big})",
                 $"* 8 FETCH (UID 77 BODY[] {{100}}\r\n{s_big})",
-                $"* 1 FETCH (BODY[] {{100}}\r\n{s_big} UID 5)",
+                $"* 1 FETCH (BODY[] {{100}}\r\n{s_big} UID 6)",
                 $"* 2 FETCH (UID 5 BODY[] {{100}}\r\n{s_big})",
                 "{tag} OK done"));
         await using var client = await Connect(server);
         var sinks = new RecordingSinks();
 
-        var fetched = await client.FetchListAsync(UidSet.FromUid(new Uid(5)), new FetchRequest { BodyItems = ["BODY.PEEK[]"], BodySinks = sinks }).WaitAsync(s_limit);
+        var fetched = await client.FetchListAsync(UidSet.Parse("5:6"), new FetchRequest { BodyItems = ["BODY.PEEK[]"], BodySinks = sinks }).WaitAsync(s_limit);
 
         Assert.Equal([(2u, (uint?)5)], sinks.Opened);
         // UID after the body: collected in memory and given back whole.

@@ -132,22 +132,24 @@ public class TranscriptTests
     }
 
     [Fact]
-    public async Task A_fetch_and_a_store_of_one_uid_in_flight_each_get_their_own_answer()
+    public async Task A_store_of_a_uid_being_fetched_waits_for_the_fetch_so_each_gets_its_own_answer()
     {
+        // Both answers are "FETCH (UID 1 FLAGS …)": in flight together nothing would tell them apart.
         await using var server = new ScriptedImapServer(Greeting,
-            new Exchange(["UID FETCH 1:3 (UID FLAGS)", "UID STORE 1 +FLAGS (\\Answered)"],
-            [
+            new Exchange("UID FETCH 1:3 (UID FLAGS)",
                 "* 1 FETCH (UID 1 FLAGS ())",
                 "* 2 FETCH (UID 2 FLAGS ())",
                 "* 3 FETCH (UID 3 FLAGS ())",
+                "{tag} OK fetched"),
+            new Exchange("UID STORE 1 +FLAGS (\\Answered)",
                 "* 1 FETCH (UID 1 FLAGS (\\Answered))",
-                "{tag0} OK fetched",
-                "{tag1} OK stored",
-            ]));
+                "{tag} OK stored"));
         await using var client = await Connect(server, depth: 8);
         var fetch = client.FetchListAsync(UidSet.Parse("1:3"), new FetchRequest { Flags = true });
         var store = client.StoreAsync(UidSet.Parse("1"), StoreAction.Add, ["\\Answered"]);
         await Task.WhenAll(fetch, store).WaitAsync(s_limit);
+        Assert.Null(server.Error);
+        Assert.Equal([1, 2], server.ReceivedWhenReplying);
         Assert.Equal([1u, 2u, 3u], (await fetch).Select(f => f.Uid!.Value.Value));
         Assert.All(await fetch, f => Assert.True(f.Flags!.Value.IsEmpty));
         Assert.Equal(ImapFlag.Answered, Assert.Single(Assert.Single((await store).Updated).Flags!.Value));

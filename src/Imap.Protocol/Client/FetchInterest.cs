@@ -1,0 +1,123 @@
+using Imap.Protocol.Model;
+
+namespace Imap.Protocol.Client;
+
+/// <summary>
+/// The FETCH data one command (UID FETCH or UID STORE) waits for: which messages, which items, and
+/// which of them each message has already answered. A server may run pipelined commands in parallel
+/// and interleave their answers (Dovecot does), so a FETCH response goes to every command in flight
+/// that still waits for an item it carries, not only to the first: two FETCHes of one message each get
+/// an answer whichever finishes first, and an answer never counts twice for one command.
+/// </summary>
+internal sealed class FetchInterest
+{
+    private const ulong UidOnly = 1;
+    private const ulong Flags = 1 << 1;
+    private const ulong ModSeq = 1 << 2;
+    private const ulong InternalDate = 1 << 3;
+    private const ulong Size = 1 << 4;
+    private const ulong Envelope = 1 << 5;
+    private const ulong BodyStructure = 1 << 6;
+    private const ulong ObjectIds = 1 << 7;
+    private const int FirstBodyBit = 8;
+
+    private readonly ulong _requested;
+    private readonly BodyItemKey[] _bodies;
+    private readonly Action<FetchResponse> _deliver;
+    private readonly Dictionary<uint, ulong> _received = []; // read loop only
+
+    private FetchInterest(UidSet uids, ulong requested, BodyItemKey[] bodies, Action<FetchResponse> deliver)
+    {
+        Uids = uids;
+        _bodies = bodies;
+        _deliver = deliver;
+        // A command that asks for nothing but UID takes any answer naming one of its messages.
+        _requested = requested == 0 && bodies.Length == 0 ? UidOnly : requested | BodyBits(bodies.Length);
+    }
+
+    /// <summary>The messages the command fetches or stores.</summary>
+    public UidSet Uids { get; }
+
+    /// <summary>True when the command fetches body sections.</summary>
+    public bool AsksBodies => _bodies.Length > 0;
+
+    /// <summary>What a UID FETCH of <paramref name="request"/> waits for.</summary>
+    public static FetchInterest ForFetch(UidSet uids, FetchRequest request, Action<FetchResponse> deliver)
+    {
+        var requested = (request.Flags ? Flags : 0) | (request.ModSeq ? ModSeq : 0) | (request.InternalDate ? InternalDate : 0)
+            | (request.Size ? Size : 0) | (request.Envelope ? Envelope : 0) | (request.BodyStructure ? BodyStructure : 0)
+            | (request.ObjectIds ? ObjectIds : 0);
+        var bodies = request.BodyItems.Select(BodyItemKey.FromRequest).OfType<BodyItemKey>().ToArray();
+        return new FetchInterest(uids, requested, bodies, deliver);
+    }
+
+    /// <summary>
+    /// What a UID STORE waits for: the new FLAGS (and MODSEQ), or for a silent STORE only the MODSEQ a
+    /// CONDSTORE server reports anyway (<c>FETCH (UID n MODSEQ (m))</c>).
+    /// </summary>
+    public static FetchInterest ForStore(UidSet uids, bool silent, Action<FetchResponse> deliver) =>
+        new(uids, silent ? ModSeq : Flags | ModSeq, [], deliver);
+
+    /// <summary>True when a body of <paramref name="uid"/> is still awaited (so a streamed body may go to this command's sink).</summary>
+    public bool AwaitsBody(Uid uid)
+    {
+        if (!AsksBodies || !Uids.Contains(uid))
+        {
+            return false;
+        }
+        var bodies = BodyBits(_bodies.Length);
+        return (_received.GetValueOrDefault(uid.Value) & bodies) != bodies;
+    }
+
+    /// <summary>
+    /// Gives <paramref name="fetch"/> to the command when it carries an item the command asked for
+    /// and has not had yet for that message. True when delivered.
+    /// </summary>
+    /// <param name="fetch">A FETCH response with a UID.</param>
+    /// <param name="bodyStreamedElsewhere">Its bodies went to another command's sink: useless to one that asked for bodies.</param>
+    public bool Offer(FetchResponse fetch, bool bodyStreamedElsewhere)
+    {
+        if (fetch.Uid is not { } uid || !Uids.Contains(uid) || (bodyStreamedElsewhere && AsksBodies))
+        {
+            return false;
+        }
+        var had = _received.GetValueOrDefault(uid.Value);
+        var carried = ItemsOf(fetch) & _requested;
+        if ((carried & ~had) == 0)
+        {
+            return false;
+        }
+        _received[uid.Value] = had | carried;
+        _deliver(fetch);
+        return true;
+    }
+
+    private ulong ItemsOf(FetchResponse fetch)
+    {
+        var items = UidOnly | (fetch.Flags is null ? 0 : Flags) | (fetch.ModSeq is null ? 0 : ModSeq)
+            | (fetch.InternalDate is null ? 0 : InternalDate) | (fetch.Rfc822Size is null ? 0 : Size)
+            | (fetch.Envelope is null ? 0 : Envelope) | (fetch.BodyStructure is null ? 0 : BodyStructure)
+            | (fetch.EmailId is null && fetch.ThreadId is null ? 0 : ObjectIds);
+        foreach (var body in fetch.Bodies)
+        {
+            var index = BodyItemKey.IndexOf(_bodies, body);
+            if (index >= 0)
+            {
+                items |= BodyBit(index);
+            }
+        }
+        return items;
+    }
+
+    private static ulong BodyBit(int index) => 1UL << Math.Min(FirstBodyBit + index, 63);
+
+    private static ulong BodyBits(int count)
+    {
+        ulong bits = 0;
+        for (var i = 0; i < count; i++)
+        {
+            bits |= BodyBit(i);
+        }
+        return bits;
+    }
+}

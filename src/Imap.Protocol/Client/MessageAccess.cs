@@ -1,0 +1,21 @@
+using Imap.Protocol.Model;
+
+namespace Imap.Protocol.Client;
+
+/// <summary>
+/// The messages of the selected mailbox whose FETCH data a command receives (UID FETCH, UID STORE),
+/// and whether it changes them. The server keeps ambiguous commands in order (RFC 3501 section 5.5),
+/// but their untagged answers look alike: a FETCH of a message's flags pipelined with a STORE of them
+/// gets a <c>FETCH (UID n FLAGS (…))</c> that is either one's. So such a pair is never in flight at once.
+/// Two reads of one message may be (each gets an answer, see <see cref="FetchInterest"/>).
+/// </summary>
+/// <param name="Uids">The messages.</param>
+/// <param name="Changes">True when the command changes their flags (STORE, a FETCH that sets \Seen).</param>
+internal sealed record MessageAccess(UidSet Uids, bool Changes)
+{
+    /// <summary>Changes <paramref name="uids"/>.</summary>
+    public static MessageAccess Changing(UidSet uids) => new(uids, Changes: true);
+
+    /// <summary>True when the two must not be in flight together: one changes a message the other gets data of.</summary>
+    public bool ConflictsWith(MessageAccess other) => (Changes || other.Changes) && Uids.Overlaps(other.Uids);
+}
