@@ -99,13 +99,21 @@ internal sealed partial class MailboxSynchronizer
         {
             // Everything above only read the servers (and the database): nothing is written before
             // every mailbox synchronized with this one has read its changes too.
-            await barrier.ArriveAsync(new MailboxChanges(_plan, local, remote), cancellationToken).ConfigureAwait(false);
+            var read = new MailboxChanges(_plan, local, remote) { LocalServer = _context.Local, RemoteServer = _context.Remote };
+            await barrier.ArriveAsync(read, cancellationToken).ConfigureAwait(false);
 
             // Every mailbox of the wave has started by now, so a graceful stop that came meanwhile is
             // honoured here, before anything is written, not only between waves.
             if (_context.Options.StopRequested.IsCancellationRequested)
             {
                 throw new MailboxStoppedException();
+            }
+
+            // Moves replayed at the barrier left pairs in this mailbox whose flags are merged like any change.
+            if (_context.Moves?.TakeArrived(_id) is { } arrived)
+            {
+                local = arrived.AddTo(SyncSide.Local, local);
+                remote = arrived.AddTo(SyncSide.Remote, remote);
             }
         }
 
