@@ -41,6 +41,25 @@ internal static class MoveMatcher
         return moves;
     }
 
+    /// <summary>
+    /// Pairs local and remote arrivals in the same mailbox whose identity is unique among each side's
+    /// arrivals (the same message moved there on both sides).
+    /// </summary>
+    public static List<(MoveArrival Local, MoveArrival Remote)> MatchArrivals(IEnumerable<MoveArrival> local, IEnumerable<MoveArrival> remote)
+    {
+        var remoteByIdentity = Unique(remote, a => Identity(a.Print));
+        var pairs = new List<(MoveArrival, MoveArrival)>();
+        foreach (var (identity, arrival) in Unique(local, a => Identity(a.Print)))
+        {
+            if (remoteByIdentity.TryGetValue(identity, out var twin) && twin.To.Plan.Row.Id == arrival.To.Plan.Row.Id)
+            {
+                pairs.Add((arrival, twin));
+            }
+        }
+
+        return pairs;
+    }
+
     private static Dictionary<(string, long, long), T> Unique<T>(IEnumerable<T> items, Func<T, (string, long, long)?> identity) =>
         items.Select(i => (Key: identity(i), Item: i))
             .Where(x => x.Key is not null)

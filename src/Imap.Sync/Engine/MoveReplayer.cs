@@ -20,7 +20,7 @@ namespace Imap.Sync.Engine;
 /// Arrivals with an intent are left to that, never moved a second time.
 /// </para>
 /// </summary>
-internal sealed class MoveReplayer(SyncContext context)
+internal sealed partial class MoveReplayer(SyncContext context)
 {
     // New UIDs up to this many are fetched by range without a UID SEARCH first.
     private const uint DirectRange = 4 * FingerprintBatches.BatchSize;
@@ -43,6 +43,7 @@ internal sealed class MoveReplayer(SyncContext context)
 
         await ReplaySideAsync(SyncSide.Local, eligible, cancellationToken).ConfigureAwait(false);
         await ReplaySideAsync(SyncSide.Remote, eligible, cancellationToken).ConfigureAwait(false);
+        await PairMovedOnBothSidesAsync(eligible, cancellationToken).ConfigureAwait(false);
     }
 
     // Moves another client made on `side`, replayed on the other.

@@ -113,6 +113,43 @@ public sealed class MoveReplayTests
     }
 
     [Fact]
+    public async Task Moved_the_same_way_on_both_sides_only_the_pair_follows()
+    {
+        using var h = await SettledAsync();
+        var local = h.Local.Move("INBOX", UidOf(h.Local, "INBOX", "i1"), "work/2024");
+        h.Local["work/2024"].SetFlags(local, ["\\Seen", "\\Flagged"]);
+        h.Remote.Move("INBOX", UidOf(h.Remote, "INBOX", "i1"), "work.2024");
+
+        var summary = await h.SyncAsync();
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal(1, summary.MessagesAdopted);
+        Assert.Equal(0, summary.MessagesCopiedToLocal + summary.MessagesCopiedToRemote + summary.MessagesMoved + summary.Expunges);
+        Assert.Equal(["i1 [\\Flagged \\Seen]", "y1 []"], Texts(h.Remote, "work.2024"));
+        Assert.Equal(["i1 [\\Flagged \\Seen]", "y1 []"], Texts(h.Local, "work/2024"));
+        h.AssertConverged();
+        await AssertQuietAsync(h);
+    }
+
+    [Fact]
+    public async Task Moved_to_different_mailboxes_on_each_side_is_copied_to_both_without_loss()
+    {
+        using var h = await SettledAsync();
+        h.Local.Move("INBOX", UidOf(h.Local, "INBOX", "i1"), "work");
+        h.Remote.Move("INBOX", UidOf(h.Remote, "INBOX", "i1"), "work.2024");
+
+        var summary = await h.SyncAsync();
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal(0, summary.MessagesMoved + summary.MessagesAdopted);
+        Assert.Equal(1, summary.MessagesCopiedToLocal);
+        Assert.Equal(1, summary.MessagesCopiedToRemote);
+        Assert.Contains("i1 [\\Seen]", Texts(h.Remote, "work"));
+        Assert.Contains("i1 [\\Seen]", Texts(h.Local, "work/2024"));
+        h.AssertConverged();
+    }
+
+    [Fact]
     public async Task Look_alikes_moved_to_different_mailboxes_are_not_taken_for_moves_and_are_synchronized_as_before()
     {
         using var h = await SettledAsync();
