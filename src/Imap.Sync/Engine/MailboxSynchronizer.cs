@@ -17,6 +17,7 @@ internal sealed partial class MailboxSynchronizer
     private readonly long _id;
     private readonly string _display;
     private readonly MessageCopier _copier;
+    private MovedIn? _movedIn; // pairs moves made here at the read barrier
 
     public MailboxSynchronizer(SyncContext context, MailboxPlan plan)
     {
@@ -112,6 +113,7 @@ internal sealed partial class MailboxSynchronizer
             // Moves replayed at the barrier left pairs in this mailbox whose flags are merged like any change.
             if (_context.Moves?.TakeArrived(_id) is { } arrived)
             {
+                _movedIn = arrived;
                 local = arrived.AddTo(SyncSide.Local, local);
                 remote = arrived.AddTo(SyncSide.Remote, remote);
             }

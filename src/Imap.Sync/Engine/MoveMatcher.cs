@@ -7,8 +7,7 @@ namespace Imap.Sync.Engine;
 /// <param name="From">The mailbox it left.</param>
 /// <param name="Pair">Its pair there, with the flags last agreed.</param>
 /// <param name="Twin">The twin's fingerprint, read from the side that still has it.</param>
-/// <param name="TwinFlags">The twin's flags now (null if it did not answer).</param>
-internal sealed record MoveDeparture(MailboxChanges From, MappedPair Pair, MessageFingerprint Twin, MessageFlags? TwinFlags);
+internal sealed record MoveDeparture(MailboxChanges From, MappedPair Pair, MessageFingerprint Twin);
 
 /// <summary>An unmapped message new on one side of a mailbox since the last sync.</summary>
 internal sealed record MoveArrival(MailboxChanges To, MessageFingerprint Print);

@@ -90,13 +90,8 @@ internal sealed partial class MoveReplayer(SyncContext context)
         var server = changes.Server(other)!;
         var byTwin = pairs.ToDictionary(p => UidOn(other, p));
         var twins = byTwin.Keys.Order().ToList();
-        var printsTask = FingerprintBatches.FetchAsync(server, twins, FingerprintBatches.BatchSize, cancellationToken);
-        var flagsTask = server.FetchFlagsAsync(twins, cancellationToken).AsTask();
-        await Task.WhenAll(printsTask, flagsTask).ConfigureAwait(false);
-        var flags = (await flagsTask.ConfigureAwait(false)).ToDictionary(f => f.Uid);
-        return (await printsTask.ConfigureAwait(false))
-            .Where(p => byTwin.ContainsKey(p.Uid))
-            .Select(p => new MoveDeparture(changes, byTwin[p.Uid], p, flags.GetValueOrDefault(p.Uid)));
+        var prints = await FingerprintBatches.FetchAsync(server, twins, FingerprintBatches.BatchSize, cancellationToken).ConfigureAwait(false);
+        return prints.Where(p => byTwin.ContainsKey(p.Uid)).Select(p => new MoveDeparture(changes, byTwin[p.Uid], p));
     }
 
     // UIDs at or above the stored UIDNEXT of `side` (all on a mailbox's first pass); null when none can be.
@@ -185,13 +180,20 @@ internal sealed partial class MoveReplayer(SyncContext context)
                 movedIn.Add(side, flags);
             }
 
-            if (move.Departure.TwinFlags is { } twinFlags)
-            {
-                movedIn.Add(other, twinFlags with { Uid = newUid, ModSeq = 0 });
-            }
         }
 
         context.State.CompleteMoves(from.Plan.Row.Id, moves.Select(m => m.Departure.Pair.LocalUid), to.Plan.Row.Id, side, pairs);
+
+        // The moved copies' flags (the twins', carried by the MOVE) with the MODSEQ they have there now.
+        var newUids = pairs.Select(p => side == SyncSide.Local ? p.RemoteUid : p.LocalUid).ToList();
+        if (newUids.Count > 0)
+        {
+            foreach (var flags in await to.Server(other)!.FetchFlagsAsync(newUids, cancellationToken).ConfigureAwait(false))
+            {
+                movedIn.Add(other, flags);
+            }
+        }
+
         context.Reporter.Report(new SyncEvent(
             SyncEventKind.MessagesMoved,
             $"Moved {moves.Count} UID(s) {UidText.Compact(twins)} to {toName} (moved on {side.Name()} by another client)",

@@ -25,6 +25,19 @@ internal sealed class MovedIn
         }
     }
 
+    /// <summary>
+    /// The MODSEQ a moved message had when its flags were read (after the SELECT, so above its
+    /// HIGHESTMODSEQ): a STORE to it is conditional on that, not on the SELECT's, or it would always
+    /// be refused as changed.
+    /// </summary>
+    public ulong? SeenAt(SyncSide side, uint uid)
+    {
+        lock (_lock)
+        {
+            return (side == SyncSide.Local ? _local : _remote).TryGetValue(uid, out var flags) && flags.ModSeq > 0 ? flags.ModSeq : null;
+        }
+    }
+
     public SideChanges AddTo(SyncSide side, SideChanges changes)
     {
         var moved = side == SyncSide.Local ? _local : _remote;
