@@ -113,6 +113,25 @@ public sealed class MoveReplayTests
     }
 
     [Fact]
+    public async Task Without_COPYUID_the_moved_message_is_found_by_fingerprint_not_copied()
+    {
+        using var h = await SettledAsync();
+        h.RemoteFeatures = h.RemoteFeatures with { UidPlus = false }; // MOVE without COPYUID
+        h.Local.Move("INBOX", UidOf(h.Local, "INBOX", "i1"), "work");
+
+        var summary = await h.SyncAsync();
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal(1, summary.MessagesMoved);
+        Assert.Equal(0, summary.MessagesCopiedToLocal + summary.MessagesCopiedToRemote);
+        Assert.Contains("UID MOVE", h.LastRemote!.Log);
+        Assert.Contains(h.Events, e => e.Message.Contains("already on remote mapped, not copied again", StringComparison.Ordinal));
+        Assert.Contains("i1 [\\Seen]", Texts(h.Remote, "work"));
+        h.AssertConverged();
+        await AssertQuietAsync(h);
+    }
+
+    [Fact]
     public async Task Moved_the_same_way_on_both_sides_only_the_pair_follows()
     {
         using var h = await SettledAsync();
