@@ -57,9 +57,10 @@ internal sealed partial class MoveReplayer(SyncContext context)
 
         var departed = wave.Select(c => (Changes: c, Pairs: Departed(c, side))).Where(d => d.Pairs.Count > 0).ToList();
         var arriving = wave.Where(c => ArrivalRange(c, side) is not null).ToList();
-        if (departed.Count == 0 || arriving.Count == 0)
+        // A move needs two mailboxes: an expunge or new mail alone, or both in one mailbox, costs no round trip here.
+        if (!arriving.Any(a => departed.Any(d => d.Changes.Plan.Row.Id != a.Plan.Row.Id)))
         {
-            return; // nothing to read: an expunge or new mail alone costs no round trip here
+            return;
         }
 
         var departuresTask = Task.WhenAll(departed.Select(d => DeparturesAsync(d.Changes, d.Pairs, side, cancellationToken)));

@@ -132,6 +132,23 @@ public sealed class MoveReplayTests
     }
 
     [Fact]
+    public async Task An_expunge_and_new_mail_in_the_same_mailbox_cost_no_look_for_moves()
+    {
+        using var h = await SettledAsync();
+        h.Local["INBOX"].Expunge(UidOf(h.Local, "INBOX", "i1"));
+        h.Local.Deliver("INBOX", "Message-ID: <n@x>\r\n\r\nn");
+        h.Remote["work"].SetFlags(UidOf(h.Remote, "work", "w1"), ["\\Seen"]); // a second mailbox in the wave
+
+        var summary = await h.SyncAsync();
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal((1, 1, 0), (summary.Expunges, summary.MessagesCopiedToRemote, summary.MessagesMoved));
+        Assert.DoesNotContain("UID FETCH FINGERPRINT", h.LastRemote!.Log); // no twin read
+        Assert.Single(h.LastLocal!.Log, "UID FETCH FINGERPRINT");           // the copy's sizes only
+        h.AssertConverged();
+    }
+
+    [Fact]
     public async Task Moved_the_same_way_on_both_sides_only_the_pair_follows()
     {
         using var h = await SettledAsync();
