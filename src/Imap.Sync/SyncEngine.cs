@@ -117,9 +117,18 @@ public sealed class SyncEngine
         }
 
         reporter.Report(new SyncEvent(SyncEventKind.Planned, $"{pending.Count} mailbox(es) to synchronize, {plans.Count - pending.Count} unchanged", Count: pending.Count));
-        var notStarted = await ConnectionRule.OnLanesAsync(context, pending, _connector is not null).ConfigureAwait(false)
-            ? await LaneWaves.RunAsync(context, [.. pending], ChangesRead, cancellationToken).ConfigureAwait(false)
-            : await RunOnWorkersAsync(context, pending, cancellationToken).ConfigureAwait(false);
+        int notStarted;
+        if (await ConnectionRule.OnLanesAsync(context, pending, _connector is not null).ConfigureAwait(false))
+        {
+            // Moves between mailboxes are seen only where a wave's mailboxes are read together.
+            var moves = new MoveReplayer(context);
+            notStarted = await LaneWaves.RunAsync(context with { Moves = moves }, [.. pending], WithMoves(moves), cancellationToken).ConfigureAwait(false);
+        }
+        else
+        {
+            notStarted = await RunOnWorkersAsync(context, pending, cancellationToken).ConfigureAwait(false);
+        }
+
         if (notStarted > 0)
         {
             reporter.NotStarted(notStarted);
@@ -133,6 +142,16 @@ public sealed class SyncEngine
     /// writes (see <see cref="ReadBarrier"/>): where a step that needs the whole account in view plugs in.
     /// </summary>
     internal Func<IReadOnlyList<MailboxChanges>, CancellationToken, Task>? ChangesRead { get; set; }
+
+    private Func<IReadOnlyList<MailboxChanges>, CancellationToken, Task> WithMoves(MoveReplayer moves) => async (changes, cancellationToken) =>
+    {
+        if (ChangesRead is { } hook)
+        {
+            await hook(changes, cancellationToken).ConfigureAwait(false);
+        }
+
+        await moves.ReplayAsync(changes, cancellationToken).ConfigureAwait(false);
+    };
 
     // Mailboxes one at a time per pair of connections, on up to MaxMailboxesInFlight pairs; returns how
     // many were not started (graceful stop).

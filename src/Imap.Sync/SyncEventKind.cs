@@ -66,4 +66,10 @@ public enum SyncEventKind
     /// fingerprint; the others are copied to the side that lacks them.
     /// </summary>
     UidValidityRecovered,
+
+    /// <summary>
+    /// <see cref="SyncEvent.Count"/> messages another client moved between two mailboxes on the other side
+    /// were moved the same way on <see cref="SyncEvent.Side"/> (UID MOVE), not copied again.
+    /// </summary>
+    MessagesMoved,
 }

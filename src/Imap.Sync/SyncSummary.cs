@@ -18,6 +18,9 @@ public sealed record SyncSummary
     /// <summary>Messages appended to the remote side.</summary>
     public int MessagesCopiedToRemote { get; init; }
 
+    /// <summary>Messages another client moved between mailboxes on one side that were moved the same way on the other, not copied.</summary>
+    public int MessagesMoved { get; init; }
+
     /// <summary>Messages whose flags were replaced on either side.</summary>
     public int FlagUpdates { get; init; }
 

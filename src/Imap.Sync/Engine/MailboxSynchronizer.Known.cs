@@ -414,13 +414,14 @@ internal sealed partial class MailboxSynchronizer
             MarkWritten(side);
         }
 
-        // One STORE per target flag list, all issued at once: the client pipelines them.
-        var stores = groups.Select(async group =>
-        {
-            group.Value.Sort();
-            var refused = await _context.Server(side).StoreFlagsAsync(group.Value, FlagList.Split(group.Key), unchangedSince, cancellationToken).ConfigureAwait(false);
-            return (Flags: group.Key, Count: group.Value.Count, Refused: refused);
-        }).ToList();
+        // One STORE per target flag list, all issued at once: the client pipelines them. A message a
+        // move brought here after the SELECT is stored unless changed since it was seen (see MovedIn).
+        var stores = groups.SelectMany(group => group.Value.GroupBy(uid => Since(side, uid, unchangedSince)).Select(part => (group.Key, Uids: part.Order().ToList(), Since: part.Key)))
+            .Select(async store =>
+            {
+                var refused = await _context.Server(side).StoreFlagsAsync(store.Uids, FlagList.Split(store.Key), store.Since, cancellationToken).ConfigureAwait(false);
+                return (Flags: store.Key, Count: store.Uids.Count, Refused: refused);
+            }).ToList();
         var results = await Task.WhenAll(stores).ConfigureAwait(false);
 
         var modified = new HashSet<uint>();
@@ -442,6 +443,9 @@ internal sealed partial class MailboxSynchronizer
 
         return modified;
     }
+
+    private ulong? Since(SyncSide side, uint uid, ulong? unchangedSince) =>
+        unchangedSince is { } since && _movedIn?.SeenAt(side, uid) is { } seen ? Math.Max(since, seen) : unchangedSince;
 
     private async Task<Dictionary<uint, MessageFlags>> RereadAsync(SyncSide side, HashSet<uint> uids, CancellationToken cancellationToken)
     {

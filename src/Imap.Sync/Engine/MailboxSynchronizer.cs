@@ -19,6 +19,7 @@ internal sealed partial class MailboxSynchronizer
     // One per target side: the two directions copy at once, and each keeps its own bookkeeping.
     private readonly MessageCopier _toLocal;
     private readonly MessageCopier _toRemote;
+    private MovedIn? _movedIn; // pairs moves made here at the read barrier
 
     public MailboxSynchronizer(SyncContext context, MailboxPlan plan)
     {
@@ -102,13 +103,22 @@ internal sealed partial class MailboxSynchronizer
         {
             // Everything above only read the servers (and the database): nothing is written before
             // every mailbox synchronized with this one has read its changes too.
-            await barrier.ArriveAsync(new MailboxChanges(_plan, local, remote), cancellationToken).ConfigureAwait(false);
+            var read = new MailboxChanges(_plan, local, remote) { LocalServer = _context.Local, RemoteServer = _context.Remote };
+            await barrier.ArriveAsync(read, cancellationToken).ConfigureAwait(false);
 
             // Every mailbox of the wave has started by now, so a graceful stop that came meanwhile is
             // honoured here, before anything is written, not only between waves.
             if (_context.Options.StopRequested.IsCancellationRequested)
             {
                 throw new MailboxStoppedException();
+            }
+
+            // Moves replayed at the barrier left pairs in this mailbox whose flags are merged like any change.
+            if (_context.Moves?.TakeArrived(_id) is { } arrived)
+            {
+                _movedIn = arrived;
+                local = arrived.AddTo(SyncSide.Local, local);
+                remote = arrived.AddTo(SyncSide.Remote, remote);
             }
         }
 

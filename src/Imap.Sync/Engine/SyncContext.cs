@@ -17,6 +17,9 @@ internal sealed record SyncContext(
     /// <summary>Where the mailbox waits, once its changes are read, for the others synchronized with it (see <see cref="ReadBarrier"/>).</summary>
     public ReadBarrier? Barrier { get; init; }
 
+    /// <summary>Replays at the read barrier the moves another client made between mailboxes (see <see cref="MoveReplayer"/>).</summary>
+    public MoveReplayer? Moves { get; init; }
+
     public IMailServer Server(SyncSide side) => side == SyncSide.Local ? Local : Remote;
 
     public SideNaming Naming(SyncSide side) => side == SyncSide.Local ? LocalNaming : RemoteNaming;

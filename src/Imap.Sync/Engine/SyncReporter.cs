@@ -14,6 +14,7 @@ internal sealed class SyncReporter(IProgress<SyncEvent>? progress)
     private int _expunges;
     private int _conflicts;
     private int _adopted;
+    private int _moved;
     private int _recovered;
     private int _warnings;
     private long _bytes;
@@ -32,6 +33,7 @@ internal sealed class SyncReporter(IProgress<SyncEvent>? progress)
                 case SyncEventKind.MessagesExpunged: _expunges += syncEvent.Count; break;
                 case SyncEventKind.FlagConflict: _conflicts += Math.Max(1, syncEvent.Count); _warnings++; break;
                 case SyncEventKind.MessagesAdopted: _adopted += syncEvent.Count; break;
+                case SyncEventKind.MessagesMoved: _moved += syncEvent.Count; break;
                 case SyncEventKind.UidValidityRecovered: _recovered++; _warnings++; break;
                 case SyncEventKind.MessagesCopied:
                     if (syncEvent.Side == SyncSide.Local)
@@ -113,6 +115,7 @@ internal sealed class SyncReporter(IProgress<SyncEvent>? progress)
                 Expunges = _expunges,
                 Conflicts = _conflicts,
                 MessagesAdopted = _adopted,
+                MessagesMoved = _moved,
                 UidValidityRecoveries = _recovered,
                 Warnings = _warnings,
                 BytesCopied = _bytes,

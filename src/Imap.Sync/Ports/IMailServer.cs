@@ -99,6 +99,14 @@ public interface IMailServer : IAsyncDisposable
     /// <summary>UID FETCH set (RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]).</summary>
     ValueTask<IReadOnlyList<MessageFingerprint>> FetchFingerprintsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Moves messages of the selected mailbox to <paramref name="mailbox"/>: UID MOVE (RFC 6851) where
+    /// <see cref="ServerFeatures.Move"/> is offered, otherwise UID COPY, then UID STORE +FLAGS.SILENT
+    /// (\Deleted) and UID EXPUNGE of the originals (<see cref="ServerFeatures.UidPlus"/> needed).
+    /// A refusal is a <see cref="MailServerCommandException"/>; once it returns, every message moved.
+    /// </summary>
+    ValueTask<MovedUids> MoveAsync(IReadOnlyList<uint> uids, string mailbox, CancellationToken cancellationToken);
+
     /// <summary>APPEND (one MULTIAPPEND command when offered and several messages are given).</summary>
     ValueTask<AppendedUids> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken);
 }

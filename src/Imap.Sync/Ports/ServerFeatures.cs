@@ -21,6 +21,9 @@ public sealed record ServerFeatures
     /// <summary>UIDPLUS (RFC 4315): APPENDUID.</summary>
     public bool UidPlus { get; init; }
 
+    /// <summary>MOVE (RFC 6851): UID MOVE. Without it a move is UID COPY, then \Deleted and UID EXPUNGE (UIDPLUS).</summary>
+    public bool Move { get; init; }
+
     /// <summary>OBJECTID (RFC 8474): STATUS reports each mailbox's MAILBOXID.</summary>
     public bool ObjectId { get; init; }
 }

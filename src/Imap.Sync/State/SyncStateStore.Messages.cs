@@ -77,22 +77,24 @@ public sealed partial class SyncStateStore
     internal void CompleteCopies(long mailboxId, SyncSide source, IReadOnlyList<CompletedCopy> copies)
     {
         ArgumentNullException.ThrowIfNull(copies);
-        InTransaction(t =>
+        InTransaction(t => CompleteCopies(t, mailboxId, source, copies));
+    }
+
+    private void CompleteCopies(SqliteTransaction t, long mailboxId, SyncSide source, IReadOnlyList<CompletedCopy> copies)
+    {
+        // A re-copy (the old copy vanished from a restored server) replaces the stale pair.
+        using var unmap = PrepareUnmap(t, "(lUID = $l OR rUID = $r)", "$l", "$r");
+        using var insertPair = PrepareInsertPair(t);
+        using var setFlags = PrepareSetFlags(t);
+        using var deleteIntent = PrepareDeleteIntent(t);
+        foreach (var copy in copies)
         {
-            // A re-copy (the old copy vanished from a restored server) replaces the stale pair.
-            using var unmap = PrepareUnmap(t, "(lUID = $l OR rUID = $r)", "$l", "$r");
-            using var insertPair = PrepareInsertPair(t);
-            using var setFlags = PrepareSetFlags(t);
-            using var deleteIntent = PrepareDeleteIntent(t);
-            foreach (var copy in copies)
-            {
-                unmap.Run(mailboxId, (long)copy.LocalUid, (long)copy.RemoteUid);
-                insertPair.Run(mailboxId, (long)copy.LocalUid, (long)copy.RemoteUid);
-                setFlags.Run(mailboxId, (long)copy.LocalUid, copy.LocalFlags, copy.RemoteFlags);
-                var sourceUid = source == SyncSide.Local ? copy.LocalUid : copy.RemoteUid;
-                deleteIntent.Run(mailboxId, source.Name(), (long)sourceUid);
-            }
-        });
+            unmap.Run(mailboxId, (long)copy.LocalUid, (long)copy.RemoteUid);
+            insertPair.Run(mailboxId, (long)copy.LocalUid, (long)copy.RemoteUid);
+            setFlags.Run(mailboxId, (long)copy.LocalUid, copy.LocalFlags, copy.RemoteFlags);
+            var sourceUid = source == SyncSide.Local ? copy.LocalUid : copy.RemoteUid;
+            deleteIntent.Run(mailboxId, source.Name(), (long)sourceUid);
+        }
     }
 
     /// <summary>Removes copy intents whose messages were not found on the target (they will be copied again).</summary>
@@ -113,14 +115,16 @@ public sealed partial class SyncStateStore
     internal void RemoveMappings(long mailboxId, IEnumerable<uint> localUids)
     {
         ArgumentNullException.ThrowIfNull(localUids);
-        InTransaction(t =>
+        InTransaction(t => RemoveMappings(t, mailboxId, localUids));
+    }
+
+    private void RemoveMappings(SqliteTransaction t, long mailboxId, IEnumerable<uint> localUids)
+    {
+        using var unmap = PrepareUnmap(t, "lUID = $uid");
+        foreach (var uid in localUids)
         {
-            using var unmap = PrepareUnmap(t, "lUID = $uid");
-            foreach (var uid in localUids)
-            {
-                unmap.Run(mailboxId, (long)uid);
-            }
-        });
+            unmap.Run(mailboxId, (long)uid);
+        }
     }
 
     /// <summary>Records the flags both sides now agree on for these pairs, and commits.</summary>

@@ -13,11 +13,15 @@ internal static class SummaryWriter
           local → remote: {s.MessagesToRemote} message(s), {ByteSize.Format(s.BytesToRemote)} bytes
           remote → local: {s.MessagesToLocal} message(s), {ByteSize.Format(s.BytesToLocal)} bytes
           flag updates: {s.FlagUpdates}, expunges: {s.Expunges}, conflicts: {s.Conflicts}
-        """) + Adopted(s) + Recovered(s) + Traffic("local", s.LocalTraffic) + Traffic("remote", s.RemoteTraffic);
+        """) + Adopted(s) + Moved(s) + Recovered(s) + Traffic("local", s.LocalTraffic) + Traffic("remote", s.RemoteTraffic);
 
     // Only first syncs of mailboxes populated on both sides adopt messages.
     private static string Adopted(SyncStatistics s) =>
         s.Adopted == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"\n  adopted (already on both sides, not copied): {s.Adopted} message(s)");
+
+    // Only moves another client made between mailboxes are replayed.
+    private static string Moved(SyncStatistics s) =>
+        s.Moved == 0 ? "" : string.Create(CultureInfo.InvariantCulture, $"\n  moved (as another client moved them on the other side, not copied): {s.Moved} message(s)");
 
     // Only mailboxes whose UIDVALIDITY changed are recovered.
     private static string Recovered(SyncStatistics s) =>
@@ -58,6 +62,7 @@ internal static class SummaryWriter
             json.WriteNumber("expunges", s.Expunges);
             json.WriteNumber("conflicts", s.Conflicts);
             json.WriteNumber("adopted", s.Adopted);
+            json.WriteNumber("moved", s.Moved);
             json.WriteNumber("uidValidityRecovered", s.UidValidityRecoveries);
             json.WriteStartObject("traffic");
             WriteTraffic(json, "local", s.LocalTraffic);

@@ -18,6 +18,7 @@ internal sealed class SyncStatistics
     private long _expunges;
     private long _conflicts;
     private long _adopted;
+    private long _moved;
     private long _uidValidityRecoveries;
     private ServerTraffic _localTraffic = ServerTraffic.None;
     private ServerTraffic _remoteTraffic = ServerTraffic.None;
@@ -54,6 +55,9 @@ internal sealed class SyncStatistics
 
     /// <summary>Messages found on both sides on a first sync and paired instead of copied.</summary>
     public long Adopted => Interlocked.Read(ref _adopted);
+
+    /// <summary>Messages another client moved between mailboxes on one side, moved the same way on the other (not copied).</summary>
+    public long Moved => Interlocked.Read(ref _moved);
 
     /// <summary>Mailboxes whose UIDVALIDITY changed and whose state was rebuilt by re-pairing.</summary>
     public long UidValidityRecoveries => Interlocked.Read(ref _uidValidityRecoveries);
@@ -97,6 +101,8 @@ internal sealed class SyncStatistics
 
     public void MessagesAdopted(long count) => Interlocked.Add(ref _adopted, count);
 
+    public void MessagesMoved(long count) => Interlocked.Add(ref _moved, count);
+
     public void UidValidityRecovered() => Interlocked.Increment(ref _uidValidityRecoveries);
 
     /// <summary>Adds another run's counters (watch mode keeps a total across runs).</summary>
@@ -112,6 +118,7 @@ internal sealed class SyncStatistics
         Interlocked.Add(ref _expunges, other.Expunges);
         Interlocked.Add(ref _conflicts, other.Conflicts);
         Interlocked.Add(ref _adopted, other.Adopted);
+        Interlocked.Add(ref _moved, other.Moved);
         Interlocked.Add(ref _uidValidityRecoveries, other.UidValidityRecoveries);
         AddTraffic(other.LocalTraffic, other.RemoteTraffic);
     }

@@ -68,6 +68,9 @@ internal sealed class SyncEventSink : IProgress<SyncEvent>
             case SyncEventKind.MessagesAdopted:
                 _statistics.MessagesAdopted(value.Count);
                 break;
+            case SyncEventKind.MessagesMoved:
+                _statistics.MessagesMoved(value.Count);
+                break;
             case SyncEventKind.FlagsUpdated:
                 _statistics.FlagsUpdated(value.Count);
                 break;

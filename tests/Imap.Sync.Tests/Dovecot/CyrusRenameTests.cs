@@ -1,6 +1,4 @@
 using Imap.Sync.State;
-using Imap.Testing.Cyrus;
-using Imap.Testing.Dovecot;
 
 namespace Imap.Sync.Tests.Dovecot;
 
@@ -17,25 +15,21 @@ public sealed class CyrusRenameTests
     [Fact]
     public async Task Renames_on_Cyrus_and_on_Dovecot_are_replayed_without_copying()
     {
-        Assert.True(CyrusServer.IsInstalled, "Cyrus is not unpacked: run test.sh");
-        await using var dovecot = await DovecotServer.StartAsync(new DovecotOptions { HierarchySeparator = '/', Tls = false });
-        await using var cyrus = await CyrusServer.StartAsync(new CyrusOptions { HierarchySeparator = '.', AltNamespace = true, Tls = false });
-        using var work = new TempDirectory();
-        var db = work.File("cyrus.db");
-        var prefix = cyrus.PersonalPrefix;
+        await using var servers = await CyrusAndDovecot.StartAsync();
+        var (dovecot, cyrus, prefix) = (servers.Dovecot, servers.Cyrus, servers.Prefix);
         await dovecot.CreateMailboxAsync(User, "Lists");
         await dovecot.CreateMailboxAsync(User, "Lists/sub");
         await dovecot.AppendAsync(User, "Lists", [DovecotSyncTests.Seed("l1"), DovecotSyncTests.Seed("l2", "\\Seen")]);
         await dovecot.AppendAsync(User, "Lists/sub", DovecotSyncTests.Seed("s1"));
-        await CyrusSync.RunAsync(dovecot, cyrus, db, prefix);
-        await CyrusSync.RunAsync(dovecot, cyrus, db, prefix); // lists the MAILBOXIDs of the mailboxes the first run created
-        using (var state = SyncStateStore.Open(db))
+        await servers.SyncAsync();
+        await servers.SyncAsync(); // lists the MAILBOXIDs of the mailboxes the first run created
+        using (var state = SyncStateStore.Open(servers.Database))
         {
             Assert.True(state.GetMailboxObjectIds().ContainsKey((state.FindMailbox("Lists")!.Id, SyncSide.Remote)));
         }
 
         await cyrus.RenameMailboxAsync(User, prefix + "Lists", prefix + "Archive.Lists");
-        var fromCyrus = await CyrusSync.RunAsync(dovecot, cyrus, db, prefix);
+        var fromCyrus = await servers.SyncAsync();
         Assert.Empty(fromCyrus.Errors);
         Assert.Equal(0, fromCyrus.MessagesCopiedToLocal + fromCyrus.MessagesCopiedToRemote);
         Assert.DoesNotContain("Lists", await dovecot.ListMailboxesAsync(User));
@@ -45,7 +39,7 @@ public sealed class CyrusRenameTests
 
         await dovecot.RenameMailboxAsync(User, "Archive/Lists", "Old/Lists");
         await dovecot.AppendAsync(User, "Old/Lists", DovecotSyncTests.Seed("l3"));
-        var fromDovecot = await CyrusSync.RunAsync(dovecot, cyrus, db, prefix);
+        var fromDovecot = await servers.SyncAsync();
         Assert.Empty(fromDovecot.Errors);
         Assert.Equal(1, fromDovecot.MessagesCopiedToRemote);
         Assert.Equal(0, fromDovecot.MessagesCopiedToLocal);

@@ -24,29 +24,8 @@ public sealed class RenameCrashTests
 
         Assert.Contains("local job/projects: nested []", expected);
         Assert.Contains("remote job: after, remote []", expected);
-        var killedAt = new HashSet<string>();
-        for (var killAt = 1; killAt < 200; killAt++)
-        {
-            using var h = await PrepareAsync();
-            var tripwire = new Tripwire { KillAt = killAt, AfterServerApplied = afterServerApplied };
-            if (!await h.SyncKilledAsync(tripwire))
-            {
-                break; // the run finished before reaching this operation: every point was covered
-            }
-
-            if (tripwire.FiredAt is { } operation)
-            {
-                killedAt.Add(operation);
-            }
-
-            var summary = await h.SyncAsync();
-            Assert.Empty(summary.Errors);
-            await h.SyncAsync();
-            var actual = Outcome(h);
-            Assert.True(expected.SequenceEqual(actual), $"kill at {killAt} (after={afterServerApplied}):\n expected {string.Join(" | ", expected)}\n actual   {string.Join(" | ", actual)}");
-            Assert.Empty(h.WithState(s => s.GetRenameIntents()));
-            h.AssertConverged();
-        }
+        var killedAt = await KillSweep.RunAsync(
+            PrepareAsync, afterServerApplied, expected, Outcome, h => Assert.Empty(h.WithState(s => s.GetRenameIntents())), maxOperations: 200);
 
         Assert.Contains("RENAME", killedAt);
         Assert.Contains("APPEND", killedAt);
@@ -102,17 +81,7 @@ public sealed class RenameCrashTests
 
     private static List<string> Outcome(SyncHarness h)
     {
-        var lines = new List<string>();
-        foreach (var (side, server) in new[] { ("local", h.Local), ("remote", h.Remote) })
-        {
-            foreach (var name in server.Mailboxes.Keys)
-            {
-                var display = server.Delimiter is { } d ? name.Replace(d, '/') : name;
-                lines.AddRange(server.Snapshot(name).Select(m => $"{side} {display}: {m[(m.IndexOf("\r\n\r\n", StringComparison.Ordinal) + 4)..]}"));
-                lines.Add($"{side} {display}");
-            }
-        }
-
+        var lines = KillSweep.ServerLines(h);
         lines.AddRange(h.WithState(s => s.GetMailboxes().Select(m => "database " + m.Name.Replace('\0', '/')).ToList()));
         lines.Sort(StringComparer.Ordinal);
         return lines;

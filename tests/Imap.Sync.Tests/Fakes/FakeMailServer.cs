@@ -15,7 +15,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
 
     public static ServerFeatures AllFeatures { get; } = new()
     {
-        QResync = true, CondStore = true, ListExtended = true, ListStatus = true, MultiAppend = true, UidPlus = true,
+        QResync = true, CondStore = true, ListExtended = true, ListStatus = true, MultiAppend = true, UidPlus = true, Move = true,
     };
 
     public ServerFeatures Features { get; } = features;
@@ -276,6 +276,43 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
             var m = box.Messages[u];
             return new MessageFingerprint(u, m.Body.Length, m.InternalDate, MessageId(m.Text));
         })]);
+    }
+
+    // UID MOVE, or (without MOVE) UID COPY, UID STORE +FLAGS (\Deleted) and UID EXPUNGE as separate
+    // operations, so a kill can fall between them; COPYUID only with UIDPLUS, as servers give it.
+    public ValueTask<MovedUids> MoveAsync(IReadOnlyList<uint> uids, string mailbox, CancellationToken cancellationToken)
+    {
+        var box = Selected();
+        var target = server[mailbox];
+        var present = uids.Where(box.Messages.ContainsKey).ToList();
+        Op(Features.Move ? "UID MOVE" : "UID COPY");
+        var copied = present.ToDictionary(uid => uid, uid =>
+        {
+            var m = box.Messages[uid];
+            return target.Add(m.Body, m.Flags, m.InternalDate).Uid;
+        });
+        if (!Features.Move)
+        {
+            After("UID COPY");
+            Op("UID STORE");
+            foreach (var uid in present)
+            {
+                box.Messages[uid].Flags.Add("\\Deleted");
+                box.Messages[uid].ModSeq = ++box.HighestModSeq;
+            }
+
+            After("UID STORE");
+            Op("UID EXPUNGE");
+        }
+
+        foreach (var uid in present)
+        {
+            box.Expunge(uid);
+        }
+
+        ReportHighest(box);
+        After(Features.Move ? "UID MOVE" : "UID EXPUNGE");
+        return Done(Features.UidPlus ? new MovedUids(target.UidValidity, copied) : new MovedUids(null, new Dictionary<uint, uint>()));
     }
 
     public ValueTask<AppendedUids> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken)

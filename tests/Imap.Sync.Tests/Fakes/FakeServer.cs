@@ -62,6 +62,15 @@ internal sealed class FakeServer(char? delimiter = '/')
         return box;
     }
 
+    /// <summary>MOVE by another client: the message, its date and flags, in <paramref name="to"/> under a new UID; returns it.</summary>
+    public uint Move(string from, uint uid, string to)
+    {
+        var message = Mailboxes[from].Messages[uid];
+        var moved = (Mailboxes.TryGetValue(to, out var existing) ? existing : Create(to)).Add(message.Body, message.Flags, message.InternalDate);
+        Mailboxes[from].Expunge(uid);
+        return moved.Uid;
+    }
+
     /// <summary>Messages of a mailbox as "text [flags]" lines, sorted, for whole-state comparisons.</summary>
     public List<string> Snapshot(string mailbox) =>
         [.. Mailboxes[mailbox].Messages.Values.Select(m => $"{m.Text} [{string.Join(' ', m.Flags)}]").Order(StringComparer.Ordinal)];

@@ -58,6 +58,9 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
     public ValueTask<IReadOnlyList<uint>> StoreFlagsAsync(IReadOnlyList<uint> uids, IReadOnlyList<string> flags, ulong? unchangedSince, CancellationToken cancellationToken) =>
         Run("UID STORE", () => inner.StoreFlagsAsync(uids, flags, unchangedSince, cancellationToken));
 
+    public ValueTask<MovedUids> MoveAsync(IReadOnlyList<uint> uids, string mailbox, CancellationToken cancellationToken) =>
+        Run("UID MOVE", () => inner.MoveAsync(uids, mailbox, cancellationToken));
+
     public ValueTask<IReadOnlyList<uint>> ExpungeAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken) =>
         Run("UID EXPUNGE", () => inner.ExpungeAsync(uids, cancellationToken));
 

@@ -2,6 +2,7 @@ using Imap.Protocol.Auth;
 using Imap.Protocol.Client;
 using Imap.Protocol.Transport;
 using Imap.Sync.Adapters;
+using Imap.Sync.Ports;
 using Imap.Sync.State;
 using Imap.Sync.Tests.Dovecot;
 using Imap.Testing.Dovecot;
@@ -31,6 +32,12 @@ internal sealed class ProxiedDovecots : IAsyncDisposable
     /// <summary>Command timeout of every connection the engine opens (short, so stalls end quickly).</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(20);
 
+    /// <summary>Features each side's adapter turns off (e.g. MOVE, to use COPY and EXPUNGE instead); null: all offered.</summary>
+    public ServerFeatures? LocalMask { get; set; }
+
+    /// <inheritdoc cref="LocalMask"/>
+    public ServerFeatures? RemoteMask { get; set; }
+
     public static async Task<ProxiedDovecots> StartAsync() => new(await TwoDovecots.StartAsync());
 
     public FaultProxy Proxy(SyncSide side) => side == SyncSide.Local ? LocalProxy : RemoteProxy;
@@ -51,8 +58,8 @@ internal sealed class ProxiedDovecots : IAsyncDisposable
         CancellationToken cancellationToken = default)
     {
         using var state = SyncStateStore.Open(databasePath);
-        await using var local = await OpenAsync(LocalProxy, Servers.Local, localTrace, cancellationToken);
-        await using var remote = await OpenAsync(RemoteProxy, Servers.Remote, remoteTrace, cancellationToken);
+        await using var local = await OpenAsync(LocalProxy, Servers.Local, localTrace, LocalMask, cancellationToken);
+        await using var remote = await OpenAsync(RemoteProxy, Servers.Remote, remoteTrace, RemoteMask, cancellationToken);
         var engine = new SyncEngine(state, local, remote, options, progress);
         return await engine.SyncAsync(cancellationToken);
     }
@@ -64,7 +71,7 @@ internal sealed class ProxiedDovecots : IAsyncDisposable
         await Servers.DisposeAsync();
     }
 
-    private async Task<ImapMailServer> OpenAsync(FaultProxy proxy, DovecotServer server, Action<string>? trace, CancellationToken cancellationToken)
+    private async Task<ImapMailServer> OpenAsync(FaultProxy proxy, DovecotServer server, Action<string>? trace, ServerFeatures? mask, CancellationToken cancellationToken)
     {
         var client = await ImapClient.ConnectAsync(
             new ImapClientOptions
@@ -78,7 +85,7 @@ internal sealed class ProxiedDovecots : IAsyncDisposable
         try
         {
             await client.AuthenticateAsync(new ImapCredentials { UserName = TwoDovecots.User, Password = server.PasswordOf(TwoDovecots.User) }, cancellationToken: cancellationToken);
-            return await ImapMailServer.OpenAsync(client, cancellationToken: cancellationToken);
+            return await ImapMailServer.OpenAsync(client, new ImapMailServerOptions { FeatureMask = mask }, cancellationToken);
         }
         catch
         {

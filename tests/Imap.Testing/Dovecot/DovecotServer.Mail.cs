@@ -86,6 +86,10 @@ public sealed partial class DovecotServer
     public override Task ExpungeAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, CancellationToken cancellationToken = default) =>
         DoveadmAsync(["expunge", "-u", user, "mailbox", mailbox, "uid", ImapSeedSession.UidList(uids)], cancellationToken);
 
+    /// <summary>Moves the given messages to another mailbox, as another client's MOVE would (`doveadm move`).</summary>
+    public Task MoveAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, string destination, CancellationToken cancellationToken = default) =>
+        DoveadmAsync(["move", "-u", user, destination, "mailbox", mailbox, "uid", ImapSeedSession.UidList(uids)], cancellationToken);
+
     /// <summary>UID, flags, INTERNALDATE, Message-ID, size and MODSEQ of every message, by UID.</summary>
     public override async Task<IReadOnlyList<StoredMessage>> FetchMessagesAsync(string user, string mailbox, CancellationToken cancellationToken = default)
     {

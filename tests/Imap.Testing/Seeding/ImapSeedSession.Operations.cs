@@ -59,6 +59,13 @@ internal sealed partial class ImapSeedSession
         await CommandAsync($"UID EXPUNGE {set}", cancellationToken);
     }
 
+    /// <summary>Moves the given messages to <paramref name="destination"/> (UID MOVE, RFC 6851).</summary>
+    public async Task MoveAsync(string mailbox, IReadOnlyCollection<uint> uids, string destination, CancellationToken cancellationToken)
+    {
+        await CommandAsync("SELECT " + Mailbox(mailbox), cancellationToken);
+        await CommandAsync($"UID MOVE {UidList(uids)} {Mailbox(destination)}", cancellationToken);
+    }
+
     /// <summary>Every message of a mailbox; without <paramref name="withModSeq"/> (no CONDSTORE) MODSEQ reads 0.</summary>
     public async Task<IReadOnlyList<StoredMessage>> FetchAllAsync(string mailbox, bool withModSeq, CancellationToken cancellationToken)
     {

@@ -71,6 +71,10 @@ public abstract class SessionSeededServer : LocalImapServer
     public override Task ExpungeAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.ExpungeAsync(mailbox, uids, cancellationToken), cancellationToken);
 
+    /// <summary>Moves the given messages to another mailbox, as another client's UID MOVE.</summary>
+    public Task MoveAsync(string user, string mailbox, IReadOnlyCollection<uint> uids, string destination, CancellationToken cancellationToken = default) =>
+        WithSessionAsync(user, s => s.MoveAsync(mailbox, uids, destination, cancellationToken), cancellationToken);
+
     /// <summary>UID, flags, INTERNALDATE, Message-ID, size and MODSEQ of every message, by UID.</summary>
     public override Task<IReadOnlyList<StoredMessage>> FetchMessagesAsync(string user, string mailbox, CancellationToken cancellationToken = default) =>
         WithSessionAsync(user, s => s.FetchAllAsync(mailbox, HasModSeq, cancellationToken), cancellationToken);

@@ -46,6 +46,16 @@ public class SyncEventSinkTests
     }
 
     [Fact]
+    public void Replayed_moves_are_an_info_line_and_a_counter()
+    {
+        Sink().Report(new SyncEvent(SyncEventKind.MessagesMoved, "Moved 3 UID(s) 4:6 to work (moved on local by another client)", SyncSide.Remote, "INBOX", 3));
+        Assert.Equal("remote(INBOX): Moved 3 UID(s) 4:6 to work (moved on local by another client)\n", _log.ToString());
+        Assert.Equal(3, _stats.Moved);
+        Assert.Contains("moved (as another client moved them on the other side, not copied): 3 message(s)", SummaryWriter.Text(_stats, TimeSpan.Zero), StringComparison.Ordinal);
+        Assert.Contains("\"moved\":3", SummaryWriter.Json(_stats, TimeSpan.Zero, 0, null), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_UIDVALIDITY_recovery_is_a_warning_line_and_a_counter()
     {
         Sink().Report(new SyncEvent(SyncEventKind.UidValidityRecovered, "UIDVALIDITY changed (7 -> 9): re-paired", SyncSide.Remote, "Lists", 3));

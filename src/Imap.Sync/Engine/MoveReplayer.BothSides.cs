@@ -1,0 +1,74 @@
+using Imap.Sync.Ports;
+using Imap.Sync.State;
+
+namespace Imap.Sync.Engine;
+
+// Moved the same way on both sides: nothing to replay, only the pairs to follow.
+internal sealed partial class MoveReplayer
+{
+    /// <summary>
+    /// Pairs that vanished on both sides while, in another mailbox, the same message arrived on both
+    /// sides: each side's client moved it there. Without this each side's copy would be copied to the
+    /// other, a duplicate on both. The gone pairs' identities are unknown (no side still has them), so
+    /// the evidence is the arrivals' identity (Message-ID, size, date, unique among each side's arrivals
+    /// of the wave) and their number: no more are paired than pairs vanished on both sides, otherwise
+    /// none (copied as before). Their flags were never agreed: both sides' are merged (the union).
+    /// </summary>
+    private async Task PairMovedOnBothSidesAsync(List<MailboxChanges> wave, CancellationToken cancellationToken)
+    {
+        var goneOnBoth = wave.Sum(GoneOnBothSides);
+        var arriving = wave.Where(c => ArrivalRange(c, SyncSide.Local) is not null && ArrivalRange(c, SyncSide.Remote) is not null).ToList();
+        if (goneOnBoth == 0 || arriving.Count == 0)
+        {
+            return;
+        }
+
+        var localTask = Task.WhenAll(arriving.Select(c => ArrivalsAsync(c, SyncSide.Local, cancellationToken)));
+        var remoteTask = Task.WhenAll(arriving.Select(c => ArrivalsAsync(c, SyncSide.Remote, cancellationToken)));
+        await Task.WhenAll(localTask, remoteTask).ConfigureAwait(false);
+        var matches = MoveMatcher.MatchArrivals((await localTask.ConfigureAwait(false)).SelectMany(a => a), (await remoteTask.ConfigureAwait(false)).SelectMany(a => a));
+        if (matches.Count == 0 || matches.Count > goneOnBoth)
+        {
+            return;
+        }
+
+        await Task.WhenAll(matches.GroupBy(m => m.Local.To.Plan.Row.Id).Select(g => PairAsync([.. g], cancellationToken))).ConfigureAwait(false);
+    }
+
+    private int GoneOnBothSides(MailboxChanges changes)
+    {
+        if (changes.Local.Vanished.Count == 0 || changes.Remote.Vanished.Count == 0 || changes.Local.ConfirmedVanished is not null)
+        {
+            return 0;
+        }
+
+        return context.State.GetMappings(changes.Plan.Row.Id, changes.Local.Vanished, []).Count(p => changes.Remote.Vanished.Contains(p.RemoteUid));
+    }
+
+    private async Task PairAsync(List<(MoveArrival Local, MoveArrival Remote)> matches, CancellationToken cancellationToken)
+    {
+        var to = matches[0].Local.To;
+        var localFlags = to.LocalServer!.FetchFlagsAsync([.. matches.Select(m => m.Local.Print.Uid)], cancellationToken).AsTask();
+        var remoteFlags = to.RemoteServer!.FetchFlagsAsync([.. matches.Select(m => m.Remote.Print.Uid)], cancellationToken).AsTask();
+        await Task.WhenAll(localFlags, remoteFlags).ConfigureAwait(false);
+        var movedIn = _arrived.GetOrAdd(to.Plan.Row.Id, _ => new MovedIn());
+        foreach (var flags in (await localFlags.ConfigureAwait(false)).Where(f => matches.Any(m => m.Local.Print.Uid == f.Uid)))
+        {
+            movedIn.Add(SyncSide.Local, flags);
+        }
+
+        foreach (var flags in (await remoteFlags.ConfigureAwait(false)).Where(f => matches.Any(m => m.Remote.Print.Uid == f.Uid)))
+        {
+            movedIn.Add(SyncSide.Remote, flags);
+        }
+
+        context.State.CompleteCopies(to.Plan.Row.Id, SyncSide.Local, [.. matches.Select(m => new CompletedCopy(m.Local.Print.Uid, m.Remote.Print.Uid, null, null))]);
+        var name = context.LocalNaming.Display(to.Plan.Row.Name);
+        context.Reporter.Report(new SyncEvent(
+            SyncEventKind.MessagesAdopted,
+            $"Paired {matches.Count} message(s) moved to {name} on both sides (local UID(s) {UidText.Compact([.. matches.Select(m => m.Local.Print.Uid)])}), not copied",
+            null,
+            name,
+            matches.Count));
+    }
+}

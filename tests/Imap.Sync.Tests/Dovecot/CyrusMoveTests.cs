@@ -1,0 +1,44 @@
+
+namespace Imap.Sync.Tests.Dovecot;
+
+/// <summary>
+/// Moves made by another client on Cyrus and on Dovecot are replayed on the other server with its own
+/// UID MOVE (Cyrus 3.6 answers with COPYUID in an untagged OK before its expunges), nothing copied again.
+/// </summary>
+public sealed class CyrusMoveTests
+{
+    private const string User = TwoDovecots.User;
+
+    [Fact]
+    public async Task Moves_on_Cyrus_and_on_Dovecot_are_replayed_without_copying()
+    {
+        await using var servers = await CyrusAndDovecot.StartAsync();
+        var (dovecot, cyrus, prefix) = (servers.Dovecot, servers.Cyrus, servers.Prefix);
+        await dovecot.CreateMailboxAsync(User, "Archive");
+        await dovecot.AppendAsync(User, "INBOX", [DovecotSyncTests.Seed("m1"), DovecotSyncTests.Seed("m2", "\\Seen"), DovecotSyncTests.Seed("m3")]);
+        Assert.Empty((await servers.SyncAsync()).Errors);
+
+        var onCyrus = await cyrus.FetchMessagesAsync(User, "INBOX");
+        await cyrus.MoveAsync(User, "INBOX", [.. onCyrus.Where(m => m.MessageId is "<m1@x>" or "<m2@x>").Select(m => m.Uid)], prefix + "Archive");
+        var fromCyrus = await servers.SyncAsync();
+        Assert.Empty(fromCyrus.Errors);
+        Assert.Equal(2, fromCyrus.MessagesMoved);
+        Assert.Equal(0, fromCyrus.MessagesCopiedToLocal + fromCyrus.MessagesCopiedToRemote);
+        var expected = new List<string> { "Archive: <m1@x> []", "Archive: <m2@x> [\\Seen]", "INBOX: <m3@x> []" };
+        Assert.Equal(expected, await CyrusSync.ReadBackAsync(dovecot, ""));
+        Assert.Equal(expected, await CyrusSync.ReadBackAsync(cyrus, prefix));
+
+        var onDovecot = await dovecot.FetchMessagesAsync(User, "Archive");
+        await dovecot.MoveAsync(User, "Archive", [onDovecot.Single(m => m.MessageId == "<m2@x>").Uid], "INBOX");
+        var fromDovecot = await servers.SyncAsync();
+        Assert.Empty(fromDovecot.Errors);
+        Assert.Equal(1, fromDovecot.MessagesMoved);
+        Assert.Equal(0, fromDovecot.MessagesCopiedToLocal + fromDovecot.MessagesCopiedToRemote);
+        expected = ["Archive: <m1@x> []", "INBOX: <m2@x> [\\Seen]", "INBOX: <m3@x> []"];
+        Assert.Equal(expected, await CyrusSync.ReadBackAsync(dovecot, ""));
+        Assert.Equal(expected, await CyrusSync.ReadBackAsync(cyrus, prefix));
+
+        var quiet = await servers.SyncAsync();
+        Assert.Equal(0, quiet.MessagesMoved + quiet.MessagesCopiedToLocal + quiet.MessagesCopiedToRemote + quiet.Expunges);
+    }
+}

@@ -1,0 +1,172 @@
+using FsCheck.Xunit;
+using Imap.Sync.Tests.Engine;
+using Imap.Sync.Tests.Fakes;
+
+namespace Imap.Sync.Tests.Model;
+
+/// <summary>
+/// Moves between mailboxes against the in-memory servers, with lanes (the whole account read before
+/// anything is written), checked by a model of where every message must end up: each message of a
+/// settled account of three mailboxes is kept, moved or deleted on each side, its flags maybe changed
+/// after, and new mail arrives. After one run both servers hold exactly what the model says, and the
+/// database records exactly that (a move replayed or not, no message is lost or duplicated beyond what
+/// the rules ask).
+/// </summary>
+public sealed class MovePropertyTests
+{
+    private static readonly string[] Boxes = ["INBOX", "a", "a/b"];
+    private static readonly string[] FlagNames = ["\\Answered", "\\Flagged", "\\Seen"];
+
+    [Property(MaxTest = 60, Arbitrary = [typeof(MoveScenarioArbitraries)])]
+    public async Task One_run_after_moves_on_both_sides_ends_where_the_model_says(MoveScenario scenario)
+    {
+        using var h = new SyncHarness(inMemoryDirectory: true) { Lanes = true, Options = new SyncOptions { MaxChangeSource = scenario.Source } };
+        foreach (var box in Boxes[1..])
+        {
+            h.Local.Create(box);
+        }
+
+        for (var i = 0; i < scenario.Messages.Length; i++)
+        {
+            var m = scenario.Messages[i];
+            h.Local.Deliver(Boxes[m.Mailbox], Text(i, m.HasMessageId), Flags(m.Flags));
+        }
+
+        Assert.Empty((await h.SyncAsync()).Errors);
+        for (var i = 0; i < scenario.Messages.Length; i++)
+        {
+            var m = scenario.Messages[i];
+            Apply(h.Local, m, m.Local, Text(i, m.HasMessageId));
+            Apply(h.Remote, m, m.Remote, Text(i, m.HasMessageId));
+        }
+
+        for (var i = 0; i < scenario.Arrivals.Length; i++)
+        {
+            var n = scenario.Arrivals[i];
+            var server = n.Local ? h.Local : h.Remote;
+            server.Deliver(OnServer(server, Boxes[n.Mailbox]), $"Message-ID: <new{i}@x>\r\n\r\nnew{i}", Flags(n.Flags));
+        }
+
+        var summary = await h.SyncAsync();
+
+        Assert.Empty(summary.Errors);
+        var expected = Expected(scenario);
+        Assert.Equal(expected, Contents(h.Local));
+        Assert.Equal(expected, Contents(h.Remote));
+        h.AssertConverged();
+    }
+
+    // Where each message must be, as "mailbox: text [flags]" lines, sorted.
+    private static List<string> Expected(MoveScenario scenario)
+    {
+        var lines = new List<string>();
+        for (var i = 0; i < scenario.Messages.Length; i++)
+        {
+            var m = scenario.Messages[i];
+            var text = $"m{i}";
+            var local = m.Local.Flags ?? m.Flags;   // what each side holds now
+            var remote = m.Remote.Flags ?? m.Flags;
+            var (l, r) = (m.Local.Action, m.Remote.Action);
+            var localTo = Target(m, m.Local);
+            var remoteTo = Target(m, m.Remote);
+            if (l == MoveAction.Delete && r == MoveAction.Delete)
+            {
+                continue;
+            }
+
+            if (l == MoveAction.Move && r == MoveAction.Move)
+            {
+                // Moved the same way on both: paired, flags never agreed (the union); else each side's copy goes to the other.
+                if (localTo == remoteTo && m.HasMessageId)
+                {
+                    lines.Add(Line(localTo, text, local | remote));
+                }
+                else
+                {
+                    lines.Add(Line(localTo, text, local));
+                    lines.Add(Line(remoteTo, text, remote));
+                }
+            }
+            else if (l == MoveAction.Delete || r == MoveAction.Delete)
+            {
+                // Deleted on one side: gone, unless the other side moved it (then it is new there, and copied).
+                if (l == MoveAction.Move || r == MoveAction.Move)
+                {
+                    lines.Add(Line(l == MoveAction.Move ? localTo : remoteTo, text, l == MoveAction.Move ? local : remote));
+                }
+            }
+            else if (l == MoveAction.Move && !m.HasMessageId)
+            {
+                lines.Add(Line(localTo, text, local)); // not identified: an expunge and a copy, the moving side's flags
+            }
+            else if (r == MoveAction.Move && !m.HasMessageId)
+            {
+                lines.Add(Line(remoteTo, text, remote));
+            }
+            else
+            {
+                // Kept on both, or moved on one side and replayed: the usual flag merge.
+                lines.Add(Line(l == MoveAction.Move ? localTo : remoteTo, text, Merge(m.Flags, m.Local.Flags, m.Remote.Flags)));
+            }
+        }
+
+        for (var i = 0; i < scenario.Arrivals.Length; i++)
+        {
+            lines.Add(Line(scenario.Arrivals[i].Mailbox, $"new{i}", scenario.Arrivals[i].Flags));
+        }
+
+        lines.Sort(StringComparer.Ordinal);
+        return lines;
+    }
+
+    // One side changed (to something else): its flags; both: the union; neither: the agreed ones.
+    private static int Merge(int agreed, int? local, int? remote)
+    {
+        var localDid = local is { } l && l != agreed;
+        var remoteDid = remote is { } r && r != agreed;
+        return (localDid, remoteDid) switch
+        {
+            (false, false) => agreed,
+            (true, false) => local!.Value,
+            (false, true) => remote!.Value,
+            _ => local!.Value | remote!.Value,
+        };
+    }
+
+    private static int Target(MovedMessage m, SideEdit edit) => edit.Action == MoveAction.Move ? (m.Mailbox + edit.Offset) % Boxes.Length : m.Mailbox;
+
+    private static void Apply(FakeServer server, MovedMessage m, SideEdit edit, string text)
+    {
+        var box = OnServer(server, Boxes[m.Mailbox]);
+        var uid = server[box].Messages.Values.Single(x => x.Text == text).Uid;
+        switch (edit.Action)
+        {
+            case MoveAction.Delete:
+                server[box].Expunge(uid);
+                return;
+            case MoveAction.Move:
+                var to = OnServer(server, Boxes[Target(m, edit)]);
+                uid = server.Move(box, uid, to);
+                box = to;
+                break;
+            default:
+                break;
+        }
+
+        if (edit.Flags is { } flags)
+        {
+            server[box].SetFlags(uid, Flags(flags));
+        }
+    }
+
+    private static List<string> Contents(FakeServer server) =>
+        [.. Boxes.SelectMany(box => MoveReplayTests.Texts(server, OnServer(server, box)).Select(t => $"{box}: {t}")).Order(StringComparer.Ordinal)];
+
+    private static string Line(int mailbox, string text, int flags) => $"{Boxes[mailbox]}: {text} [{string.Join(' ', Flags(flags))}]";
+
+    private static string[] Flags(int mask) => [.. FlagNames.Where((_, i) => (mask & (1 << i)) != 0)];
+
+    private static string Text(int i, bool hasMessageId) => hasMessageId ? $"Message-ID: <m{i}@x>\r\n\r\nm{i}" : $"Subject: m{i}\r\n\r\nm{i}";
+
+    private static string OnServer(FakeServer server, string name) => server.Delimiter is { } d ? name.Replace('/', d) : name;
+}
