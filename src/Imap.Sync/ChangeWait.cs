@@ -28,12 +28,11 @@ public static class ChangeWait
                     break;
                 }
 
-                if (((Task<bool>)done).IsCompletedSuccessfully && ((Task<bool>)done).Result)
+                // A failed listener throws its error here; false: it timed out.
+                if (await ((Task<bool>)done).ConfigureAwait(false))
                 {
                     return true;
                 }
-
-                await done.ConfigureAwait(false); // a failed listener's error; false: it timed out
             }
         }
         finally

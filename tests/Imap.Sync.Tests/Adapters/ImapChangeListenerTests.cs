@@ -65,7 +65,8 @@ public sealed class ImapChangeListenerTests
         await using var dovecot = await DovecotServer.StartAsync(new DovecotOptions { Tls = false, Notify = true });
         await using var listener = (await ImapChangeListener.StartAsync(await ConnectAsync(dovecot, null)))!;
         await dovecot.AppendAsync(User, "INBOX", SeedMessage.Simple("covered@e2e.example"));
-        await Task.Delay(500);
+        // Heard first (the wait ends after the IDLE's reply, so the whole report is in), then forgotten.
+        Assert.True(await listener.WaitAsync(TimeSpan.FromSeconds(60), CancellationToken.None));
         listener.Forget();
 
         Assert.False(await listener.WaitAsync(TimeSpan.FromMilliseconds(300), CancellationToken.None));
