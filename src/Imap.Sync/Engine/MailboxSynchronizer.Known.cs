@@ -135,13 +135,19 @@ internal sealed partial class MailboxSynchronizer
         ulong? localSince = sides.Local.Selected.HighestModSeq > 0 ? sides.Local.Selected.HighestModSeq : null;
         ulong? remoteSince = sides.Remote.Selected.HighestModSeq > 0 ? sides.Remote.Selected.HighestModSeq : null;
 
+        // Flags a side holds after our own STORE whose twin on the other side was refused: a change to
+        // merge with what the refused side now holds, even where it equals the record (a conflict whose
+        // union is the old flags must not lose to the other client's later edit).
+        var carriedLocal = new Dictionary<uint, MessageFlags>();
+        var carriedRemote = new Dictionary<uint, MessageFlags>();
         for (var round = 0; (localChanged.Count + remoteChanged.Count) > 0; round++)
         {
             var plan = new FlagPlan();
             foreach (var localUid in localChanged.Keys.Concat(remoteChanged.Keys.Select(r => byRemote[r].LocalUid)).Distinct())
             {
                 var pair = byLocal[localUid];
-                PlanPair(pair, localChanged.GetValueOrDefault(pair.LocalUid), remoteChanged.GetValueOrDefault(pair.RemoteUid), recorded, sides, plan, (unagreed, repaired, unsure));
+                var carried = (carriedLocal.ContainsKey(pair.LocalUid), carriedRemote.ContainsKey(pair.RemoteUid));
+                PlanPair(pair, localChanged.GetValueOrDefault(pair.LocalUid), remoteChanged.GetValueOrDefault(pair.RemoteUid), carried, recorded, sides, plan, (unagreed, repaired, unsure));
             }
 
             if (round == MaxFlagRounds)
@@ -161,8 +167,8 @@ internal sealed partial class MailboxSynchronizer
             // re-read, and the other side carries what it now holds as its change, so the next round
             // merges both changes instead of letting the re-read one overwrite ours.
             var updates = new List<(uint, string, string)>();
-            var carriedLocal = new Dictionary<uint, MessageFlags>();
-            var carriedRemote = new Dictionary<uint, MessageFlags>();
+            carriedLocal = [];
+            carriedRemote = [];
             foreach (var (localUid, outcome) in plan.Outcomes)
             {
                 var pair = byLocal[localUid];
@@ -192,15 +198,8 @@ internal sealed partial class MailboxSynchronizer
             remoteChanged = await RereadAsync(SyncSide.Remote, remoteModified, cancellationToken).ConfigureAwait(false);
             localSince = MaxModSeq(localChanged) ?? localSince;
             remoteSince = MaxModSeq(remoteChanged) ?? remoteSince;
-            foreach (var (uid, flags) in carriedLocal)
-            {
-                localChanged.TryAdd(uid, flags);
-            }
-
-            foreach (var (uid, flags) in carriedRemote)
-            {
-                remoteChanged.TryAdd(uid, flags);
-            }
+            Carry(carriedLocal, localChanged);
+            Carry(carriedRemote, remoteChanged);
         }
 
         if (unagreed is { Count: > 0 })
@@ -244,6 +243,19 @@ internal sealed partial class MailboxSynchronizer
         }
     }
 
+    // A side's own re-read (of what it refused) wins over what we carry for it; what is not carried is no
+    // longer forced to count as a change.
+    private static void Carry(Dictionary<uint, MessageFlags> carried, Dictionary<uint, MessageFlags> changed)
+    {
+        foreach (var (uid, flags) in carried)
+        {
+            if (!changed.TryAdd(uid, flags))
+            {
+                carried.Remove(uid);
+            }
+        }
+    }
+
     // Out of rounds: what needs no STORE any more is recorded; a pair that still does keeps its old
     // record, and each side that reported a change for it keeps the HIGHESTMODSEQ it had (see
     // ModSeqsToStoreAsync), so the next run reads the change again instead of dropping it.
@@ -281,6 +293,7 @@ internal sealed partial class MailboxSynchronizer
         MappedPair pair,
         MessageFlags? localChange,
         MessageFlags? remoteChange,
+        (bool Local, bool Remote) carried,
         Dictionary<uint, (string? LocalFlags, string? RemoteFlags)> recorded,
         SidePair sides,
         FlagPlan plan,
@@ -295,9 +308,10 @@ internal sealed partial class MailboxSynchronizer
         var remoteBase = recordedRemote ?? recordedLocal;
         var localFlags = localChange is null ? null : FlagList.Normalize(localChange.Flags);
         var remoteFlags = remoteChange is null ? null : FlagList.Normalize(remoteChange.Flags);
-        // A reported change equal to the recorded flags is an echo of our own STORE: not a change.
-        var localDid = localFlags is not null && !string.Equals(FlagList.Join(localFlags), localBase, StringComparison.Ordinal);
-        var remoteDid = remoteFlags is not null && !string.Equals(FlagList.Join(remoteFlags), remoteBase, StringComparison.Ordinal);
+        // A reported change equal to the recorded flags is an echo of our own STORE: not a change, unless
+        // it is carried (see SyncFlagsAsync).
+        var localDid = localFlags is not null && (carried.Local || !string.Equals(FlagList.Join(localFlags), localBase, StringComparison.Ordinal));
+        var remoteDid = remoteFlags is not null && (carried.Remote || !string.Equals(FlagList.Join(remoteFlags), remoteBase, StringComparison.Ordinal));
         if (!localDid && !remoteDid)
         {
             if (oneSided && (recordedLocal is null ? localFlags : remoteFlags) is not null)

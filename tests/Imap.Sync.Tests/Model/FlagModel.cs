@@ -10,7 +10,8 @@ namespace Imap.Sync.Tests.Model;
 /// changed → both get the union; a flag a side cannot store stays on the side that has it; a message
 /// expunged on one side is gone from both. After a side is restored from a backup its flag lists are
 /// not changes: where they differ from the record both sides get the union, and the messages it lost
-/// are copied back to it.
+/// are copied back to it. A race (another client's edit between our read and our STORE) refuses our
+/// conditional STORE to that message; the run then merges the edit with what it wrote to the other side.
 /// </summary>
 internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
 {
@@ -22,6 +23,7 @@ internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
     private (SyncSide Side, FakeMailbox Copy)? _backup;
     private SyncSide? _restored;
     private HashSet<string> _lost = [];
+    private RaceSeen? _race;
 
     public void Deliver(Arrival arrival)
     {
@@ -70,6 +72,24 @@ internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
         }
     }
 
+    /// <summary>A hook that makes <paramref name="race"/> happen just before the run's first UID STORE, on either server.</summary>
+    public IOperationHook? RaceHook(Race? race) => race is null ? null : new RaceInjector(() => ApplyRace(race));
+
+    private void ApplyRace(Race race)
+    {
+        if (race.Index >= _messages.Count || _messages[race.Index].Expunged)
+        {
+            return;
+        }
+
+        var message = _messages[race.Index];
+        var (local, remote) = message.Now ?? (message.Local, message.Remote);
+        var before = race.Side == SyncSide.Local ? local : remote;
+        var after = Apply(race.Side, before, race.Edit);
+        SetIfChanged(race.Side, message, before, after);
+        _race = before.SequenceEqual(after) ? null : new RaceSeen(message, race.Side, before, after);
+    }
+
     /// <summary>A file-level copy of one side's mailbox, as an admin's backup.</summary>
     public void BackUp(SyncSide side) => _backup = (side, Box(side).Clone());
 
@@ -96,6 +116,7 @@ internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
         _messages.RemoveAll(m => m.Expunged);
         foreach (var message in _messages)
         {
+            var record = (message.Local, message.Remote);
             var (local, remote) = message.Now ?? (message.Local, message.Remote);
             if (_restored is { } side && _lost.Contains(message.Text))
             {
@@ -108,16 +129,15 @@ internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
             var localDid = !local.SequenceEqual(message.Local);
             var remoteDid = !remote.SequenceEqual(message.Remote);
             var restoredDiffers = _restored == SyncSide.Local ? localDid : _restored == SyncSide.Remote && remoteDid;
-            IEnumerable<string> wanted = (localDid && remoteDid) || restoredDiffers ? local.Union(remote) : localDid ? local : remoteDid ? remote : [];
-            if (localDid || remoteDid)
-            {
-                message.Local = Storable(SyncSide.Local, wanted.Union(Unstorable(SyncSide.Remote, local)));
-                message.Remote = Storable(SyncSide.Remote, wanted.Union(Unstorable(SyncSide.Local, remote)));
-            }
-
+            Merge(message, (local, remote), localDid, remoteDid, restoredDiffers);
             message.Now = null;
+            if (_race?.Message == message)
+            {
+                ExpectRace(_race, record);
+            }
         }
 
+        _race = null;
         _restored = null;
         _lost = [];
 
@@ -132,11 +152,48 @@ internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
         _arrivals.Clear();
     }
 
+    // Both changed (or a restored side differs) → the union; one changed → its flags; a flag a side cannot
+    // store stays on the side that has it.
+    private void Merge(Agreed message, (IReadOnlyList<string> Local, IReadOnlyList<string> Remote) now, bool localDid, bool remoteDid, bool union = false)
+    {
+        var (local, remote) = now;
+        IEnumerable<string> wanted = (localDid && remoteDid) || union ? local.Union(remote) : localDid ? local : remoteDid ? remote : [];
+        if (localDid || remoteDid)
+        {
+            message.Local = Storable(SyncSide.Local, wanted.Union(Unstorable(SyncSide.Remote, local)));
+            message.Remote = Storable(SyncSide.Remote, wanted.Union(Unstorable(SyncSide.Local, remote)));
+        }
+    }
+
+    // The message now holds the run's outcome. Had the run a STORE for it on the raced side, that STORE
+    // was refused: the other side's outcome (already written) is a change, merged with the raced side's
+    // list, itself a change if it differs from the record. Without one, the race is a plain change
+    // after the run, carried over by the next run. (The in-memory servers offer CONDSTORE, so every
+    // STORE is conditional, whatever change source the run reads with.)
+    private void ExpectRace(RaceSeen race, (IReadOnlyList<string> Local, IReadOnlyList<string> Remote) record)
+    {
+        var side = race.Side;
+        var outcome = side == SyncSide.Local ? race.Message.Local : race.Message.Remote;
+        var stored = !outcome.SequenceEqual(race.Before);
+        var recorded = side == SyncSide.Local ? record.Local : record.Remote;
+        var sideDid = stored ? !race.After.SequenceEqual(recorded) : !race.After.SequenceEqual(outcome);
+        var now = side == SyncSide.Local ? (race.After, race.Message.Remote) : (race.Message.Local, race.After);
+        Merge(race.Message, now, localDid: side == SyncSide.Local ? sideDid : stored, remoteDid: side == SyncSide.Remote ? sideDid : stored);
+    }
+
     /// <summary>The servers hold exactly what the model expects, message by message.</summary>
     public void AssertServersMatch()
     {
-        Assert.Equal(Lines(m => m.Local), Lines(Box(SyncSide.Local)));
-        Assert.Equal(Lines(m => m.Remote), Lines(Box(SyncSide.Remote)));
+        AssertSame(SyncSide.Local, Lines(m => m.Local), Lines(Box(SyncSide.Local)));
+        AssertSame(SyncSide.Remote, Lines(m => m.Remote), Lines(Box(SyncSide.Remote)));
+    }
+
+    // Names only the messages that differ: a whole mailbox in a failure message hides them.
+    private static void AssertSame(SyncSide side, List<string> expected, List<string> actual)
+    {
+        var missing = expected.Except(actual).Select(l => l.Replace("\r\n\r\nbody", "", StringComparison.Ordinal));
+        var unexpected = actual.Except(expected).Select(l => l.Replace("\r\n\r\nbody", "", StringComparison.Ordinal));
+        Assert.True(expected.SequenceEqual(actual), $"{side}: expected {string.Join("; ", missing)} but found {string.Join("; ", unexpected)}");
     }
 
     private List<string> Lines(Func<Agreed, IReadOnlyList<string>> side) =>
@@ -170,6 +227,8 @@ internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
     private FakeServer Server(SyncSide side) => side == SyncSide.Local ? harness.Local : harness.Remote;
 
     private FakeMailbox Box(SyncSide side) => Server(side)[Mailbox];
+
+    private sealed record RaceSeen(Agreed Message, SyncSide Side, IReadOnlyList<string> Before, IReadOnlyList<string> After);
 
     private sealed record Pending(string Text, SyncSide Side, IReadOnlyList<string> Flags);
 

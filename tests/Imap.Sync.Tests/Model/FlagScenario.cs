@@ -32,8 +32,14 @@ public sealed record MessageEdit(EditKind Kind, FlagEdit Local, FlagEdit Remote)
 /// <summary>A message delivered to one side before a run, with its flags as a mask.</summary>
 public sealed record Arrival(SyncSide Side, int Flags);
 
-/// <summary>Edits and deliveries by other clients, then one run.</summary>
-public sealed record Round(MessageEdit[] Edits, Arrival[] Arrivals);
+/// <summary>
+/// Another client's edit of the n-th message on one side, made after the run read both sides and just
+/// before its first UID STORE: a STORE of ours to that message is then refused (UNCHANGEDSINCE).
+/// </summary>
+public sealed record Race(int Index, SyncSide Side, FlagEdit Edit);
+
+/// <summary>Edits and deliveries by other clients, then one run (during which <paramref name="Race"/> happens, if set).</summary>
+public sealed record Round(MessageEdit[] Edits, Arrival[] Arrivals, Race? Race = null);
 
 /// <summary>
 /// A whole model-based case: which change source the engine may use, which side (if any) cannot store
@@ -54,7 +60,7 @@ public sealed record FlagScenario(ChangeSourceKind Source, SyncSide? Keywordless
 
     public override string ToString() =>
         $"{Source}, keywordless {KeywordlessSide?.ToString() ?? "none"}, restored {RestoredSide?.ToString() ?? "none"}{(RepairAfterRestore ? " then repair" : "")}, initial [{string.Join(", ", Initial.AsEnumerable())}], "
-        + string.Join(" / ", Rounds.Select(r => $"edits [{string.Join(", ", r.Edits.AsEnumerable())}] arrivals [{string.Join(", ", r.Arrivals.AsEnumerable())}]"));
+        + string.Join(" / ", Rounds.Select(r => $"edits [{string.Join(", ", r.Edits.AsEnumerable())}] arrivals [{string.Join(", ", r.Arrivals.AsEnumerable())}]{(r.Race is null ? "" : $" race {r.Race}")}"));
 }
 
 /// <summary>FsCheck generators for <see cref="FlagScenario"/>; edits lean towards "no change" and conflicts.</summary>
@@ -95,8 +101,16 @@ public static class FlagScenarioArbitraries
         from remote in EditGen
         select new MessageEdit(kind, local, remote);
 
+    private static Gen<Race?> RaceGen => Gen.Frequency(
+        (2, Gen.Constant<Race?>(null)),
+        (1, from index in Gen.Choose(0, 29)
+            from side in Gen.Elements(SyncSide.Local, SyncSide.Remote)
+            from edit in EditGen
+            select (Race?)new Race(index, side, edit)));
+
     private static Gen<Round> RoundGen =>
         from edits in Gen.Choose(0, 30).SelectMany(n => MessageEditGen.ArrayOf(n))
         from arrivals in Gen.Choose(0, 3).SelectMany(n => ArrivalGen.ArrayOf(n))
-        select new Round(edits, arrivals);
+        from race in RaceGen
+        select new Round(edits, arrivals, race);
 }
