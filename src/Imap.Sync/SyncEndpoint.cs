@@ -42,6 +42,11 @@ public sealed class SyncEndpoint
     /// (not needed after a PREAUTH greeting) using the first of <paramref name="mechanisms"/> the server
     /// offers (null: the client's default order), and turns on COMPRESS=DEFLATE when asked and offered.
     /// </summary>
+    /// <remarks>
+    /// <paramref name="client"/> is used as given; the command-line tool sets
+    /// <see cref="ImapMailServer.PipelineDepth"/> and <see cref="ImapMailServer.ReaderLimits"/> in it, so
+    /// that the mailboxes of a run share flights and bodies go to pooled memory.
+    /// </remarks>
     public static SyncEndpoint Imap(ImapClientOptions client, ImapCredentials? credentials = null, IEnumerable<string>? mechanisms = null, bool compress = false)
     {
         ArgumentNullException.ThrowIfNull(client);

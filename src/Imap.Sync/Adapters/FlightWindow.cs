@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Imap.Sync.Engine;
 
 namespace Imap.Sync.Adapters;
 
@@ -9,7 +10,9 @@ namespace Imap.Sync.Adapters;
 /// slow link. A lane about to send waits while other lanes are still working (open, no command in flight,
 /// not waiting here; a lane counts from its first send until it is closed), for a bounded time; then every waiting lane sends, in arrival order, back
 /// to back. A lane alone never waits. The wait is bounded, so a lane blocked on something else (the other
-/// server, the read barrier) delays the others by at most that.
+/// server, the read barrier) delays the others by at most that. Lanes of a wave (<see cref="LaneActivity"/>)
+/// are counted by the wave instead, across both servers and the read barrier: they wait until no lane of
+/// the wave runs, and then every window sends at once (bounded by <see cref="WaveBound"/>).
 /// </summary>
 /// <remarks>
 /// The bound follows the link: a quarter of the shortest round trip seen on this connection (from a send
@@ -20,7 +23,7 @@ namespace Imap.Sync.Adapters;
 /// the wait shrinks to the floor.
 /// </remarks>
 /// <param name="maxWait">A fixed bound instead of the adaptive one (tests).</param>
-internal sealed class FlightWindow(TimeSpan? maxWait = null)
+internal sealed class FlightWindow(TimeSpan? maxWait = null) : LaneActivity.IQuietListener
 {
     /// <summary>The bound before any round trip was measured.</summary>
     public static readonly TimeSpan FirstWait = TimeSpan.FromMilliseconds(3);
@@ -33,32 +36,39 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null)
 
     private readonly Lock _lock = new();
     private readonly Dictionary<object, Lane> _lanes = new(ReferenceEqualityComparer.Instance);
-    private readonly Queue<TaskCompletionSource> _waiting = new();
+    private readonly Queue<(TaskCompletionSource Turn, LaneActivity.Lane? Activity)> _waiting = new();
+    private LaneActivity? _wave;
     private int _working;
     private int _generation;
     private long _shortestRoundTrip = long.MaxValue; // Stopwatch ticks
 
     /// <summary>How long a lane now waits at most for the others (see the remarks).</summary>
-    public TimeSpan Bound
-    {
-        get
-        {
-            if (maxWait is { } fixedBound)
-            {
-                return fixedBound;
-            }
+    public TimeSpan Bound => FromRoundTrip(ticks => ticks / 4, MaxWait);
 
-            var shortest = Interlocked.Read(ref _shortestRoundTrip);
-            return shortest == long.MaxValue
-                ? FirstWait
-                : TimeSpan.FromTicks(Math.Clamp(Stopwatch.GetElapsedTime(0, shortest).Ticks / 4, MinWait.Ticks, MaxWait.Ticks));
+    /// <summary>
+    /// How long lanes of a wave wait at most: about four round trips, up to 160 ms. The wave says when no
+    /// lane is running, so this bound only covers what it does not see (a lane held up by the database
+    /// or by a thread pool busy with the other lanes: a wave of 64 mailboxes committing their state one
+    /// after the other takes longer than a round trip on a loaded machine, and a missed flight costs one).
+    /// </summary>
+    public TimeSpan WaveBound => FromRoundTrip(ticks => ticks * 4, MaxWait * 8);
+
+    private TimeSpan FromRoundTrip(Func<long, long> scale, TimeSpan max)
+    {
+        if (maxWait is { } fixedBound)
+        {
+            return fixedBound;
         }
+
+        var shortest = Interlocked.Read(ref _shortestRoundTrip);
+        return shortest == long.MaxValue
+            ? FirstWait
+            : TimeSpan.FromTicks(Math.Clamp(scale(Stopwatch.GetElapsedTime(0, shortest).Ticks), MinWait.Ticks, max.Ticks));
     }
 
     /// <summary>A lane closed: the others no longer wait for it.</summary>
     public void Close(object lane)
     {
-        List<TaskCompletionSource>? release;
         lock (_lock)
         {
             if (!_lanes.Remove(lane, out var state))
@@ -71,10 +81,9 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null)
                 _working--;
             }
 
-            release = _working == 0 ? TakeAll() : null;
         }
 
-        Release(release);
+        OnQuiet();
     }
 
     /// <summary>
@@ -83,19 +92,28 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null)
     /// </summary>
     public Task EnterAsync(object lane)
     {
-        List<TaskCompletionSource>? release;
+        var activity = LaneActivity.Current;
         TaskCompletionSource waiter;
         lock (_lock)
         {
             if (!_lanes.TryGetValue(lane, out var state))
             {
-                // Known from its first send on: a lane opened and never used holds no one back.
-                _lanes[lane] = state = new Lane();
-                _working++;
+                // Known from its first send on: a lane opened and never used holds no one back. A lane
+                // of a wave is counted by the wave, across both servers and the read barrier.
+                _lanes[lane] = state = new Lane(activity);
+                if (activity is null)
+                {
+                    _working++;
+                }
+                else if (_wave != activity.Wave)
+                {
+                    _wave = activity.Wave;
+                    _wave.Watch(this);
+                }
             }
 
             Update(state, () => state.Queued++);
-            if (_waiting.Count == 0 && _working == 0)
+            if (_waiting.Count == 0 && activity is null && _working == 0)
             {
                 return Task.CompletedTask;
             }
@@ -103,22 +121,53 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null)
             // Continuations run on the releasing thread, one lane after the other up to its first
             // await: the released commands are written back to back.
             waiter = new TaskCompletionSource(TaskCreationOptions.None);
-            _waiting.Enqueue(waiter);
-            if (_working > 0)
+            _waiting.Enqueue((waiter, activity));
+            if (_waiting.Count == 1)
             {
-                if (_waiting.Count == 1)
-                {
-                    _ = ReleaseLaterAsync(++_generation);
-                }
-
-                return waiter.Task;
+                _ = ReleaseLaterAsync(++_generation, activity is null ? Bound : WaveBound);
             }
+        }
 
-            release = TakeAll();
+        // Waiting here may make the wave quiet, which releases this window (OnQuiet).
+        activity?.Wait();
+        OnQuiet();
+        return waiter.Task;
+    }
+
+    /// <inheritdoc/>
+    public Action? TakeOnQuiet(List<LaneActivity.Lane> resumed)
+    {
+        List<(TaskCompletionSource Turn, LaneActivity.Lane? Activity)>? release;
+        lock (_lock)
+        {
+            release = _working == 0 ? TakeAll() : null;
+        }
+
+        if (release is null)
+        {
+            return null;
+        }
+
+        resumed.AddRange(release.Select(w => w.Activity).OfType<LaneActivity.Lane>());
+        return () =>
+        {
+            foreach (var (turn, _) in release)
+            {
+                turn.TrySetResult();
+            }
+        };
+    }
+
+    // Sends what waits once no lane is working (the wave's lanes: none running).
+    private void OnQuiet()
+    {
+        List<(TaskCompletionSource, LaneActivity.Lane?)>? release;
+        lock (_lock)
+        {
+            release = _working == 0 && _wave is not { Quiet: false } ? TakeAll() : null;
         }
 
         Release(release);
-        return waiter.Task;
     }
 
     /// <summary>The lane sent what it entered for: <paramref name="sent"/> is in flight until it completes.</summary>
@@ -140,8 +189,22 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null)
 
         // A command answered before it was handed over (or never sent) says nothing about the link.
         var since = sent.IsCompleted ? 0 : Stopwatch.GetTimestamp();
+        var activity = LaneActivity.Current;
+        if (!sent.IsCompleted)
+        {
+            activity?.Wait();
+        }
+        else
+        {
+            activity = null;
+        }
+
         _ = sent.ContinueWith(
-            (_, s) => Completed(s!, since),
+            (_, s) =>
+            {
+                activity?.Resume(); // before the lane's own continuation: it runs from here on
+                Completed(s!, since);
+            },
             lane,
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
@@ -173,13 +236,16 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null)
     {
         var before = state.Working;
         change();
-        _working += (state.Working ? 1 : 0) - (before ? 1 : 0);
+        if (state.Activity is null)
+        {
+            _working += (state.Working ? 1 : 0) - (before ? 1 : 0);
+        }
     }
 
-    private async Task ReleaseLaterAsync(int generation)
+    private async Task ReleaseLaterAsync(int generation, TimeSpan bound)
     {
-        await Task.Delay(Bound).ConfigureAwait(false);
-        List<TaskCompletionSource>? release;
+        await Task.Delay(bound).ConfigureAwait(false);
+        List<(TaskCompletionSource, LaneActivity.Lane?)>? release;
         lock (_lock)
         {
             release = generation == _generation ? TakeAll() : null;
@@ -188,7 +254,7 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null)
         Release(release);
     }
 
-    private List<TaskCompletionSource>? TakeAll()
+    private List<(TaskCompletionSource, LaneActivity.Lane?)>? TakeAll()
     {
         if (_waiting.Count == 0)
         {
@@ -201,16 +267,29 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null)
         return all;
     }
 
-    private static void Release(List<TaskCompletionSource>? waiters)
+    private static void Release(List<(TaskCompletionSource Turn, LaneActivity.Lane? Activity)>? waiters)
     {
-        foreach (var waiter in waiters ?? [])
+        if (waiters is null)
         {
-            waiter.TrySetResult();
+            return;
+        }
+
+        // As LaneActivity.Release: every released lane runs again before the first of them goes on.
+        foreach (var (_, activity) in waiters)
+        {
+            activity?.Resume();
+        }
+
+        foreach (var (turn, _) in waiters)
+        {
+            turn.TrySetResult();
         }
     }
 
-    private sealed class Lane
+    private sealed class Lane(LaneActivity.Lane? activity)
     {
+        public LaneActivity.Lane? Activity { get; } = activity;
+
         public int Queued { get; set; }
 
         public int InFlight { get; set; }

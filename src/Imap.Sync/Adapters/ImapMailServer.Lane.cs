@@ -1,4 +1,5 @@
 using Imap.Protocol.Client;
+using Imap.Sync.Engine;
 using Imap.Sync.Ports;
 
 namespace Imap.Sync.Adapters;
@@ -117,6 +118,26 @@ public sealed partial class ImapMailServer
         if (_isLane)
         {
             _shared.Window.Sent(this, sent ?? Task.CompletedTask);
+        }
+    }
+
+    // A wait no flight window sees (the next message of a body stream): the lane's wave is told, so the
+    // others' flights do not wait for this lane meanwhile.
+    private static async ValueTask<T> WaitingAsync<T>(ValueTask<T> step)
+    {
+        if (step.IsCompleted || LaneActivity.Current is not { } lane)
+        {
+            return await step.ConfigureAwait(false);
+        }
+
+        lane.Wait();
+        try
+        {
+            return await step.ConfigureAwait(false);
+        }
+        finally
+        {
+            lane.Resume();
         }
     }
 

@@ -22,6 +22,13 @@ public sealed partial class ImapMailServer
     /// </summary>
     public static ImapReaderLimits ReaderLimits { get; } = ImapReaderLimits.Default with { InlineLiteralThreshold = 1024 };
 
+    /// <summary>
+    /// The pipeline depth for a client this adapter synchronizes over (<see cref="ImapClientOptions.PipelineDepth"/>):
+    /// every changed mailbox of a wave (up to 64) sends its next commands in the same flight, a re-SELECT and
+    /// one or two commands each, so the client's default of 16 would split each flight into round trips.
+    /// </summary>
+    public const int PipelineDepth = 256;
+
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(uint first, uint last, ulong? changedSince, CancellationToken cancellationToken)
     {
@@ -177,7 +184,7 @@ public sealed partial class ImapMailServer
         {
             // The enumeration's first step sends the UID FETCH: on the lane, in order.
             var more = await OnLaneAsync(() => first = fetches.MoveNextAsync().AsTask(), cancellationToken).ConfigureAwait(false);
-            for (; more; more = await fetches.MoveNextAsync().ConfigureAwait(false))
+            for (; more; more = await WaitingAsync(fetches.MoveNextAsync()).ConfigureAwait(false))
             {
                 var fetch = fetches.Current;
                 var taken = spooler.Take(fetch.SequenceNumber);

@@ -25,7 +25,9 @@ internal static class LaneWaves
 
             cancellationToken.ThrowIfCancellationRequested();
             var barrier = new ReadBarrier(wave.Length, changesRead);
-            var lanes = wave.Select(plan => RunLaneAsync(context with { Barrier = barrier }, plan, cancellationToken)).ToList();
+            var activity = new LaneActivity();
+            var members = wave.Select(_ => activity.Join()).ToList();
+            var lanes = wave.Select((plan, i) => RunLaneAsync(context with { Barrier = barrier }, plan, members[i], cancellationToken)).ToList();
             started += wave.Length;
             await Task.WhenAll(lanes).ConfigureAwait(false);
         }
@@ -33,8 +35,10 @@ internal static class LaneWaves
         return pending.Count - started;
     }
 
-    private static async Task RunLaneAsync(SyncContext context, MailboxPlan plan, CancellationToken cancellationToken)
+    private static async Task RunLaneAsync(SyncContext context, MailboxPlan plan, LaneActivity.Lane member, CancellationToken cancellationToken)
     {
+        using var running = member;
+        member.MakeCurrent();
         var local = context.Local.OpenLane()!;
         var remote = context.Remote.OpenLane()!;
         try

@@ -13,6 +13,7 @@ internal sealed class ReadBarrier(int participants, Func<IReadOnlyList<MailboxCh
     private readonly Lock _lock = new();
     private readonly HashSet<long> _done = [];
     private readonly List<MailboxChanges> _arrived = [];
+    private readonly List<LaneActivity.Lane> _held = [];
     // Continuations run on the releasing thread, one lane after the other up to its first await:
     // every lane's first writes are then issued back to back, in one flight per side.
     private readonly TaskCompletionSource _released = new(TaskCreationOptions.None);
@@ -32,8 +33,13 @@ internal sealed class ReadBarrier(int participants, Func<IReadOnlyList<MailboxCh
             }
 
             _arrived.Add(changes);
+            if (LaneActivity.Current is { } lane)
+            {
+                _held.Add(lane);
+            }
         }
 
+        LaneActivity.Current?.Wait();
         CountDown(cancellationToken);
         return _released.Task.WaitAsync(cancellationToken);
     }
@@ -61,7 +67,7 @@ internal sealed class ReadBarrier(int participants, Func<IReadOnlyList<MailboxCh
 
         if (allRead is null)
         {
-            _released.TrySetResult();
+            Release(null);
             return;
         }
 
@@ -79,12 +85,31 @@ internal sealed class ReadBarrier(int participants, Func<IReadOnlyList<MailboxCh
         try
         {
             await hook(arrived, cancellationToken).ConfigureAwait(false);
-            _released.TrySetResult();
+            Release(null);
         }
         catch (Exception ex)
         {
             // Every waiting mailbox fails with it: none writes on changes the hook could not look at.
-            _released.TrySetException(ex);
+            Release(ex);
         }
+    }
+
+    // Every waiting lane runs again before the first goes on, so the flight windows hold their first
+    // writes until all have issued theirs (see LaneActivity).
+    private void Release(Exception? failure)
+    {
+        List<LaneActivity.Lane> waiting;
+        lock (_lock)
+        {
+            waiting = [.. _held];
+            _held.Clear();
+        }
+
+        foreach (var lane in waiting)
+        {
+            lane.Resume();
+        }
+
+        _ = failure is null ? _released.TrySetResult() : _released.TrySetException(failure);
     }
 }

@@ -48,6 +48,7 @@ internal sealed class ImapServerConnector : IServerConnector
             Warning = warning => logger.Warning(server.Name, null, warning),
             TraceCredentials = settings.DebugLevel >= 2,
             Limits = ImapMailServer.ReaderLimits, // bodies into the adapter's pooled memory
+            PipelineDepth = ImapMailServer.PipelineDepth, // a wave of mailboxes in one flight
         };
         var credentials = await CredentialsAsync(server, cancellationToken);
         ImapClient client;

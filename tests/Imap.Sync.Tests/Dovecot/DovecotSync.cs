@@ -44,6 +44,7 @@ internal static class DovecotSync
             CommandTimeout = TimeSpan.FromSeconds(60),
             Trace = trace,
             Limits = ImapMailServer.ReaderLimits, // as the CLI: bodies into the adapter's pooled memory
+            PipelineDepth = ImapMailServer.PipelineDepth,
         });
         await client.AuthenticateAsync(new ImapCredentials { UserName = TwoDovecots.User, Password = server.PasswordOf(TwoDovecots.User) });
         return await ImapMailServer.OpenAsync(client, adapter);

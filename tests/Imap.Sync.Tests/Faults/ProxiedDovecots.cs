@@ -80,6 +80,7 @@ internal sealed class ProxiedDovecots : IAsyncDisposable
                 CommandTimeout = CommandTimeout,
                 Trace = trace,
                 Limits = ImapMailServer.ReaderLimits, // as the CLI: bodies into the adapter's pooled memory
+                PipelineDepth = ImapMailServer.PipelineDepth,
             },
             cancellationToken);
         try
