@@ -32,10 +32,10 @@ public sealed partial class ImapClient
         }
         if (messages.Count > 1 && Capabilities.MultiAppend)
         {
-            var reply = await ExecuteAsync(new PendingCommand(BuildAppend(mailbox, messages)), cancellationToken).ConfigureAwait(false);
+            var reply = await _connection.ExecuteAsync(new PendingCommand(BuildAppend(mailbox, messages)), cancellationToken).ConfigureAwait(false);
             return ToResult([reply], messages.Count);
         }
-        var tasks = messages.Select(m => ExecuteAsync(new PendingCommand(BuildAppend(mailbox, [m])), cancellationToken)).ToArray();
+        var tasks = messages.Select(m => _connection.ExecuteAsync(new PendingCommand(BuildAppend(mailbox, [m])), cancellationToken)).ToArray();
         var replies = await Task.WhenAll(tasks).ConfigureAwait(false);
         return ToResult(replies, messages.Count);
     }

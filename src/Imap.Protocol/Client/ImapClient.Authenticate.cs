@@ -25,9 +25,9 @@ public sealed partial class ImapClient
         }
         var (name, sasl) = ChooseMechanism(mechanisms ?? s_defaultMechanisms);
         StatusResponse reply;
-        if (_trace is not null)
+        if (_connection.Trace is not null)
         {
-            _trace.HideExchange = true;
+            _connection.Trace.HideExchange = true;
         }
         try
         {
@@ -37,9 +37,9 @@ public sealed partial class ImapClient
         }
         finally
         {
-            if (_trace is not null)
+            if (_connection.Trace is not null)
             {
-                _trace.HideExchange = false;
+                _connection.Trace.HideExchange = false;
             }
         }
         State = ImapConnectionState.Authenticated;
@@ -83,7 +83,7 @@ public sealed partial class ImapClient
     {
         var password = credentials.Password ?? throw new ImapAuthenticationException("LOGIN needs a password.");
         var command = Command("LOGIN", "LOGIN "u8).AString(credentials.UserName).Space().AString(password).Sensitive().Build();
-        return ExecuteAsync(new PendingCommand(command) { IsBarrier = true }, cancellationToken);
+        return _connection.ExecuteAsync(new PendingCommand(command) { IsBarrier = true }, cancellationToken);
     }
 
     private async Task<StatusResponse> SaslAsync(SaslMechanism mechanism, CancellationToken cancellationToken)
@@ -97,7 +97,7 @@ public sealed partial class ImapClient
         }
         Exception? clientError = null;
         var pending = new PendingCommand(builder.Build()) { IsBarrier = true };
-        var reply = await ExecuteAsync(pending, cancellationToken, throwOnNo: false, interact: async p =>
+        var reply = await _connection.ExecuteAsync(pending, cancellationToken, throwOnNo: false, interact: async p =>
         {
             var first = !initialInline;
             while (await p.WaitContinuationAsync(CancellationToken.None).ConfigureAwait(false) is { } continuation)
@@ -112,11 +112,11 @@ public sealed partial class ImapClient
                 catch (SaslException ex)
                 {
                     clientError = ex;
-                    await WriteLineAsync("*").ConfigureAwait(false);
+                    await _connection.WriteLineAsync("*").ConfigureAwait(false);
                     continue;
                 }
                 first = false;
-                await WriteLineAsync(Convert.ToBase64String(answer)).ConfigureAwait(false);
+                await _connection.WriteLineAsync(Convert.ToBase64String(answer)).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
         if (clientError is not null)

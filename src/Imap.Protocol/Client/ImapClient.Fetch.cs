@@ -84,6 +84,6 @@ public sealed partial class ImapClient
                 return false;
             },
         };
-        return ExecuteAsync(pending, cancellationToken);
+        return _connection.ExecuteAsync(pending, cancellationToken);
     }
 }

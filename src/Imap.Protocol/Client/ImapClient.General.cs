@@ -20,7 +20,7 @@ public sealed partial class ImapClient
                 return true;
             },
         };
-        await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
         if (received is not null)
         {
             Capabilities = received;
@@ -51,12 +51,12 @@ public sealed partial class ImapClient
                 return true;
             },
         };
-        await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
         foreach (var extension in enabled)
         {
             _enabled.Add(extension);
         }
-        _source.Utf8MailboxNames = Utf8Enabled;
+        _connection.Utf8MailboxNames = Utf8Enabled;
         return enabled;
     }
 
@@ -83,7 +83,7 @@ public sealed partial class ImapClient
             builder.Raw(")"u8);
         }
         IdResponse? result = null;
-        await ExecuteAsync(new PendingCommand(builder.Build()) { Claim = r => Take(r, ref result) }, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(new PendingCommand(builder.Build()) { Claim = r => Take(r, ref result) }, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -91,26 +91,24 @@ public sealed partial class ImapClient
     public async Task<NamespaceResponse?> NamespaceAsync(CancellationToken cancellationToken = default)
     {
         NamespaceResponse? result = null;
-        await ExecuteAsync(new PendingCommand(Command("NAMESPACE", "NAMESPACE"u8).Build()) { Claim = r => Take(r, ref result) }, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(new PendingCommand(Command("NAMESPACE", "NAMESPACE"u8).Build()) { Claim = r => Take(r, ref result) }, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
     /// <summary>NOOP: also the way to poll for mailbox changes without IDLE.</summary>
     public Task NoopAsync(CancellationToken cancellationToken = default) =>
-        ExecuteAsync(new PendingCommand(Command("NOOP", "NOOP"u8).Build()), cancellationToken);
+        _connection.ExecuteAsync(new PendingCommand(Command("NOOP", "NOOP"u8).Build()), cancellationToken);
 
     /// <summary>LOGOUT, then closes the connection.</summary>
     public async Task LogoutAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            await ExecuteAsync(new PendingCommand(Command("LOGOUT", "LOGOUT"u8).Build()) { IsBarrier = true }, cancellationToken).ConfigureAwait(false);
+            await _connection.ExecuteAsync(new PendingCommand(Command("LOGOUT", "LOGOUT"u8).Build()) { IsBarrier = true }, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            State = ImapConnectionState.Closed;
-            ForgetSelection();
-            await _transport.DisposeAsync().ConfigureAwait(false);
+            await _connection.CloseAsync().ConfigureAwait(false);
         }
     }
 

@@ -27,7 +27,7 @@ public sealed partial class ImapClient
         var renewing = false;
         try
         {
-            await ExecuteAsync(pending, reply.Token, interact: async p =>
+            await _connection.ExecuteAsync(pending, reply.Token, interact: async p =>
             {
                 if (await p.WaitContinuationAsync(CancellationToken.None).ConfigureAwait(false) is null)
                 {
@@ -46,8 +46,7 @@ public sealed partial class ImapClient
                     if (!p.IsCompleted)
                     {
                         renewing = !stop.IsCancellationRequested;
-                        await WriteLineAsync("DONE").ConfigureAwait(false);
-                        await _writer.FlushAsync().ConfigureAwait(false);
+                        await _connection.WriteLineAsync("DONE").ConfigureAwait(false);
                         if (_options.CommandTimeout is { } limit)
                         {
                             reply.CancelAfter(limit);
@@ -59,7 +58,7 @@ public sealed partial class ImapClient
         catch (OperationCanceledException ex) when (reply.IsCancellationRequested && !cancellationToken.IsCancellationRequested && _options.CommandTimeout is { } limit)
         {
             // No reply to DONE: the connection is faulted like any command that timed out.
-            throw TimedOut(pending, limit, new TimeoutException(ex.Message, ex));
+            throw _connection.TimedOut(pending, limit, new TimeoutException(ex.Message, ex));
         }
         return renewing;
     }
@@ -75,6 +74,6 @@ public sealed partial class ImapClient
         var builder = eventSpecification is null
             ? Command("NOTIFY", "NOTIFY NONE"u8)
             : Command("NOTIFY", "NOTIFY SET "u8).Ascii(eventSpecification);
-        return ExecuteAsync(new PendingCommand(builder.Build()) { IsBarrier = true }, cancellationToken);
+        return _connection.ExecuteAsync(new PendingCommand(builder.Build()) { IsBarrier = true }, cancellationToken);
     }
 }

@@ -71,7 +71,7 @@ public sealed partial class ImapClient
                 }
             },
         };
-        await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
         return lists.Select(l => new ListEntry(l, statuses.GetValueOrDefault(l.Mailbox))).ToArray();
     }
 
@@ -92,7 +92,7 @@ public sealed partial class ImapClient
                 return true;
             },
         };
-        await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
         return lists;
     }
 
@@ -114,7 +114,7 @@ public sealed partial class ImapClient
                 return true;
             },
         };
-        await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
         return result ?? throw new ImapCommandException($"STATUS {mailbox}: the server sent no STATUS data");
     }
 
@@ -140,13 +140,13 @@ public sealed partial class ImapClient
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(to);
         var command = Mailbox(Mailbox(Command("RENAME", "RENAME "u8), from).Space(), to).Build();
-        return ExecuteAsync(new PendingCommand(command), cancellationToken);
+        return _connection.ExecuteAsync(new PendingCommand(command), cancellationToken);
     }
 
     private Task<StatusResponse> MailboxCommandAsync(string name, ReadOnlySpan<byte> verb, MailboxName mailbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(mailbox);
-        return ExecuteAsync(new PendingCommand(Mailbox(Command(name, verb), mailbox).Build()), cancellationToken);
+        return _connection.ExecuteAsync(new PendingCommand(Mailbox(Command(name, verb), mailbox).Build()), cancellationToken);
     }
 
     /// <summary>Writes a mailbox name: modified UTF-7, or UTF-8 once UTF8=ACCEPT is enabled.</summary>

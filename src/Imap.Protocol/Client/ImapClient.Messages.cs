@@ -45,7 +45,7 @@ public sealed partial class ImapClient
                 }),
                 Access = MessageAccess.Changing(chunk),
             };
-            return ExecuteAsync(pending, cancellationToken);
+            return _connection.ExecuteAsync(pending, cancellationToken);
         }).ToArray();
         var replies = await Task.WhenAll(chunks).ConfigureAwait(false);
         var modified = replies.Select(r => r.Code?.Modified).OfType<UidSet>().Aggregate(UidSet.Empty, (a, b) => a.Union(b));
@@ -84,7 +84,7 @@ public sealed partial class ImapClient
                     return true;
                 },
             };
-            return ExecuteAsync(pending, cancellationToken);
+            return _connection.ExecuteAsync(pending, cancellationToken);
         }).ToArray();
         var replies = await Task.WhenAll(tasks).ConfigureAwait(false);
         codes.AddRange(replies.Select(r => r.Code).OfType<ResponseCode>().Where(c => c.Kind == ResponseCodeKind.CopyUid));
@@ -100,7 +100,7 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(uids);
         var tasks = uids.Split(_options.MaxUidSetLength)
-            .Select(chunk => ExecuteAsync(new PendingCommand(Command("UID EXPUNGE", "UID EXPUNGE "u8).Uids(chunk).Build()), cancellationToken))
+            .Select(chunk => _connection.ExecuteAsync(new PendingCommand(Command("UID EXPUNGE", "UID EXPUNGE "u8).Uids(chunk).Build()), cancellationToken))
             .ToArray();
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
@@ -138,7 +138,7 @@ public sealed partial class ImapClient
             },
         };
         self = pending;
-        await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
         return new SearchResult(uids ?? UidSet.Empty, modSeq);
     }
 }

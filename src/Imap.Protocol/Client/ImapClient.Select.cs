@@ -55,7 +55,7 @@ public sealed partial class ImapClient
                 }
             },
         };
-        await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
         return new SelectResult(selected, changed, UidSet.FromRanges(vanished));
     }
 
@@ -65,26 +65,14 @@ public sealed partial class ImapClient
     /// </summary>
     public Task UnselectAsync(CancellationToken cancellationToken = default)
     {
-        if (!Capabilities.Has("UNSELECT") && WrittenSelection is { ReadOnly: true })
+        if (!Capabilities.Has("UNSELECT") && _connection.WrittenSelection is { ReadOnly: true })
         {
             return CloseAsync(cancellationToken);
         }
-        return ExecuteAsync(new PendingCommand(Command("UNSELECT", "UNSELECT"u8).Build()) { ChangesSelection = true }, cancellationToken);
+        return _connection.ExecuteAsync(new PendingCommand(Command("UNSELECT", "UNSELECT"u8).Build()) { ChangesSelection = true }, cancellationToken);
     }
 
     /// <summary>CLOSE: expunges \Deleted messages silently and leaves the mailbox. Pipelined like <see cref="SelectAsync"/>.</summary>
     public Task CloseAsync(CancellationToken cancellationToken = default) =>
-        ExecuteAsync(new PendingCommand(Command("CLOSE", "CLOSE"u8).Build()) { ChangesSelection = true }, cancellationToken);
-
-    /// <summary>The mailbox the next command written will run in, as far as the commands written so far say.</summary>
-    private SelectedMailbox? WrittenSelection
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _writtenEpoch.Mailbox;
-            }
-        }
-    }
+        _connection.ExecuteAsync(new PendingCommand(Command("CLOSE", "CLOSE"u8).Build()) { ChangesSelection = true }, cancellationToken);
 }
