@@ -1,3 +1,4 @@
+using Imap.Protocol.Commands;
 using Imap.Protocol.Auth;
 using Imap.Protocol.Model;
 
@@ -82,8 +83,8 @@ public sealed partial class ImapClient
     private Task<StatusResponse> LoginAsync(ImapCredentials credentials, CancellationToken cancellationToken)
     {
         var password = credentials.Password ?? throw new ImapAuthenticationException("LOGIN needs a password.");
-        var command = Command("LOGIN", "LOGIN "u8).AString(credentials.UserName).Space().AString(password).Sensitive().Build();
-        return _connection.ExecuteAsync(new PendingCommand(command) { IsBarrier = true }, cancellationToken);
+        var command = Command("LOGIN", "LOGIN "u8).AString(credentials.UserName).Space().AString(password).Sensitive().Build(Pipelining.Barrier);
+        return _connection.ExecuteAsync(new PendingCommand(command), cancellationToken);
     }
 
     private async Task<StatusResponse> SaslAsync(SaslMechanism mechanism, CancellationToken cancellationToken)
@@ -96,7 +97,7 @@ public sealed partial class ImapClient
             builder.Space().Ascii(initial.Length == 0 ? "=" : Convert.ToBase64String(initial));
         }
         Exception? clientError = null;
-        var pending = new PendingCommand(builder.Build()) { IsBarrier = true };
+        var pending = new PendingCommand(builder.Build(Pipelining.Barrier));
         var reply = await _connection.ExecuteAsync(pending, cancellationToken, throwOnNo: false, interact: async p =>
         {
             var first = !initialInline;

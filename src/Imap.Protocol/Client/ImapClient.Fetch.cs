@@ -1,3 +1,4 @@
+using Imap.Protocol.Commands;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Imap.Protocol.Model;
@@ -47,33 +48,10 @@ public sealed partial class ImapClient
 
     private Task<StatusResponse> FetchChunkAsync(UidSet chunk, FetchRequest request, ChannelWriter<FetchResponse> output, CancellationToken cancellationToken)
     {
-        var builder = Command("UID FETCH", "UID FETCH "u8).Uids(chunk).Raw(" (UID"u8);
-        if (request.Flags) builder.Raw(" FLAGS"u8);
-        if (request.ModSeq) builder.Raw(" MODSEQ"u8);
-        if (request.InternalDate) builder.Raw(" INTERNALDATE"u8);
-        if (request.Size) builder.Raw(" RFC822.SIZE"u8);
-        if (request.Envelope) builder.Raw(" ENVELOPE"u8);
-        if (request.BodyStructure) builder.Raw(" BODYSTRUCTURE"u8);
-        if (request.ObjectIds) builder.Raw(" EMAILID THREADID"u8);
-        foreach (var item in request.BodyItems)
-        {
-            builder.Space().Ascii(item);
-        }
-        builder.Raw(")"u8);
-        if (request.ChangedSince is { } since)
-        {
-            builder.Raw(" (CHANGEDSINCE "u8).Number(since.Value);
-            if (request.Vanished)
-            {
-                builder.Raw(" VANISHED"u8);
-            }
-            builder.Raw(")"u8);
-        }
-        var pending = new PendingCommand(builder.Build())
+        var pending = new PendingCommand(Encode(new UidFetchCommand(chunk, request)))
         {
             Fetches = FetchInterest.ForFetch(chunk, request, f => output.TryWrite(f)),
             BodySinks = request.BodySinks,
-            Access = new MessageAccess(chunk, Changes: request.SetsSeen),
             Claim = r =>
             {
                 if (r is VanishedResponse { Earlier: true } v && request.Vanished)

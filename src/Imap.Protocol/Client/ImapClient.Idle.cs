@@ -1,3 +1,4 @@
+using Imap.Protocol.Commands;
 namespace Imap.Protocol.Client;
 
 public sealed partial class ImapClient
@@ -23,7 +24,7 @@ public sealed partial class ImapClient
     {
         using var renew = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var reply = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pending = new PendingCommand(Command("IDLE", "IDLE"u8).Build()) { IsBarrier = true, NoTimeout = true };
+        var pending = new PendingCommand(Encode(SimpleCommand.Idle)) { NoTimeout = true };
         var renewing = false;
         try
         {
@@ -71,9 +72,7 @@ public sealed partial class ImapClient
     /// <exception cref="ArgumentException">The specification holds a character outside printable ASCII (a line break would end the command); nothing is sent.</exception>
     public Task NotifyAsync(string? eventSpecification, CancellationToken cancellationToken = default)
     {
-        var builder = eventSpecification is null
-            ? Command("NOTIFY", "NOTIFY NONE"u8)
-            : Command("NOTIFY", "NOTIFY SET "u8).Ascii(eventSpecification);
-        return _connection.ExecuteAsync(new PendingCommand(builder.Build()) { IsBarrier = true }, cancellationToken);
+        var command = Encode(new NotifyCommand(eventSpecification));
+        return _connection.ExecuteAsync(new PendingCommand(command), cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 
 namespace Imap.Protocol.Client;
@@ -20,21 +21,12 @@ public sealed partial class ImapClient
         ArgumentNullException.ThrowIfNull(uids);
         ArgumentNullException.ThrowIfNull(flags);
         var flagList = flags.ToArray();
+        ImapWire.CheckFlags(flagList, nameof(flags)); // before any chunk is queued
         var updated = new List<FetchResponse>();
         var chunks = uids.Split(_options.MaxUidSetLength).Select(chunk =>
         {
-            var builder = Command("UID STORE", "UID STORE "u8).Uids(chunk).Space();
-            if (unchangedSince is { } since)
-            {
-                builder.Raw("(UNCHANGEDSINCE "u8).Number(since.Value).Raw(") "u8);
-            }
-            builder.Raw(action switch { StoreAction.Add => "+FLAGS"u8, StoreAction.Remove => "-FLAGS"u8, _ => "FLAGS"u8 });
-            if (silent)
-            {
-                builder.Raw(".SILENT"u8);
-            }
-            builder.Space().FlagList(flagList);
-            var pending = new PendingCommand(builder.Build())
+            var command = Encode(new UidStoreCommand(chunk, action, flagList, unchangedSince, silent));
+            var pending = new PendingCommand(command)
             {
                 Fetches = FetchInterest.ForStore(chunk, silent, f =>
                 {
@@ -43,7 +35,6 @@ public sealed partial class ImapClient
                         updated.Add(f);
                     }
                 }),
-                Access = MessageAccess.Changing(chunk),
             };
             return _connection.ExecuteAsync(pending, cancellationToken);
         }).ToArray();
@@ -54,21 +45,20 @@ public sealed partial class ImapClient
 
     /// <summary>UID COPY; returns the COPYUID mapping when the server gives one (UIDPLUS).</summary>
     public Task<CopyResult> CopyAsync(UidSet uids, MailboxName destination, CancellationToken cancellationToken = default) =>
-        CopyOrMoveAsync("UID COPY", uids, destination, cancellationToken);
+        CopyOrMoveAsync(move: false, uids, destination, cancellationToken);
 
     /// <summary>UID MOVE (RFC 6851); returns the COPYUID mapping when the server gives one.</summary>
     public Task<CopyResult> MoveAsync(UidSet uids, MailboxName destination, CancellationToken cancellationToken = default) =>
-        CopyOrMoveAsync("UID MOVE", uids, destination, cancellationToken);
+        CopyOrMoveAsync(move: true, uids, destination, cancellationToken);
 
-    private async Task<CopyResult> CopyOrMoveAsync(string name, UidSet uids, MailboxName destination, CancellationToken cancellationToken)
+    private async Task<CopyResult> CopyOrMoveAsync(bool move, UidSet uids, MailboxName destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uids);
         ArgumentNullException.ThrowIfNull(destination);
         var codes = new List<ResponseCode>();
         var tasks = uids.Split(_options.MaxUidSetLength).Select(chunk =>
         {
-            var builder = Command(name, name == "UID MOVE" ? "UID MOVE "u8 : "UID COPY "u8).Uids(chunk).Space();
-            var pending = new PendingCommand(Mailbox(builder, destination).Build())
+            var pending = new PendingCommand(Encode(new UidCopyCommand(chunk, destination, move)))
             {
                 Claim = r =>
                 {
@@ -100,7 +90,7 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(uids);
         var tasks = uids.Split(_options.MaxUidSetLength)
-            .Select(chunk => _connection.ExecuteAsync(new PendingCommand(Command("UID EXPUNGE", "UID EXPUNGE "u8).Uids(chunk).Build()), cancellationToken))
+            .Select(chunk => _connection.ExecuteAsync(new PendingCommand(Encode(new UidExpungeCommand(chunk))), cancellationToken))
             .ToArray();
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
@@ -114,11 +104,11 @@ public sealed partial class ImapClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(criteria);
         var esearch = Capabilities.Esearch;
-        var builder = Command("UID SEARCH", esearch ? "UID SEARCH RETURN (ALL) "u8 : "UID SEARCH "u8).Ascii(criteria);
+        var command = Encode(new SearchCommand(criteria, esearch));
         UidSet? uids = null;
         ModSeq? modSeq = null;
         PendingCommand? self = null;
-        var pending = new PendingCommand(builder.Build())
+        var pending = new PendingCommand(command)
         {
             Claim = r =>
             {

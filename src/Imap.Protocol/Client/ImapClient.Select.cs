@@ -1,3 +1,4 @@
+using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 
 namespace Imap.Protocol.Client;
@@ -14,27 +15,12 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(mailbox);
         options ??= new SelectOptions();
-        var name = options.ReadOnly ? "EXAMINE" : "SELECT";
-        var builder = Mailbox(Command(name, options.ReadOnly ? "EXAMINE "u8 : "SELECT "u8), mailbox);
-        if (options.QResync is { } q)
-        {
-            builder.Raw(" (QRESYNC ("u8).Number(q.UidValidity.Value).Space().Number(q.ModSeq.Value);
-            if (q.KnownUids is { IsEmpty: false } known)
-            {
-                builder.Space().Uids(known);
-            }
-            builder.Raw("))"u8);
-        }
-        else if (options.CondStore)
-        {
-            builder.Raw(" (CONDSTORE)"u8);
-        }
+        var command = Encode(new SelectCommand(mailbox, options));
         var changed = new List<FetchResponse>();
         var vanished = new List<UidRange>();
         var selected = new SelectedMailbox(mailbox, options.ReadOnly);
-        var pending = new PendingCommand(builder.Build())
+        var pending = new PendingCommand(command)
         {
-            ChangesSelection = true,
             Selects = selected,
             Claim = r =>
             {
@@ -69,10 +55,10 @@ public sealed partial class ImapClient
         {
             return CloseAsync(cancellationToken);
         }
-        return _connection.ExecuteAsync(new PendingCommand(Command("UNSELECT", "UNSELECT"u8).Build()) { ChangesSelection = true }, cancellationToken);
+        return _connection.ExecuteAsync(new PendingCommand(Encode(SimpleCommand.Unselect)), cancellationToken);
     }
 
     /// <summary>CLOSE: expunges \Deleted messages silently and leaves the mailbox. Pipelined like <see cref="SelectAsync"/>.</summary>
     public Task CloseAsync(CancellationToken cancellationToken = default) =>
-        _connection.ExecuteAsync(new PendingCommand(Command("CLOSE", "CLOSE"u8).Build()) { ChangesSelection = true }, cancellationToken);
+        _connection.ExecuteAsync(new PendingCommand(Encode(SimpleCommand.Close)), cancellationToken);
 }

@@ -1,3 +1,4 @@
+using Imap.Protocol.Commands;
 using System.Globalization;
 using Imap.Protocol.Model;
 using Imap.Protocol.Parsing;
@@ -120,7 +121,7 @@ public sealed partial class ImapClient
         {
             throw new ImapConnectionException("Server did not advertise STARTTLS capability.");
         }
-        var command = new PendingCommand(Command("STARTTLS", "STARTTLS"u8).Build()) { IsBarrier = true, StopsReading = true };
+        var command = new PendingCommand(Encode(SimpleCommand.StartTls));
         var reply = await _connection.ExecuteAsync(command, cancellationToken, throwOnNo: false).ConfigureAwait(false);
         if (reply.Status != ImapStatus.Ok)
         {
@@ -178,7 +179,7 @@ public sealed partial class ImapClient
         {
             return false;
         }
-        var command = new PendingCommand(Command("COMPRESS", "COMPRESS DEFLATE"u8).Build()) { IsBarrier = true, StopsReading = true };
+        var command = new PendingCommand(Encode(SimpleCommand.Compress));
         var reply = await _connection.ExecuteAsync(command, cancellationToken, throwOnNo: false).ConfigureAwait(false);
         if (reply.Status != ImapStatus.Ok)
         {

@@ -118,6 +118,9 @@ public sealed partial class ImapClient : IAsyncDisposable
 
     private ImapCommandBuilder Command(string name, ReadOnlySpan<byte> verb) => new(name, verb, LiteralPolicy, Utf8Enabled);
 
+    /// <summary>A typed command's bytes for this connection (its literal policy, UTF8=ACCEPT).</summary>
+    private ImapCommand Encode(TypedCommand command) => command.Encode(new EncodingContext(LiteralPolicy, Utf8Enabled));
+
     /// <summary>
     /// An untagged status response, on the read loop. Courier may send its PREAUTH after an [ALERT]
     /// greeting: StartAsync checks and accepts it.

@@ -33,20 +33,20 @@ internal sealed class PendingCommand
     public IFetchBodySinkProvider? BodySinks { get; init; }
 
     /// <summary>
-    /// The messages of the selected mailbox the command reads or changes: it is not sent while a
-    /// command in flight in the same mailbox changes a message it uses, or uses one it changes.
+    /// The messages of the selected mailbox the command reads or changes, as it declares: it is not sent
+    /// while a command in flight in the same mailbox changes a message it uses, or uses one it changes.
     /// </summary>
-    public MessageAccess? Access { get; init; }
+    public MessageAccess? Access => Command.Pipelining.Messages;
 
     /// <summary>Runs alone: no other command in flight before or during it.</summary>
-    public bool IsBarrier { get; init; }
+    public bool IsBarrier => Command.Pipelining.RunsAlone;
 
     /// <summary>
     /// SELECT, EXAMINE, UNSELECT or CLOSE: starts a new selection epoch. Takes one slot like other
     /// commands (the server serializes around it, RFC 3501 section 5.5); the read loop gives it the
     /// untagged data only once every command written before it has completed.
     /// </summary>
-    public bool ChangesSelection { get; init; }
+    public bool ChangesSelection => Command.Pipelining.ChangesSelection;
 
     /// <summary>The mailbox model a SELECT/EXAMINE opens; null for UNSELECT and CLOSE.</summary>
     public SelectedMailbox? Selects { get; init; }
@@ -58,7 +58,7 @@ internal sealed class PendingCommand
     public SelectionEpoch? Previous { get; set; }
 
     /// <summary>The read loop stops after this command's OK so the transport can be upgraded (STARTTLS, COMPRESS).</summary>
-    public bool StopsReading { get; init; }
+    public bool StopsReading => Command.Pipelining.StopsReading;
 
     /// <summary>Exempt from the per-command timeout (IDLE).</summary>
     public bool NoTimeout { get; init; }

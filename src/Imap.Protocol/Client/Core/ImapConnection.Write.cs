@@ -1,4 +1,5 @@
 using System.Buffers;
+using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 using Imap.Protocol.Transport;
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 using Imap.Protocol.Parsing;
 
