@@ -10,6 +10,7 @@ public sealed partial class ImapClient
     /// (messages changed since, so not stored) and the FETCH replies. Long sets are split and pipelined.
     /// </summary>
     /// <exception cref="ArgumentException">A flag is neither a system flag (<c>\Seen</c>) nor a keyword atom; nothing is sent.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Flag names or a flag set: the third argument's type decides, and a collection expression only fits the names.")]
     public async Task<StoreResult> StoreAsync(
         UidSet uids,
         StoreAction action,
@@ -42,6 +43,21 @@ public sealed partial class ImapClient
         var modified = replies.Select(r => r.Code?.Modified).OfType<UidSet>().Aggregate(UidSet.Empty, (a, b) => a.Union(b));
         return new StoreResult(modified, updated);
     }
+
+    /// <summary>
+    /// UID STORE of a flag set, such as the <see cref="FetchResponse.Flags"/> read from another mailbox or
+    /// server; otherwise as <see cref="StoreAsync(UidSet, StoreAction, IEnumerable{string}, ModSeq?, bool, CancellationToken)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A keyword in the set could not be sent as a flag (a server may report one); nothing is sent.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Flag names or a flag set: the third argument's type decides, and a collection expression only fits the names.")]
+    public Task<StoreResult> StoreAsync(
+        UidSet uids,
+        StoreAction action,
+        FlagSet flags,
+        ModSeq? unchangedSince = null,
+        bool silent = false,
+        CancellationToken cancellationToken = default) =>
+        StoreAsync(uids, action, flags.Select(f => f.Name), unchangedSince, silent, cancellationToken);
 
     /// <summary>UID COPY; returns the COPYUID mapping when the server gives one (UIDPLUS).</summary>
     public Task<CopyResult> CopyAsync(UidSet uids, MailboxName destination, CancellationToken cancellationToken = default) =>
