@@ -1,5 +1,5 @@
-using Imap.Protocol.Commands;
 using Imap.Protocol.Auth;
+using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 
 namespace Imap.Protocol.Client;

@@ -1,5 +1,5 @@
-using Imap.Protocol.Commands;
 using System.Globalization;
+using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 using Imap.Protocol.Parsing;
 using Imap.Protocol.Transport;

@@ -14,8 +14,8 @@ internal sealed class PendingCommand
     // Completed on the read loop; the caller's continuation runs there too, saving a thread-pool hop
     // per command (measurable on a loaded machine). Callers must not block synchronously.
     private readonly TaskCompletionSource<StatusResponse> _completion = new(TaskCreationOptions.None);
-    private readonly Channel<ContinuationResponse> _continuations = Channel.CreateUnbounded<ContinuationResponse>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    // Made on the first "+" or wait for one: most commands never see a continuation.
+    private Channel<ContinuationResponse>? _continuations;
 
     public PendingCommand(ImapCommand command) => Command = command;
 
@@ -71,6 +71,9 @@ internal sealed class PendingCommand
 
     public Task<StatusResponse> Completion => _completion.Task;
 
+    private Channel<ContinuationResponse> Continuations => LazyInitializer.EnsureInitialized(ref _continuations,
+        static () => Channel.CreateUnbounded<ContinuationResponse>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }));
+
     public bool IsCompleted => _completion.Task.IsCompleted;
 
     public void Complete(StatusResponse response) => _completion.TrySetResult(response);
@@ -78,15 +81,15 @@ internal sealed class PendingCommand
     public void Fail(Exception exception)
     {
         _completion.TrySetException(exception);
-        _continuations.Writer.TryComplete();
+        Volatile.Read(ref _continuations)?.Writer.TryComplete(); // one made later is never read: its waiter sees the failure
     }
 
-    public void Continue(ContinuationResponse response) => _continuations.Writer.TryWrite(response);
+    public void Continue(ContinuationResponse response) => Continuations.Writer.TryWrite(response);
 
     /// <summary>The next "+" for this command, or null when the tagged reply came first.</summary>
     public async Task<ContinuationResponse?> WaitContinuationAsync(CancellationToken cancellationToken)
     {
-        var read = _continuations.Reader.ReadAsync(cancellationToken).AsTask();
+        var read = Continuations.Reader.ReadAsync(cancellationToken).AsTask();
         var first = await Task.WhenAny(read, Completion).ConfigureAwait(false);
         if (first != read)
         {
