@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MailKit;
 using MailKit.Net.Imap;
 using MailKit.Security;
@@ -17,40 +16,41 @@ internal static class MailKitRuns
         return client;
     }
 
-    public static async Task<(TimeSpan Time, int Messages)> FetchFlagsAsync(BenchmarkTarget target, IReadOnlyList<uint> uids)
+    public static async Task<RunResult> FetchFlagsAsync(BenchmarkTarget target, IReadOnlyList<uint> uids)
     {
         using var client = await ConnectAsync(target);
         var folder = await client.GetFolderAsync(target.Mailbox);
         await folder.OpenAsync(FolderAccess.ReadOnly);
         var request = new FetchRequest(MessageSummaryItems.UniqueId | MessageSummaryItems.Flags | MessageSummaryItems.ModSeq);
-        var clock = Stopwatch.StartNew();
+        var chunks = uids.Chunk(OurClientRuns.FetchChunk).Select(chunk => chunk.Select(u => new UniqueId(u)).ToList()).ToList();
+        var clock = new RunClock();
         var count = 0;
-        foreach (var chunk in uids.Chunk(OurClientRuns.FetchChunk))
+        foreach (var chunk in chunks)
         {
-            var summaries = await folder.FetchAsync(chunk.Select(u => new UniqueId(u)).ToList(), request);
+            var summaries = await folder.FetchAsync(chunk, request);
             count += summaries.Count;
         }
-        var time = clock.Elapsed;
+        var result = clock.Stop(chunks.Count, count);
         await client.DisconnectAsync(true);
-        return (time, count);
+        return result;
     }
 
-    public static async Task<(TimeSpan Time, int Messages)> AppendAsync(BenchmarkTarget target, string mailbox, IReadOnlyList<byte[]> messages)
+    public static async Task<RunResult> AppendAsync(BenchmarkTarget target, string mailbox, IReadOnlyList<byte[]> messages)
     {
         using var client = await ConnectAsync(target);
         var root = client.GetFolder(client.PersonalNamespaces[0]);
         var folder = await root.CreateAsync(mailbox, true) ?? throw new InvalidOperationException("CREATE returned no folder");
         var parsed = messages.Select(m => MimeMessage.Load(new MemoryStream(m))).ToList();
-        var clock = Stopwatch.StartNew();
+        var clock = new RunClock();
         var appended = 0;
         foreach (var message in parsed)
         {
             await folder.AppendAsync(new AppendRequest(message, MessageFlags.None));
             appended++;
         }
-        var time = clock.Elapsed;
+        var result = clock.Stop(parsed.Count, appended);
         await folder.DeleteAsync();
         await client.DisconnectAsync(true);
-        return (time, appended);
+        return result;
     }
 }

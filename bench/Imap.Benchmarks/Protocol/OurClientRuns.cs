@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Imap.Protocol.Auth;
 using Imap.Protocol.Client;
 using Imap.Protocol.Commands;
@@ -24,26 +23,26 @@ internal static class OurClientRuns
     }
 
     /// <summary>FLAGS and MODSEQ of every message, asked in chunks of <see cref="FetchChunk"/> UIDs, as a sync does.</summary>
-    public static async Task<(TimeSpan Time, int Messages)> FetchFlagsAsync(BenchmarkTarget target, int depth, IReadOnlyList<uint> uids)
+    public static async Task<RunResult> FetchFlagsAsync(BenchmarkTarget target, int depth, IReadOnlyList<uint> uids)
     {
         await using var client = await ConnectAsync(target, depth);
         await client.SelectAsync(new MailboxName(target.Mailbox), new SelectOptions { ReadOnly = true });
-        var clock = Stopwatch.StartNew();
-        var chunks = uids.Chunk(FetchChunk).Select(c => UidSet.FromUids(c.Select(u => new Uid(u))));
+        var chunks = uids.Chunk(FetchChunk).Select(c => UidSet.FromUids(c.Select(u => new Uid(u)))).ToList();
+        var clock = new RunClock();
         var results = await Task.WhenAll(chunks.Select(c => client.FetchListAsync(c, FetchRequest.FlagsAndModSeq)));
-        return (clock.Elapsed, results.Sum(r => r.Count));
+        return clock.Stop(chunks.Count, results.Sum(r => r.Count));
     }
 
     /// <summary>One APPEND per message, all issued at once; the pipeline depth decides how many are in flight.</summary>
-    public static async Task<(TimeSpan Time, int Messages)> AppendAsync(BenchmarkTarget target, int depth, string mailbox, IReadOnlyList<byte[]> messages)
+    public static async Task<RunResult> AppendAsync(BenchmarkTarget target, int depth, string mailbox, IReadOnlyList<byte[]> messages)
     {
         await using var client = await ConnectAsync(target, depth);
         var box = new MailboxName(mailbox);
         await client.CreateAsync(box);
-        var clock = Stopwatch.StartNew();
+        var clock = new RunClock();
         var results = await Task.WhenAll(messages.Select(m => client.AppendAsync(box, new AppendMessage { Content = ImapLiteral.FromMemory(m) })));
-        var time = clock.Elapsed;
+        var result = clock.Stop(messages.Count, results.Sum(r => r.Uids.Count));
         await client.DeleteAsync(box);
-        return (time, results.Sum(r => r.Uids.Count));
+        return result;
     }
 }

@@ -37,26 +37,39 @@ internal static class ProtocolBenchmarkCommand
             return 0;
         }
         var uids = await SeedAsync(direct, messageCount, run);
-        await using var proxy = new DelayingProxy(host, port, latency);
-        var target = direct with { Host = "127.0.0.1", Port = proxy.Port };
+        // No added latency: straight to the server, so only the clients' and the server's own costs count.
+        await using var proxy = latency > TimeSpan.Zero ? new DelayingProxy(host, port, latency) : null;
+        var target = proxy is null ? direct : direct with { Host = "127.0.0.1", Port = proxy.Port };
         var messages = Enumerable.Range(0, appendCount).Select(i => BenchmarkMessages.Create(i, run)).ToList();
 
         Console.WriteLine($"Server {host}:{port}, {latency.TotalMilliseconds} ms added each way, {uids.Count} messages to fetch, {appendCount} to append.");
+        Console.WriteLine("CPU: the benchmark process's CPU time per command during the run (with the delaying proxy's share when there is one).");
+        Console.WriteLine("Floor: the run's time over N commands x the added round trip (depth 1 cannot go below 1.00).");
         Console.WriteLine();
-        Console.WriteLine("| client | depth | NOOP round trip | FETCH flags (s) | msg/s | APPEND (s) | msg/s |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        Console.WriteLine("| client | depth | NOOP round trip | FETCH flags (s) | msg/s | CPU µs/cmd | floor | APPEND (s) | msg/s | CPU µs/cmd | floor |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|---|---|---|");
         var (rtt, mailKitRtt) = await RoundTripRuns.MeasureAsync(target, 40, !skipMailKit);
+        var ours = new List<(int Depth, RunResult Fetch, RunResult Append)>();
         foreach (var depth in depths)
         {
             var fetch = await OurClientRuns.FetchFlagsAsync(target, depth, uids);
             var append = await OurClientRuns.AppendAsync(target, depth, $"bench-append-{run}-{depth}", messages);
-            Row("Imap.Protocol", depth.ToString(CultureInfo.InvariantCulture), rtt, fetch, append);
+            ours.Add((depth, fetch, append));
+            Row("Imap.Protocol", depth.ToString(CultureInfo.InvariantCulture), rtt, fetch, append, latency);
         }
         if (!skipMailKit)
         {
             var fetch = await MailKitRuns.FetchFlagsAsync(target, uids);
             var append = await MailKitRuns.AppendAsync(target, $"bench-append-{run}-mailkit", messages);
-            Row("MailKit 4.18", "1 (serial)", mailKitRtt!.Value, fetch, append);
+            Row("MailKit 4.18", "1 (serial)", mailKitRtt!.Value, fetch, append, latency);
+            Console.WriteLine();
+            Console.WriteLine("| depth | FETCH throughput vs MailKit | APPEND throughput vs MailKit |");
+            Console.WriteLine("|---|---|---|");
+            foreach (var (depth, oursFetch, oursAppend) in ours)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"| {depth} | {fetch.Time / oursFetch.Time:0.00}x | {append.Time / oursAppend.Time:0.00}x |"));
+            }
         }
         await CleanUpAsync(direct, options.ContainsKey("mailbox"));
         return 0;
@@ -77,9 +90,13 @@ internal static class ProtocolBenchmarkCommand
         }
     }
 
-    private static void Row(string client, string depth, TimeSpan rtt, (TimeSpan Time, int Messages) fetch, (TimeSpan Time, int Messages) append) =>
+    private static void Row(string client, string depth, TimeSpan rtt, RunResult fetch, RunResult append, TimeSpan latency) =>
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"| {client} | {depth} | {rtt.TotalMilliseconds:0.0} ms | {fetch.Time.TotalSeconds:0.00} | {fetch.Messages / fetch.Time.TotalSeconds:0} | {append.Time.TotalSeconds:0.00} | {append.Messages / append.Time.TotalSeconds:0} |"));
+            $"| {client} | {depth} | {rtt.TotalMilliseconds:0.00} ms | {fetch.Time.TotalSeconds:0.00} | {fetch.Messages / fetch.Time.TotalSeconds:0} | {fetch.CpuMicrosPerCommand:0} | {Floor(fetch, latency)} | {append.Time.TotalSeconds:0.00} | {append.Messages / append.Time.TotalSeconds:0} | {append.CpuMicrosPerCommand:0} | {Floor(append, latency)} |"));
+
+    private static string Floor(RunResult run, TimeSpan latency) => latency > TimeSpan.Zero
+        ? (run.Time / (run.Commands * 2 * latency)).ToString("0.000", CultureInfo.InvariantCulture)
+        : "-";
 
     /// <summary>Creates the fetch mailbox with N messages (MULTIAPPEND batches, no added latency); returns their UIDs.</summary>
     private static async Task<IReadOnlyList<uint>> SeedAsync(BenchmarkTarget target, int count, string run)

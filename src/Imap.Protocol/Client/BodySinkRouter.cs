@@ -8,14 +8,14 @@ namespace Imap.Protocol.Client;
 /// Sends each streamed FETCH body to the sink of the command that fetches it. Bodies nobody asked to
 /// stream are collected and put back into the FETCH response, so callers without a sink still get bytes.
 /// </summary>
-internal sealed class BodySinkRouter(ImapClient client) : IFetchBodySinkProvider
+internal sealed class BodySinkRouter(InFlightCommands commands) : IFetchBodySinkProvider
 {
     private readonly Dictionary<uint, Queue<byte[]>> _collected = [];
 
     public IFetchBodySink Open(FetchBodyContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return client.FindBodySinks(context)?.Open(context) ?? new CollectingSink(this, context.SequenceNumber);
+        return commands.FindBodySinks(context)?.Open(context) ?? new CollectingSink(this, context.SequenceNumber);
     }
 
     /// <summary>Puts collected bodies back into the response's streamed sections, in order.</summary>

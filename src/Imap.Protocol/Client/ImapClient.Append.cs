@@ -1,4 +1,3 @@
-using System.Globalization;
 using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 
@@ -22,51 +21,20 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(mailbox);
         ArgumentNullException.ThrowIfNull(messages);
-        foreach (var message in messages)
-        {
-            ImapWire.CheckFlags(message.Flags, nameof(messages)); // before any APPEND is queued
-        }
         if (messages.Count == 0)
         {
             return new AppendResult(null, []);
         }
         if (messages.Count > 1 && Capabilities.MultiAppend)
         {
-            var reply = await ExecuteAsync(new PendingCommand(BuildAppend(mailbox, messages)), cancellationToken).ConfigureAwait(false);
+            var reply = await _connection.ExecuteAsync(new PendingCommand(Encode(new AppendCommand(mailbox, messages))), cancellationToken).ConfigureAwait(false);
             return ToResult([reply], messages.Count);
         }
-        var tasks = messages.Select(m => ExecuteAsync(new PendingCommand(BuildAppend(mailbox, [m])), cancellationToken)).ToArray();
+        // Every command is made (and its flags checked) before the first APPEND is queued.
+        var commands = messages.Select(m => Encode(new AppendCommand(mailbox, [m]))).ToArray();
+        var tasks = commands.Select(c => _connection.ExecuteAsync(new PendingCommand(c), cancellationToken)).ToArray();
         var replies = await Task.WhenAll(tasks).ConfigureAwait(false);
         return ToResult(replies, messages.Count);
-    }
-
-    private ImapCommand BuildAppend(MailboxName mailbox, IEnumerable<AppendMessage> messages)
-    {
-        var builder = Mailbox(Command("APPEND", "APPEND "u8), mailbox);
-        foreach (var message in messages)
-        {
-            builder.Space();
-            if (message.Flags.Count > 0)
-            {
-                builder.FlagList(message.Flags).Space();
-            }
-            if (message.InternalDate is { } date)
-            {
-                builder.Raw("\""u8).Ascii(FormatInternalDate(date)).Raw("\" "u8);
-            }
-            builder.Literal(message.Content, isMessageBody: true);
-        }
-        return builder.Build();
-    }
-
-    /// <summary>RFC 3501 date-time: <c>dd-MMM-yyyy HH:mm:ss +zzzz</c>.</summary>
-    internal static string FormatInternalDate(DateTimeOffset date)
-    {
-        var offset = date.Offset;
-        var sign = offset < TimeSpan.Zero ? '-' : '+';
-        offset = offset.Duration();
-        return date.ToString("dd-MMM-yyyy HH:mm:ss ", CultureInfo.InvariantCulture)
-            + sign + offset.Hours.ToString("D2", CultureInfo.InvariantCulture) + offset.Minutes.ToString("D2", CultureInfo.InvariantCulture);
     }
 
     /// <summary>

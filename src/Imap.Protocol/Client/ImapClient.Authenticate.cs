@@ -1,4 +1,5 @@
 using Imap.Protocol.Auth;
+using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 
 namespace Imap.Protocol.Client;
@@ -25,9 +26,9 @@ public sealed partial class ImapClient
         }
         var (name, sasl) = ChooseMechanism(mechanisms ?? s_defaultMechanisms);
         StatusResponse reply;
-        if (_trace is not null)
+        if (_connection.Trace is not null)
         {
-            _trace.HideExchange = true;
+            _connection.Trace.HideExchange = true;
         }
         try
         {
@@ -37,9 +38,9 @@ public sealed partial class ImapClient
         }
         finally
         {
-            if (_trace is not null)
+            if (_connection.Trace is not null)
             {
-                _trace.HideExchange = false;
+                _connection.Trace.HideExchange = false;
             }
         }
         State = ImapConnectionState.Authenticated;
@@ -82,8 +83,8 @@ public sealed partial class ImapClient
     private Task<StatusResponse> LoginAsync(ImapCredentials credentials, CancellationToken cancellationToken)
     {
         var password = credentials.Password ?? throw new ImapAuthenticationException("LOGIN needs a password.");
-        var command = Command("LOGIN", "LOGIN "u8).AString(credentials.UserName).Space().AString(password).Sensitive().Build();
-        return ExecuteAsync(new PendingCommand(command) { IsBarrier = true }, cancellationToken);
+        var command = Command("LOGIN", "LOGIN "u8).AString(credentials.UserName).Space().AString(password).Sensitive().Build(Pipelining.Barrier);
+        return _connection.ExecuteAsync(new PendingCommand(command), cancellationToken);
     }
 
     private async Task<StatusResponse> SaslAsync(SaslMechanism mechanism, CancellationToken cancellationToken)
@@ -96,8 +97,8 @@ public sealed partial class ImapClient
             builder.Space().Ascii(initial.Length == 0 ? "=" : Convert.ToBase64String(initial));
         }
         Exception? clientError = null;
-        var pending = new PendingCommand(builder.Build()) { IsBarrier = true };
-        var reply = await ExecuteAsync(pending, cancellationToken, throwOnNo: false, interact: async p =>
+        var pending = new PendingCommand(builder.Build(Pipelining.Barrier));
+        var reply = await _connection.ExecuteAsync(pending, cancellationToken, throwOnNo: false, interact: async p =>
         {
             var first = !initialInline;
             while (await p.WaitContinuationAsync(CancellationToken.None).ConfigureAwait(false) is { } continuation)
@@ -112,11 +113,11 @@ public sealed partial class ImapClient
                 catch (SaslException ex)
                 {
                     clientError = ex;
-                    await WriteLineAsync("*").ConfigureAwait(false);
+                    await _connection.WriteLineAsync("*").ConfigureAwait(false);
                     continue;
                 }
                 first = false;
-                await WriteLineAsync(Convert.ToBase64String(answer)).ConfigureAwait(false);
+                await _connection.WriteLineAsync(Convert.ToBase64String(answer)).ConfigureAwait(false);
             }
         }).ConfigureAwait(false);
         if (clientError is not null)

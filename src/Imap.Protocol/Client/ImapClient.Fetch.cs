@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 
 namespace Imap.Protocol.Client;
@@ -23,7 +24,7 @@ public sealed partial class ImapClient
             yield break;
         }
         var channel = Channel.CreateUnbounded<FetchResponse>(new UnboundedChannelOptions { SingleReader = true });
-        var commands = uids.Split(_options.MaxUidSetLength).Select(chunk => FetchChunkAsync(chunk, request, channel.Writer, cancellationToken)).ToArray();
+        var commands = uids.Split(_options.MaxUidSetLength).Select(chunk => FetchChunkAsync(chunk, request, f => channel.Writer.TryWrite(f), cancellationToken)).ToArray();
         var all = Task.WhenAll(commands);
         _ = all.ContinueWith(t => channel.Writer.TryComplete(t.Exception?.InnerException), CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -34,46 +35,36 @@ public sealed partial class ImapClient
         await all.ConfigureAwait(false);
     }
 
-    /// <summary>UID FETCH collected into a list (convenient for small results such as flags).</summary>
+    /// <summary>
+    /// UID FETCH collected into a list (convenient for small results such as flags). Responses are added
+    /// as the read loop receives them, without the hand-over to a consumer that <see cref="FetchAsync"/> makes.
+    /// </summary>
     public async Task<IReadOnlyList<FetchResponse>> FetchListAsync(UidSet uids, FetchRequest request, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(uids);
+        ArgumentNullException.ThrowIfNull(request);
         var list = new List<FetchResponse>();
-        await foreach (var fetch in FetchAsync(uids, request, cancellationToken).ConfigureAwait(false))
+        if (uids.IsEmpty)
         {
-            list.Add(fetch);
+            return list;
         }
+        var commands = uids.Split(_options.MaxUidSetLength).Select(chunk => FetchChunkAsync(chunk, request, f =>
+        {
+            lock (list)
+            {
+                list.Add(f);
+            }
+        }, cancellationToken)).ToArray();
+        await Task.WhenAll(commands).ConfigureAwait(false);
         return list;
     }
 
-    private Task<StatusResponse> FetchChunkAsync(UidSet chunk, FetchRequest request, ChannelWriter<FetchResponse> output, CancellationToken cancellationToken)
+    private Task<StatusResponse> FetchChunkAsync(UidSet chunk, FetchRequest request, Action<FetchResponse> output, CancellationToken cancellationToken)
     {
-        var builder = Command("UID FETCH", "UID FETCH "u8).Uids(chunk).Raw(" (UID"u8);
-        if (request.Flags) builder.Raw(" FLAGS"u8);
-        if (request.ModSeq) builder.Raw(" MODSEQ"u8);
-        if (request.InternalDate) builder.Raw(" INTERNALDATE"u8);
-        if (request.Size) builder.Raw(" RFC822.SIZE"u8);
-        if (request.Envelope) builder.Raw(" ENVELOPE"u8);
-        if (request.BodyStructure) builder.Raw(" BODYSTRUCTURE"u8);
-        if (request.ObjectIds) builder.Raw(" EMAILID THREADID"u8);
-        foreach (var item in request.BodyItems)
+        var pending = new PendingCommand(Encode(new UidFetchCommand(chunk, request)))
         {
-            builder.Space().Ascii(item);
-        }
-        builder.Raw(")"u8);
-        if (request.ChangedSince is { } since)
-        {
-            builder.Raw(" (CHANGEDSINCE "u8).Number(since.Value);
-            if (request.Vanished)
-            {
-                builder.Raw(" VANISHED"u8);
-            }
-            builder.Raw(")"u8);
-        }
-        var pending = new PendingCommand(builder.Build())
-        {
-            Fetches = FetchInterest.ForFetch(chunk, request, f => output.TryWrite(f)),
+            Fetches = FetchInterest.ForFetch(chunk, request, output),
             BodySinks = request.BodySinks,
-            Access = new MessageAccess(chunk, Changes: request.SetsSeen),
             Claim = r =>
             {
                 if (r is VanishedResponse { Earlier: true } v && request.Vanished)
@@ -84,6 +75,6 @@ public sealed partial class ImapClient
                 return false;
             },
         };
-        return ExecuteAsync(pending, cancellationToken);
+        return _connection.ExecuteAsync(pending, cancellationToken);
     }
 }

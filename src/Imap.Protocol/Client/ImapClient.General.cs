@@ -1,3 +1,4 @@
+using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 
 namespace Imap.Protocol.Client;
@@ -8,7 +9,7 @@ public sealed partial class ImapClient
     public async Task<ImapCapabilities> CapabilityAsync(CancellationToken cancellationToken = default)
     {
         ImapCapabilities? received = null;
-        var pending = new PendingCommand(Command("CAPABILITY", "CAPABILITY"u8).Build())
+        var pending = new PendingCommand(Encode(SimpleCommand.Capability))
         {
             Claim = r =>
             {
@@ -20,7 +21,7 @@ public sealed partial class ImapClient
                 return true;
             },
         };
-        await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
         if (received is not null)
         {
             Capabilities = received;
@@ -32,15 +33,10 @@ public sealed partial class ImapClient
     public async Task<IReadOnlyList<string>> EnableAsync(IEnumerable<string> extensions, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(extensions);
-        var builder = Command("ENABLE", "ENABLE"u8);
-        foreach (var extension in extensions)
-        {
-            builder.Space().Atom(extension);
-        }
+        var command = Encode(new EnableCommand(extensions));
         var enabled = new List<string>();
-        var pending = new PendingCommand(builder.Build())
+        var pending = new PendingCommand(command)
         {
-            IsBarrier = true,
             Claim = r =>
             {
                 if (r is not EnabledResponse e)
@@ -51,12 +47,12 @@ public sealed partial class ImapClient
                 return true;
             },
         };
-        await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
         foreach (var extension in enabled)
         {
             _enabled.Add(extension);
         }
-        _source.Utf8MailboxNames = Utf8Enabled;
+        _connection.Utf8MailboxNames = Utf8Enabled;
         return enabled;
     }
 
@@ -83,7 +79,7 @@ public sealed partial class ImapClient
             builder.Raw(")"u8);
         }
         IdResponse? result = null;
-        await ExecuteAsync(new PendingCommand(builder.Build()) { Claim = r => Take(r, ref result) }, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(new PendingCommand(builder.Build(Pipelining.Independent)) { Claim = r => Take(r, ref result) }, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
@@ -91,26 +87,24 @@ public sealed partial class ImapClient
     public async Task<NamespaceResponse?> NamespaceAsync(CancellationToken cancellationToken = default)
     {
         NamespaceResponse? result = null;
-        await ExecuteAsync(new PendingCommand(Command("NAMESPACE", "NAMESPACE"u8).Build()) { Claim = r => Take(r, ref result) }, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(new PendingCommand(Encode(SimpleCommand.Namespace)) { Claim = r => Take(r, ref result) }, cancellationToken).ConfigureAwait(false);
         return result;
     }
 
     /// <summary>NOOP: also the way to poll for mailbox changes without IDLE.</summary>
     public Task NoopAsync(CancellationToken cancellationToken = default) =>
-        ExecuteAsync(new PendingCommand(Command("NOOP", "NOOP"u8).Build()), cancellationToken);
+        _connection.ExecuteAsync(new PendingCommand(Encode(SimpleCommand.Noop)), cancellationToken);
 
     /// <summary>LOGOUT, then closes the connection.</summary>
     public async Task LogoutAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            await ExecuteAsync(new PendingCommand(Command("LOGOUT", "LOGOUT"u8).Build()) { IsBarrier = true }, cancellationToken).ConfigureAwait(false);
+            await _connection.ExecuteAsync(new PendingCommand(Encode(SimpleCommand.Logout)), cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            State = ImapConnectionState.Closed;
-            ForgetSelection();
-            await _transport.DisposeAsync().ConfigureAwait(false);
+            await _connection.CloseAsync().ConfigureAwait(false);
         }
     }
 

@@ -1,3 +1,4 @@
+using Imap.Protocol.Commands;
 namespace Imap.Protocol.Client;
 
 public sealed partial class ImapClient
@@ -23,11 +24,11 @@ public sealed partial class ImapClient
     {
         using var renew = CancellationTokenSource.CreateLinkedTokenSource(stop);
         using var reply = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var pending = new PendingCommand(Command("IDLE", "IDLE"u8).Build()) { IsBarrier = true, NoTimeout = true };
+        var pending = new PendingCommand(Encode(SimpleCommand.Idle)) { NoTimeout = true };
         var renewing = false;
         try
         {
-            await ExecuteAsync(pending, reply.Token, interact: async p =>
+            await _connection.ExecuteAsync(pending, reply.Token, interact: async p =>
             {
                 if (await p.WaitContinuationAsync(CancellationToken.None).ConfigureAwait(false) is null)
                 {
@@ -46,8 +47,7 @@ public sealed partial class ImapClient
                     if (!p.IsCompleted)
                     {
                         renewing = !stop.IsCancellationRequested;
-                        await WriteLineAsync("DONE").ConfigureAwait(false);
-                        await _writer.FlushAsync().ConfigureAwait(false);
+                        await _connection.WriteLineAsync("DONE").ConfigureAwait(false);
                         if (_options.CommandTimeout is { } limit)
                         {
                             reply.CancelAfter(limit);
@@ -59,7 +59,7 @@ public sealed partial class ImapClient
         catch (OperationCanceledException ex) when (reply.IsCancellationRequested && !cancellationToken.IsCancellationRequested && _options.CommandTimeout is { } limit)
         {
             // No reply to DONE: the connection is faulted like any command that timed out.
-            throw TimedOut(pending, limit, new TimeoutException(ex.Message, ex));
+            throw _connection.TimedOut(pending, limit, new TimeoutException(ex.Message, ex));
         }
         return renewing;
     }
@@ -72,9 +72,7 @@ public sealed partial class ImapClient
     /// <exception cref="ArgumentException">The specification holds a character outside printable ASCII (a line break would end the command); nothing is sent.</exception>
     public Task NotifyAsync(string? eventSpecification, CancellationToken cancellationToken = default)
     {
-        var builder = eventSpecification is null
-            ? Command("NOTIFY", "NOTIFY NONE"u8)
-            : Command("NOTIFY", "NOTIFY SET "u8).Ascii(eventSpecification);
-        return ExecuteAsync(new PendingCommand(builder.Build()) { IsBarrier = true }, cancellationToken);
+        var command = Encode(new NotifyCommand(eventSpecification));
+        return _connection.ExecuteAsync(new PendingCommand(command), cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 
 namespace Imap.Protocol.Client;
@@ -9,6 +10,7 @@ public sealed partial class ImapClient
     /// (messages changed since, so not stored) and the FETCH replies. Long sets are split and pipelined.
     /// </summary>
     /// <exception cref="ArgumentException">A flag is neither a system flag (<c>\Seen</c>) nor a keyword atom; nothing is sent.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Flag names or a flag set: the third argument's type decides, and a collection expression only fits the names.")]
     public async Task<StoreResult> StoreAsync(
         UidSet uids,
         StoreAction action,
@@ -20,21 +22,12 @@ public sealed partial class ImapClient
         ArgumentNullException.ThrowIfNull(uids);
         ArgumentNullException.ThrowIfNull(flags);
         var flagList = flags.ToArray();
+        ImapWire.CheckFlags(flagList, nameof(flags)); // before any chunk is queued
         var updated = new List<FetchResponse>();
         var chunks = uids.Split(_options.MaxUidSetLength).Select(chunk =>
         {
-            var builder = Command("UID STORE", "UID STORE "u8).Uids(chunk).Space();
-            if (unchangedSince is { } since)
-            {
-                builder.Raw("(UNCHANGEDSINCE "u8).Number(since.Value).Raw(") "u8);
-            }
-            builder.Raw(action switch { StoreAction.Add => "+FLAGS"u8, StoreAction.Remove => "-FLAGS"u8, _ => "FLAGS"u8 });
-            if (silent)
-            {
-                builder.Raw(".SILENT"u8);
-            }
-            builder.Space().FlagList(flagList);
-            var pending = new PendingCommand(builder.Build())
+            var command = Encode(new UidStoreCommand(chunk, action, flagList, unchangedSince, silent));
+            var pending = new PendingCommand(command)
             {
                 Fetches = FetchInterest.ForStore(chunk, silent, f =>
                 {
@@ -43,32 +36,45 @@ public sealed partial class ImapClient
                         updated.Add(f);
                     }
                 }),
-                Access = MessageAccess.Changing(chunk),
             };
-            return ExecuteAsync(pending, cancellationToken);
+            return _connection.ExecuteAsync(pending, cancellationToken);
         }).ToArray();
         var replies = await Task.WhenAll(chunks).ConfigureAwait(false);
         var modified = replies.Select(r => r.Code?.Modified).OfType<UidSet>().Aggregate(UidSet.Empty, (a, b) => a.Union(b));
         return new StoreResult(modified, updated);
     }
 
+    /// <summary>
+    /// UID STORE of a flag set, such as the <see cref="FetchResponse.Flags"/> read from another mailbox or
+    /// server; otherwise as <see cref="StoreAsync(UidSet, StoreAction, IEnumerable{string}, ModSeq?, bool, CancellationToken)"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">A keyword in the set could not be sent as a flag (a server may report one); nothing is sent.</exception>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("ApiDesign", "RS0026", Justification = "Flag names or a flag set: the third argument's type decides, and a collection expression only fits the names.")]
+    public Task<StoreResult> StoreAsync(
+        UidSet uids,
+        StoreAction action,
+        FlagSet flags,
+        ModSeq? unchangedSince = null,
+        bool silent = false,
+        CancellationToken cancellationToken = default) =>
+        StoreAsync(uids, action, flags.Select(f => f.Name), unchangedSince, silent, cancellationToken);
+
     /// <summary>UID COPY; returns the COPYUID mapping when the server gives one (UIDPLUS).</summary>
     public Task<CopyResult> CopyAsync(UidSet uids, MailboxName destination, CancellationToken cancellationToken = default) =>
-        CopyOrMoveAsync("UID COPY", uids, destination, cancellationToken);
+        CopyOrMoveAsync(move: false, uids, destination, cancellationToken);
 
     /// <summary>UID MOVE (RFC 6851); returns the COPYUID mapping when the server gives one.</summary>
     public Task<CopyResult> MoveAsync(UidSet uids, MailboxName destination, CancellationToken cancellationToken = default) =>
-        CopyOrMoveAsync("UID MOVE", uids, destination, cancellationToken);
+        CopyOrMoveAsync(move: true, uids, destination, cancellationToken);
 
-    private async Task<CopyResult> CopyOrMoveAsync(string name, UidSet uids, MailboxName destination, CancellationToken cancellationToken)
+    private async Task<CopyResult> CopyOrMoveAsync(bool move, UidSet uids, MailboxName destination, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uids);
         ArgumentNullException.ThrowIfNull(destination);
         var codes = new List<ResponseCode>();
         var tasks = uids.Split(_options.MaxUidSetLength).Select(chunk =>
         {
-            var builder = Command(name, name == "UID MOVE" ? "UID MOVE "u8 : "UID COPY "u8).Uids(chunk).Space();
-            var pending = new PendingCommand(Mailbox(builder, destination).Build())
+            var pending = new PendingCommand(Encode(new UidCopyCommand(chunk, destination, move)))
             {
                 Claim = r =>
                 {
@@ -84,7 +90,7 @@ public sealed partial class ImapClient
                     return true;
                 },
             };
-            return ExecuteAsync(pending, cancellationToken);
+            return _connection.ExecuteAsync(pending, cancellationToken);
         }).ToArray();
         var replies = await Task.WhenAll(tasks).ConfigureAwait(false);
         codes.AddRange(replies.Select(r => r.Code).OfType<ResponseCode>().Where(c => c.Kind == ResponseCodeKind.CopyUid));
@@ -100,7 +106,7 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(uids);
         var tasks = uids.Split(_options.MaxUidSetLength)
-            .Select(chunk => ExecuteAsync(new PendingCommand(Command("UID EXPUNGE", "UID EXPUNGE "u8).Uids(chunk).Build()), cancellationToken))
+            .Select(chunk => _connection.ExecuteAsync(new PendingCommand(Encode(new UidExpungeCommand(chunk))), cancellationToken))
             .ToArray();
         await Task.WhenAll(tasks).ConfigureAwait(false);
     }
@@ -114,11 +120,11 @@ public sealed partial class ImapClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(criteria);
         var esearch = Capabilities.Esearch;
-        var builder = Command("UID SEARCH", esearch ? "UID SEARCH RETURN (ALL) "u8 : "UID SEARCH "u8).Ascii(criteria);
+        var command = Encode(new SearchCommand(criteria, esearch));
         UidSet? uids = null;
         ModSeq? modSeq = null;
         PendingCommand? self = null;
-        var pending = new PendingCommand(builder.Build())
+        var pending = new PendingCommand(command)
         {
             Claim = r =>
             {
@@ -138,7 +144,7 @@ public sealed partial class ImapClient
             },
         };
         self = pending;
-        await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
         return new SearchResult(uids ?? UidSet.Empty, modSeq);
     }
 }

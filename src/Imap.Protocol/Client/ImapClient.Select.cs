@@ -1,3 +1,4 @@
+using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 
 namespace Imap.Protocol.Client;
@@ -14,27 +15,12 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(mailbox);
         options ??= new SelectOptions();
-        var name = options.ReadOnly ? "EXAMINE" : "SELECT";
-        var builder = Mailbox(Command(name, options.ReadOnly ? "EXAMINE "u8 : "SELECT "u8), mailbox);
-        if (options.QResync is { } q)
-        {
-            builder.Raw(" (QRESYNC ("u8).Number(q.UidValidity.Value).Space().Number(q.ModSeq.Value);
-            if (q.KnownUids is { IsEmpty: false } known)
-            {
-                builder.Space().Uids(known);
-            }
-            builder.Raw("))"u8);
-        }
-        else if (options.CondStore)
-        {
-            builder.Raw(" (CONDSTORE)"u8);
-        }
+        var command = Encode(new SelectCommand(mailbox, options));
         var changed = new List<FetchResponse>();
         var vanished = new List<UidRange>();
         var selected = new SelectedMailbox(mailbox, options.ReadOnly);
-        var pending = new PendingCommand(builder.Build())
+        var pending = new PendingCommand(command)
         {
-            ChangesSelection = true,
             Selects = selected,
             Claim = r =>
             {
@@ -55,7 +41,7 @@ public sealed partial class ImapClient
                 }
             },
         };
-        await ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
         return new SelectResult(selected, changed, UidSet.FromRanges(vanished));
     }
 
@@ -65,26 +51,14 @@ public sealed partial class ImapClient
     /// </summary>
     public Task UnselectAsync(CancellationToken cancellationToken = default)
     {
-        if (!Capabilities.Has("UNSELECT") && WrittenSelection is { ReadOnly: true })
+        if (!Capabilities.Has("UNSELECT") && _connection.WrittenSelection is { ReadOnly: true })
         {
             return CloseAsync(cancellationToken);
         }
-        return ExecuteAsync(new PendingCommand(Command("UNSELECT", "UNSELECT"u8).Build()) { ChangesSelection = true }, cancellationToken);
+        return _connection.ExecuteAsync(new PendingCommand(Encode(SimpleCommand.Unselect)), cancellationToken);
     }
 
     /// <summary>CLOSE: expunges \Deleted messages silently and leaves the mailbox. Pipelined like <see cref="SelectAsync"/>.</summary>
     public Task CloseAsync(CancellationToken cancellationToken = default) =>
-        ExecuteAsync(new PendingCommand(Command("CLOSE", "CLOSE"u8).Build()) { ChangesSelection = true }, cancellationToken);
-
-    /// <summary>The mailbox the next command written will run in, as far as the commands written so far say.</summary>
-    private SelectedMailbox? WrittenSelection
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return _writtenEpoch.Mailbox;
-            }
-        }
-    }
+        _connection.ExecuteAsync(new PendingCommand(Encode(SimpleCommand.Close)), cancellationToken);
 }

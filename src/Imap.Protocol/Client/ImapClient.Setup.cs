@@ -1,4 +1,5 @@
 using System.Globalization;
+using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 using Imap.Protocol.Parsing;
 using Imap.Protocol.Transport;
@@ -33,14 +34,13 @@ public sealed partial class ImapClient
 
     private async Task StartAsync(CancellationToken cancellationToken)
     {
-        AttachPipes();
         ImapResponse? greeting;
         using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
             timeout.CancelAfter(_options.Transport.ConnectTimeout);
             try
             {
-                greeting = await _source.ReadAsync(timeout.Token).ConfigureAwait(false);
+                greeting = await _connection.ReadGreetingAsync(timeout.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -54,7 +54,7 @@ public sealed partial class ImapClient
         // arrived, as it comes before the reply. Waiting for a line that may never come would hang.
         var greetingWasAlert = greeting is StatusResponse { Code.Kind: ResponseCodeKind.Alert };
         _awaitingLateGreeting = greetingWasAlert;
-        StartReadLoop();
+        _connection.StartReadLoop();
         if (Capabilities.Names.Count == 0 || greetingWasAlert)
         {
             await CapabilityAsync(cancellationToken).ConfigureAwait(false);
@@ -74,7 +74,7 @@ public sealed partial class ImapClient
         }
         if (_options.KeepAliveInterval is { } interval)
         {
-            _keepAlive = KeepAliveAsync(interval, _lifetime.Token);
+            _keepAlive = KeepAliveAsync(interval, _keepAliveStop.Token);
         }
     }
 
@@ -121,26 +121,25 @@ public sealed partial class ImapClient
         {
             throw new ImapConnectionException("Server did not advertise STARTTLS capability.");
         }
-        var command = new PendingCommand(Command("STARTTLS", "STARTTLS"u8).Build()) { IsBarrier = true, StopsReading = true };
-        var reply = await ExecuteAsync(command, cancellationToken, throwOnNo: false).ConfigureAwait(false);
+        var command = new PendingCommand(Encode(SimpleCommand.StartTls));
+        var reply = await _connection.ExecuteAsync(command, cancellationToken, throwOnNo: false).ConfigureAwait(false);
         if (reply.Status != ImapStatus.Ok)
         {
             var refusal = new ImapCommandException("STARTTLS", reply);
             throw new ImapTlsException($"{Host} refused STARTTLS: {refusal.Message}", refusal);
         }
-        await _readLoop.ConfigureAwait(false);
-        var leftover = await DetachPipesAsync().ConfigureAwait(false);
-        if (leftover.Length > 0)
+        await _connection.UpgradeAsync(async leftover =>
         {
-            // Bytes after the OK were sent in clear text before TLS: never trust them, and say so
-            // whatever the trace level (someone on the path tried to inject responses).
-            var warning = $"{Host}: discarded {leftover.Length} bytes sent in clear text after the STARTTLS OK (unauthenticated response injection?)";
-            _options.Warning?.Invoke(warning);
-            _options.Trace?.Invoke("WARNING: " + warning);
-        }
-        await HandshakeAfterStartTlsAsync(cancellationToken).ConfigureAwait(false);
-        AttachPipes();
-        StartReadLoop();
+            if (leftover.Length > 0)
+            {
+                // Bytes after the OK were sent in clear text before TLS: never trust them, and say so
+                // whatever the trace level (someone on the path tried to inject responses).
+                var warning = $"{Host}: discarded {leftover.Length} bytes sent in clear text after the STARTTLS OK (unauthenticated response injection?)";
+                _options.Warning?.Invoke(warning);
+                _options.Trace?.Invoke("WARNING: " + warning);
+            }
+            await HandshakeAfterStartTlsAsync(cancellationToken).ConfigureAwait(false);
+        }).ConfigureAwait(false);
         Capabilities = ImapCapabilities.Empty;
         await CapabilityAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -180,19 +179,19 @@ public sealed partial class ImapClient
         {
             return false;
         }
-        var command = new PendingCommand(Command("COMPRESS", "COMPRESS DEFLATE"u8).Build()) { IsBarrier = true, StopsReading = true };
-        var reply = await ExecuteAsync(command, cancellationToken, throwOnNo: false).ConfigureAwait(false);
+        var command = new PendingCommand(Encode(SimpleCommand.Compress));
+        var reply = await _connection.ExecuteAsync(command, cancellationToken, throwOnNo: false).ConfigureAwait(false);
         if (reply.Status != ImapStatus.Ok)
         {
             return reply.Code?.Kind == ResponseCodeKind.CompressionActive
                 ? true
                 : throw new ImapCommandException("COMPRESS", reply);
         }
-        await _readLoop.ConfigureAwait(false);
-        var leftover = await DetachPipesAsync().ConfigureAwait(false);
-        _transport.StartCompression(leftover);
-        AttachPipes();
-        StartReadLoop();
+        await _connection.UpgradeAsync(leftover =>
+        {
+            _transport.StartCompression(leftover);
+            return Task.CompletedTask;
+        }).ConfigureAwait(false);
         return true;
     }
 
@@ -201,13 +200,8 @@ public sealed partial class ImapClient
         using var timer = new PeriodicTimer(interval);
         while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
         {
-            var quiet = Environment.TickCount64 - _lastSend >= (long)interval.TotalMilliseconds;
-            bool busy;
-            lock (_sync)
-            {
-                busy = _inFlight.Count > 0;
-            }
-            if (quiet && !busy && _fault is null && State != ImapConnectionState.Closed)
+            var quiet = Environment.TickCount64 - _connection.LastSend >= (long)interval.TotalMilliseconds;
+            if (quiet && !_connection.IsBusy && !_connection.IsFaulted && State != ImapConnectionState.Closed)
             {
                 try
                 {

@@ -1,9 +1,5 @@
-using System.Buffers;
-using System.Globalization;
-using System.IO.Pipelines;
 using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
-using Imap.Protocol.Parsing;
 using Imap.Protocol.Transport;
 
 namespace Imap.Protocol.Client;
@@ -43,48 +39,35 @@ public sealed partial class ImapClient : IAsyncDisposable
 {
     private readonly ImapClientOptions _options;
     private readonly ImapTransport _transport;
-    private readonly ProtocolTrace? _trace;
-    private readonly PipelineGate _gate;
-    private readonly Lock _callOrder = new();
-    private readonly Lock _sync = new();
-    private readonly Dictionary<string, PendingCommand> _byTag = new(StringComparer.Ordinal);
-    private readonly List<PendingCommand> _inFlight = [];
-    private readonly BodySinkRouter _router;
-    private readonly CancellationTokenSource _lifetime = new();
+    private readonly ImapConnection _connection;
+    private readonly CancellationTokenSource _keepAliveStop = new();
     private readonly List<string> _greetingAlerts = [];
+    private readonly HashSet<string> _enabled = new(StringComparer.OrdinalIgnoreCase);
     private volatile bool _awaitingLateGreeting; // from an [ALERT] greeting until the first reply
     private StatusResponse? _lateGreeting;
-    private PipeReader _reader = null!;
-    private PipeWriter _writer = null!;
-    private ImapResponseSource _source = null!;
-    private Task _readLoop = Task.CompletedTask;
     private Task _keepAlive = Task.CompletedTask;
-    private PendingCommand? _continuationOwner;
-    private WriteTurn _lastTurn = WriteTurn.Over();
-    private SelectionEpoch _writtenEpoch = new(0, null); // the selection the next written command runs in
-    private SelectionEpoch _readEpoch = new(0, null); // the selection the data being read belongs to
-    private Exception? _fault;
-    private string? _byeText;
-    private int _tagCounter;
-    private long _lastSend = Environment.TickCount64;
-    private readonly HashSet<string> _enabled = new(StringComparer.OrdinalIgnoreCase);
 
     private ImapClient(ImapClientOptions options, ImapTransport transport)
     {
         _options = options;
         _transport = transport;
-        _gate = new PipelineGate(Math.Max(1, options.PipelineDepth));
-        _trace = options.Trace is null ? null : new ProtocolTrace(options.Trace, options.TraceCredentials);
-        _router = new BodySinkRouter(this);
-        _readEpoch = _writtenEpoch;
+        _connection = new ImapConnection(options, transport, OnUntaggedStatus, r => UntaggedResponse?.Invoke(this, r));
         Connection = new ImapConnectionInfo(transport);
     }
 
     /// <summary>Capabilities as last announced (refreshed after STARTTLS and authentication).</summary>
-    public ImapCapabilities Capabilities { get; private set; } = ImapCapabilities.Empty;
+    public ImapCapabilities Capabilities
+    {
+        get => _connection.Capabilities;
+        private set => _connection.Capabilities = value;
+    }
 
     /// <summary>The connection state.</summary>
-    public ImapConnectionState State { get; private set; } = ImapConnectionState.NotAuthenticated;
+    public ImapConnectionState State
+    {
+        get => _connection.State;
+        private set => _connection.State = value;
+    }
 
     /// <summary>True when the greeting was PREAUTH.</summary>
     public bool IsPreAuthenticated { get; private set; }
@@ -100,16 +83,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     /// been read. Once the connection is idle, it is the mailbox the last SELECT opened (null if it
     /// failed, or after UNSELECT/CLOSE). Each SELECT's own model is in its <see cref="SelectResult"/>.
     /// </summary>
-    public SelectedMailbox? Selected
-    {
-        get
-        {
-            lock (_sync)
-            {
-                return ReadEpoch().Mailbox;
-            }
-        }
-    }
+    public SelectedMailbox? Selected => _connection.ReadSelection;
 
     /// <summary>Extensions enabled with ENABLE.</summary>
     public IReadOnlyCollection<string> Enabled => _enabled;
@@ -118,7 +92,7 @@ public sealed partial class ImapClient : IAsyncDisposable
     public ImapConnectionInfo Connection { get; }
 
     /// <summary>The pipeline depth in use.</summary>
-    public int PipelineDepth => _gate.Depth;
+    public int PipelineDepth => _connection.PipelineDepth;
 
     /// <summary>
     /// Raised on the read loop for untagged responses no running command claimed (unsolicited FETCH,
@@ -137,66 +111,49 @@ public sealed partial class ImapClient : IAsyncDisposable
 
     private bool Utf8Enabled => _enabled.Contains("UTF8=ACCEPT");
 
-    private string Host
-    {
-        get
-        {
-            var where = _options.Transport.TunnelCommand is null ? _options.Transport.Host : "tunnel";
-            return _options.Name is { } name ? $"{name} ({where})" : where;
-        }
-    }
+    private string Host => _connection.Host;
 
     private ImapLiteralPolicy LiteralPolicy =>
         new(Capabilities.LiteralPlus, Capabilities.LiteralMinus, _options.SynchronizeBodiesAbove);
 
     private ImapCommandBuilder Command(string name, ReadOnlySpan<byte> verb) => new(name, verb, LiteralPolicy, Utf8Enabled);
 
-    private void AttachPipes()
-    {
-        var stream = _transport.Stream;
-        Stream readSide = _trace is null ? stream : new TracingReadStream(stream, _trace);
-        _reader = PipeReader.Create(readSide, new StreamPipeReaderOptions(leaveOpen: true));
-        _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
-        _source = new ImapResponseSource(_reader, _options.Limits, _options.Quirks) { BodySinks = _router, Utf8MailboxNames = Utf8Enabled };
-    }
+    /// <summary>A typed command's bytes for this connection (its literal policy, UTF8=ACCEPT).</summary>
+    private ImapCommand Encode(TypedCommand command) => command.Encode(new EncodingContext(LiteralPolicy, Utf8Enabled));
 
-    /// <summary>Detaches the pipes from the stream; returns bytes already read past the last response.</summary>
-    private async Task<byte[]> DetachPipesAsync()
+    /// <summary>
+    /// An untagged status response, on the read loop. Courier may send its PREAUTH after an [ALERT]
+    /// greeting: StartAsync checks and accepts it.
+    /// </summary>
+    private void OnUntaggedStatus(StatusResponse status)
     {
-        byte[] leftover = [];
-        if (_reader.TryRead(out var result))
+        if (status.Status == ImapStatus.PreAuth && _awaitingLateGreeting)
         {
-            leftover = result.Buffer.ToArray();
-            _reader.AdvanceTo(result.Buffer.End);
+            _lateGreeting = status;
         }
-        await _reader.CompleteAsync().ConfigureAwait(false);
-        await _writer.CompleteAsync().ConfigureAwait(false);
-        return leftover;
+        else if (status.Code is { Kind: ResponseCodeKind.Alert })
+        {
+            if (_awaitingLateGreeting)
+            {
+                _greetingAlerts.Add(status.Text);
+            }
+            Alert?.Invoke(this, status.Text);
+        }
     }
-
-    private string NextTag() => (_tagCounter++).ToString("D6", CultureInfo.InvariantCulture);
-
-    private string DescribeState() => State switch
-    {
-        ImapConnectionState.Selected => $"selected {Selected?.Name}",
-        _ => State.ToString(),
-    };
 
     /// <summary>Closes the connection without LOGOUT; commands in flight fail.</summary>
     public async ValueTask DisposeAsync()
     {
-        await _lifetime.CancelAsync().ConfigureAwait(false);
-        Fault(new ObjectDisposedException(nameof(ImapClient), "The client was disposed."));
-        await _transport.DisposeAsync().ConfigureAwait(false);
+        await _keepAliveStop.CancelAsync().ConfigureAwait(false);
+        await _connection.DisposeAsync().ConfigureAwait(false);
         try
         {
-            await _readLoop.ConfigureAwait(false);
             await _keepAlive.ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
             // The keepalive loop ends by cancellation.
         }
-        _lifetime.Dispose();
+        _keepAliveStop.Dispose();
     }
 }

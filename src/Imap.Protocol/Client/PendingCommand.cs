@@ -14,8 +14,8 @@ internal sealed class PendingCommand
     // Completed on the read loop; the caller's continuation runs there too, saving a thread-pool hop
     // per command (measurable on a loaded machine). Callers must not block synchronously.
     private readonly TaskCompletionSource<StatusResponse> _completion = new(TaskCreationOptions.None);
-    private readonly Channel<ContinuationResponse> _continuations = Channel.CreateUnbounded<ContinuationResponse>(
-        new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+    // Made on the first "+" or wait for one: most commands never see a continuation.
+    private Channel<ContinuationResponse>? _continuations;
 
     public PendingCommand(ImapCommand command) => Command = command;
 
@@ -33,20 +33,20 @@ internal sealed class PendingCommand
     public IFetchBodySinkProvider? BodySinks { get; init; }
 
     /// <summary>
-    /// The messages of the selected mailbox the command reads or changes: it is not sent while a
-    /// command in flight in the same mailbox changes a message it uses, or uses one it changes.
+    /// The messages of the selected mailbox the command reads or changes, as it declares: it is not sent
+    /// while a command in flight in the same mailbox changes a message it uses, or uses one it changes.
     /// </summary>
-    public MessageAccess? Access { get; init; }
+    public MessageAccess? Access => Command.Pipelining.Messages;
 
     /// <summary>Runs alone: no other command in flight before or during it.</summary>
-    public bool IsBarrier { get; init; }
+    public bool IsBarrier => Command.Pipelining.RunsAlone;
 
     /// <summary>
     /// SELECT, EXAMINE, UNSELECT or CLOSE: starts a new selection epoch. Takes one slot like other
     /// commands (the server serializes around it, RFC 3501 section 5.5); the read loop gives it the
     /// untagged data only once every command written before it has completed.
     /// </summary>
-    public bool ChangesSelection { get; init; }
+    public bool ChangesSelection => Command.Pipelining.ChangesSelection;
 
     /// <summary>The mailbox model a SELECT/EXAMINE opens; null for UNSELECT and CLOSE.</summary>
     public SelectedMailbox? Selects { get; init; }
@@ -58,7 +58,7 @@ internal sealed class PendingCommand
     public SelectionEpoch? Previous { get; set; }
 
     /// <summary>The read loop stops after this command's OK so the transport can be upgraded (STARTTLS, COMPRESS).</summary>
-    public bool StopsReading { get; init; }
+    public bool StopsReading => Command.Pipelining.StopsReading;
 
     /// <summary>Exempt from the per-command timeout (IDLE).</summary>
     public bool NoTimeout { get; init; }
@@ -71,6 +71,9 @@ internal sealed class PendingCommand
 
     public Task<StatusResponse> Completion => _completion.Task;
 
+    private Channel<ContinuationResponse> Continuations => LazyInitializer.EnsureInitialized(ref _continuations,
+        static () => Channel.CreateUnbounded<ContinuationResponse>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true }));
+
     public bool IsCompleted => _completion.Task.IsCompleted;
 
     public void Complete(StatusResponse response) => _completion.TrySetResult(response);
@@ -78,15 +81,15 @@ internal sealed class PendingCommand
     public void Fail(Exception exception)
     {
         _completion.TrySetException(exception);
-        _continuations.Writer.TryComplete();
+        Volatile.Read(ref _continuations)?.Writer.TryComplete(); // one made later is never read: its waiter sees the failure
     }
 
-    public void Continue(ContinuationResponse response) => _continuations.Writer.TryWrite(response);
+    public void Continue(ContinuationResponse response) => Continuations.Writer.TryWrite(response);
 
     /// <summary>The next "+" for this command, or null when the tagged reply came first.</summary>
     public async Task<ContinuationResponse?> WaitContinuationAsync(CancellationToken cancellationToken)
     {
-        var read = _continuations.Reader.ReadAsync(cancellationToken).AsTask();
+        var read = Continuations.Reader.ReadAsync(cancellationToken).AsTask();
         var first = await Task.WhenAny(read, Completion).ConfigureAwait(false);
         if (first != read)
         {

@@ -8,11 +8,12 @@ namespace Imap.Protocol.Commands;
 /// </summary>
 internal sealed class ImapCommand
 {
-    internal ImapCommand(string name, IReadOnlyList<ImapCommandSegment> segments, bool sensitive)
+    internal ImapCommand(string name, IReadOnlyList<ImapCommandSegment> segments, bool sensitive, Pipelining pipelining)
     {
         Name = name;
         Segments = segments;
         Sensitive = sensitive;
+        Pipelining = pipelining;
     }
 
     /// <summary>The command's name for errors and traces, e.g. <c>UID FETCH</c>.</summary>
@@ -20,6 +21,9 @@ internal sealed class ImapCommand
 
     /// <summary>The pieces to write.</summary>
     public IReadOnlyList<ImapCommandSegment> Segments { get; }
+
+    /// <summary>What the command declares about sharing the connection; the scheduler goes by it.</summary>
+    public Pipelining Pipelining { get; }
 
     /// <summary>True when the command carries credentials and must be redacted in traces.</summary>
     public bool Sensitive { get; }

@@ -128,6 +128,19 @@ internal sealed class ImapCommandBuilder
     /// <summary>Writes a LIST pattern (wildcards allowed in the atom form).</summary>
     public ImapCommandBuilder ListMailbox(string pattern) => StringArgument(pattern, allowAtom: true, listChars: true);
 
+    /// <summary>Writes a mailbox name: modified UTF-7, or UTF-8 once UTF8=ACCEPT is enabled.</summary>
+    public ImapCommandBuilder Mailbox(MailboxName mailbox)
+    {
+        ArgumentNullException.ThrowIfNull(mailbox);
+        return AString(_utf8Quoted ? mailbox.Name : mailbox.Wire);
+    }
+
+    /// <summary>Writes a LIST reference name, encoded as <see cref="Mailbox"/> does.</summary>
+    public ImapCommandBuilder MailboxReference(string reference) => AString(_utf8Quoted ? reference : ModifiedUtf7.Encode(reference));
+
+    /// <summary>Writes a LIST pattern, encoded as <see cref="Mailbox"/> does (wildcards kept).</summary>
+    public ImapCommandBuilder MailboxPattern(string pattern) => ListMailbox(_utf8Quoted ? pattern : ModifiedUtf7.Encode(pattern));
+
     /// <summary>Writes a literal; message bodies may be forced synchronizing by the policy.</summary>
     public ImapCommandBuilder Literal(ImapLiteral literal, bool isMessageBody = false)
     {
@@ -140,11 +153,12 @@ internal sealed class ImapCommandBuilder
     }
 
     /// <summary>Ends the command with CRLF.</summary>
-    public ImapCommand Build()
+    /// <param name="pipelining">What the command declares about sharing the connection.</param>
+    public ImapCommand Build(Pipelining pipelining)
     {
         _line.Write("\r\n"u8);
         _segments.Add(new ImapCommandSegment(_line.WrittenMemory, null, false));
-        return new ImapCommand(Name, _segments.ToArray(), _sensitive);
+        return new ImapCommand(Name, _segments.ToArray(), _sensitive, pipelining);
     }
 
     private ImapCommandBuilder StringArgument(string value, bool allowAtom, bool listChars)

@@ -42,6 +42,36 @@ public readonly struct ImapFlag : IEquatable<ImapFlag>
     /// <summary><c>\Recent</c></summary>
     public static ImapFlag Recent => new(@"\Recent");
 
+    /// <summary>
+    /// Creates a flag that can be sent in a STORE or APPEND: a system flag (<c>\Seen</c>) or a keyword atom
+    /// (<c>$Forwarded</c>). False for anything that could end the flag list or the command (a space, a
+    /// parenthesis, a quote, CR or LF, a non-ASCII character) or that is empty.
+    /// </summary>
+    /// <param name="name">The wire name.</param>
+    /// <param name="flag">The flag, when the name can be sent.</param>
+    public static bool TryCreate(string? name, out ImapFlag flag)
+    {
+        if (name is null || !Commands.ImapWire.IsFlag(name))
+        {
+            flag = default;
+            return false;
+        }
+        flag = new ImapFlag(name);
+        return true;
+    }
+
+    /// <summary>A keyword (not a system flag) that can be sent, e.g. <c>$Forwarded</c> or <c>NonJunk</c>.</summary>
+    /// <exception cref="ArgumentException">The name starts with a backslash or could not be sent as a flag (see <see cref="TryCreate"/>).</exception>
+    public static ImapFlag Keyword(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (name.StartsWith('\\') || !TryCreate(name, out var flag))
+        {
+            throw new ArgumentException($"Not an IMAP keyword: \"{name}\"", nameof(name));
+        }
+        return flag;
+    }
+
     /// <summary>The system flag named <paramref name="name"/> (any case), or <see cref="SystemFlags.None"/>.</summary>
     public static SystemFlags SystemFlagOf(string name)
     {

@@ -24,10 +24,10 @@ public class ProtocolTraceTests
     {
         var lines = new List<string>();
         var trace = new ProtocolTrace(lines.Add, showCredentials: false);
-        var append = new ImapCommandBuilder("APPEND", "APPEND INBOX "u8, new ImapLiteralPolicy(true, false)).Literal(ImapLiteral.FromMemory(new byte[42])).Build();
+        var append = new ImapCommandBuilder("APPEND", "APPEND INBOX "u8, new ImapLiteralPolicy(true, false)).Literal(ImapLiteral.FromMemory(new byte[42])).Build(Pipelining.Independent);
         trace.ClientSegment("000001", append, 0);
         trace.ClientSegment("000001", append, 1);
-        var login = new ImapCommandBuilder("LOGIN", "LOGIN u pw"u8).Sensitive().Build();
+        var login = new ImapCommandBuilder("LOGIN", "LOGIN u pw"u8).Sensitive().Build(Pipelining.Independent);
         trace.ClientSegment("000002", login, 0);
         Assert.Equal(["C: 000001 APPEND INBOX {42+}", "C: [...]", "C: 000002 LOGIN [REDACTED]"], lines);
     }
@@ -37,7 +37,7 @@ public class ProtocolTraceTests
     {
         var lines = new List<string>();
         var trace = new ProtocolTrace(lines.Add, showCredentials: true);
-        trace.ClientSegment("000002", new ImapCommandBuilder("LOGIN", "LOGIN u pw"u8).Sensitive().Build(), 0);
+        trace.ClientSegment("000002", new ImapCommandBuilder("LOGIN", "LOGIN u pw"u8).Sensitive().Build(Pipelining.Independent), 0);
         Assert.Equal(["C: 000002 LOGIN u pw"], lines);
     }
 

@@ -401,6 +401,6 @@ public class TranscriptTests
     [Fact]
     public void Internal_date_format()
     {
-        Assert.Equal("05-Mar-2024 07:08:09 -0130", ImapClient.FormatInternalDate(new DateTimeOffset(2024, 3, 5, 7, 8, 9, TimeSpan.FromMinutes(-90))));
+        Assert.Equal("05-Mar-2024 07:08:09 -0130", Imap.Protocol.Commands.AppendCommand.FormatInternalDate(new DateTimeOffset(2024, 3, 5, 7, 8, 9, TimeSpan.FromMinutes(-90))));
     }
 }

@@ -16,7 +16,7 @@ public class FlagAndUidArgumentTests
     public void Uid_sets_written_into_a_command_are_their_text_and_parse_back(uint[] values, bool all)
     {
         var set = all ? UidSet.All : UidSet.FromUids(values.Where(v => v != 0).Select(v => new Uid(v)));
-        var line = Line(new ImapCommandBuilder("UID FETCH", "UID FETCH "u8).Uids(set).Raw(" (UID)"u8).Build());
+        var line = Line(new ImapCommandBuilder("UID FETCH", "UID FETCH "u8).Uids(set).Raw(" (UID)"u8).Build(Pipelining.Independent));
 
         Assert.Equal($"UID FETCH {set} (UID)\r\n", line);
         if (!set.IsEmpty)
@@ -30,15 +30,15 @@ public class FlagAndUidArgumentTests
     public void Largest_uids_fit_the_buffer()
     {
         var set = UidSet.FromRanges([new UidRange(4294967290, 4294967294), new UidRange(1, 1), new UidRange(7, 9)]);
-        Assert.Equal("X 1,7:9,4294967290:4294967294\r\n", Line(new ImapCommandBuilder("X", "X "u8).Uids(set).Build()));
+        Assert.Equal("X 1,7:9,4294967290:4294967294\r\n", Line(new ImapCommandBuilder("X", "X "u8).Uids(set).Build(Pipelining.Independent)));
     }
 
     [Fact]
     public void A_flag_list_holds_system_flags_and_keywords()
     {
-        var line = Line(new ImapCommandBuilder("UID STORE", "UID STORE 1 +FLAGS "u8).FlagList(["\\Seen", "$Forwarded", "Junk", "a]b"]).Build());
+        var line = Line(new ImapCommandBuilder("UID STORE", "UID STORE 1 +FLAGS "u8).FlagList(["\\Seen", "$Forwarded", "Junk", "a]b"]).Build(Pipelining.Independent));
         Assert.Equal("UID STORE 1 +FLAGS (\\Seen $Forwarded Junk a]b)\r\n", line);
-        Assert.Equal("X ()\r\n", Line(new ImapCommandBuilder("X", "X "u8).FlagList([]).Build()));
+        Assert.Equal("X ()\r\n", Line(new ImapCommandBuilder("X", "X "u8).FlagList([]).Build(Pipelining.Independent)));
     }
 
     [Property(MaxTest = 300)]
@@ -46,7 +46,7 @@ public class FlagAndUidArgumentTests
     {
         var flags = new[] { seen ? "\\Seen" : null, answered ? "\\Answered" : null }.OfType<string>()
             .Concat(keywordIds.Select(k => $"$k{k.Get}")).Distinct().ToList();
-        var line = Line(new ImapCommandBuilder("X", "* FLAGS "u8).FlagList(flags).Build());
+        var line = Line(new ImapCommandBuilder("X", "* FLAGS "u8).FlagList(flags).Build(Pipelining.Independent));
 
         var parsed = Assert.IsType<FlagsResponse>(Responses.ParseFrame(Encoding.ASCII.GetBytes(line), ImapQuirks.None)).Flags;
         Assert.Equal(FlagSet.FromNames(flags), parsed);

@@ -16,7 +16,7 @@ public class ImapCommandBuilderTests
     [InlineData("(x)", "\"(x)\"")]
     public void AString_picks_atom_or_quoted(string value, string expected)
     {
-        var command = new ImapCommandBuilder("X", "X "u8).AString(value).Build();
+        var command = new ImapCommandBuilder("X", "X "u8).AString(value).Build(Pipelining.Independent);
         Assert.Equal("X " + expected, command.ToString());
         Assert.Single(command.Segments);
     }
@@ -24,13 +24,13 @@ public class ImapCommandBuilderTests
     [Fact]
     public void List_pattern_keeps_wildcards_as_atom()
     {
-        Assert.Equal("LIST \"\" a/%", new ImapCommandBuilder("LIST", "LIST "u8).QuotedOrLiteral("").Space().ListMailbox("a/%").Build().ToString());
+        Assert.Equal("LIST \"\" a/%", new ImapCommandBuilder("LIST", "LIST "u8).QuotedOrLiteral("").Space().ListMailbox("a/%").Build(Pipelining.Independent).ToString());
     }
 
     [Fact]
     public void Line_breaks_and_non_ascii_force_a_literal()
     {
-        var command = new ImapCommandBuilder("LOGIN", "LOGIN "u8).AString("user").Space().AString("pä\nss").Build();
+        var command = new ImapCommandBuilder("LOGIN", "LOGIN "u8).AString("user").Space().AString("pä\nss").Build(Pipelining.Independent);
         Assert.Equal(2, command.Segments.Count);
         Assert.Equal("LOGIN user {6}\r\n", Encoding.ASCII.GetString(command.Segments[0].Line.Span));
         Assert.True(command.Segments[0].Synchronizing);
@@ -41,7 +41,7 @@ public class ImapCommandBuilderTests
     [Fact]
     public void Utf8_accept_allows_quoted_utf8()
     {
-        var command = new ImapCommandBuilder("X", "X "u8, utf8Quoted: true).AString("pä").Build();
+        var command = new ImapCommandBuilder("X", "X "u8, utf8Quoted: true).AString("pä").Build(Pipelining.Independent);
         Assert.Single(command.Segments);
         Assert.Equal("X \"pä\"\r\n", Encoding.UTF8.GetString(command.Segments[0].Line.Span));
     }
@@ -50,7 +50,7 @@ public class ImapCommandBuilderTests
     public void Literal_plus_makes_non_synchronizing_literals()
     {
         var policy = new ImapLiteralPolicy(literalPlus: true, literalMinus: false);
-        var command = new ImapCommandBuilder("APPEND", "APPEND INBOX "u8, policy).Literal(ImapLiteral.FromMemory(new byte[10000]), isMessageBody: true).Build();
+        var command = new ImapCommandBuilder("APPEND", "APPEND INBOX "u8, policy).Literal(ImapLiteral.FromMemory(new byte[10000]), isMessageBody: true).Build(Pipelining.Independent);
         Assert.Equal("APPEND INBOX {10000+}\r\n", Encoding.ASCII.GetString(command.Segments[0].Line.Span));
         Assert.False(command.HasSynchronizingLiteral);
     }
@@ -62,7 +62,7 @@ public class ImapCommandBuilderTests
     {
         var policy = new ImapLiteralPolicy(literalPlus: false, literalMinus: true);
         Assert.Equal(nonSync, policy.IsNonSynchronizing(length, isMessageBody: false));
-        var command = new ImapCommandBuilder("APPEND", "APPEND INBOX "u8, policy).Literal(ImapLiteral.FromMemory(new byte[length])).Build();
+        var command = new ImapCommandBuilder("APPEND", "APPEND INBOX "u8, policy).Literal(ImapLiteral.FromMemory(new byte[length])).Build(Pipelining.Independent);
         Assert.Equal(!nonSync, command.HasSynchronizingLiteral);
     }
 
@@ -78,7 +78,7 @@ public class ImapCommandBuilderTests
     [Fact]
     public void Sensitive_flag_and_atoms_are_checked()
     {
-        Assert.True(new ImapCommandBuilder("LOGIN", "LOGIN"u8).Sensitive().Build().Sensitive);
+        Assert.True(new ImapCommandBuilder("LOGIN", "LOGIN"u8).Sensitive().Build(Pipelining.Independent).Sensitive);
         Assert.Throws<ArgumentException>(() => new ImapCommandBuilder("X", "X "u8).Atom("a b"));
     }
 

@@ -1,11 +1,11 @@
 using System.Buffers;
-using System.Globalization;
+using Imap.Protocol.Commands;
 using Imap.Protocol.Model;
 using Imap.Protocol.Transport;
 
 namespace Imap.Protocol.Client;
 
-public sealed partial class ImapClient
+internal sealed partial class ImapConnection
 {
     /// <summary>
     /// Sends a command when the pipeline has room and waits for its tagged reply. Writing is never
@@ -16,7 +16,7 @@ public sealed partial class ImapClient
     /// <param name="cancellationToken">Cancels waiting for room or for the reply.</param>
     /// <param name="throwOnNo">Throw <see cref="ImapCommandException"/> on NO/BAD.</param>
     /// <param name="interact">Runs after the command is written, holding the write side (AUTHENTICATE, IDLE).</param>
-    private async Task<StatusResponse> ExecuteAsync(
+    public async Task<StatusResponse> ExecuteAsync(
         PendingCommand pending,
         CancellationToken cancellationToken,
         bool throwOnNo = true,
@@ -30,9 +30,12 @@ public sealed partial class ImapClient
             pending.Slots = await entering.ConfigureAwait(false);
             await turn.WaitAsync(cancellationToken).ConfigureAwait(false);
             await WaitForConflictsAsync(pending, cancellationToken).ConfigureAwait(false);
-            ThrowIfFaulted(pending.Command.Name);
-            Register(pending);
-            registered = true;
+            registered = _commands.Register(pending);
+            if (!registered)
+            {
+                ThrowIfFaulted(pending.Command.Name); // lost meanwhile: the table takes no more commands
+            }
+            LastSend = Environment.TickCount64;
             await WriteCommandAsync(pending).ConfigureAwait(false);
             if (interact is not null)
             {
@@ -46,13 +49,7 @@ public sealed partial class ImapClient
         }
         finally
         {
-            lock (_sync)
-            {
-                if (_continuationOwner == pending)
-                {
-                    _continuationOwner = null;
-                }
-            }
+            _commands.EndWriting(pending);
             turn.Pass();
         }
         var response = await WaitForReplyAsync(pending, cancellationToken).ConfigureAwait(false);
@@ -61,6 +58,24 @@ public sealed partial class ImapClient
             throw new ImapCommandException(pending.Command.Name, response);
         }
         return response;
+    }
+
+    /// <summary>Writes one line (SASL answer, DONE) for the command holding the write side, and flushes it.</summary>
+    public async Task WriteLineAsync(string text, bool traced = true)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(text + "\r\n");
+        if (traced)
+        {
+            Trace?.ClientContinuation(text);
+        }
+        try
+        {
+            await _writer.WriteAsync(bytes).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            Fault(new ImapConnectionException($"Connection to {Host} lost while writing: {ex.Message}", ex));
+        }
     }
 
     /// <summary>
@@ -85,25 +100,24 @@ public sealed partial class ImapClient
     }
 
     /// <summary>
-    /// Gives the command its tag and its selection epoch. Runs in write order, so tags and epochs
-    /// follow the order the commands reach the server.
+    /// Holds a command that has its write turn until no command in flight in the same selection
+    /// conflicts with it (<see cref="MessageAccess.ConflictsWith"/>). It keeps the turn while it waits,
+    /// so the commands called after it wait too and the wire order stays the call order.
     /// </summary>
-    private void Register(PendingCommand pending)
+    private async Task WaitForConflictsAsync(PendingCommand pending, CancellationToken cancellationToken)
     {
-        pending.Tag = NextTag();
-        lock (_sync)
+        if (pending.Access is not { } access)
         {
-            if (pending.ChangesSelection)
-            {
-                pending.Previous = _writtenEpoch;
-                _writtenEpoch = new SelectionEpoch(_writtenEpoch.Number + 1, pending.Selects);
-            }
-            pending.Epoch = _writtenEpoch;
-            _byTag.Add(pending.Tag, pending);
-            _inFlight.Add(pending);
-            _continuationOwner = pending;
+            return;
         }
-        _lastSend = Environment.TickCount64;
+        var conflicting = _commands.Conflicting(access);
+        if (conflicting.Length == 0)
+        {
+            return;
+        }
+        // Their failures are their callers' to see; a lost connection fails this command next.
+        await Task.WhenAll(conflicting).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     private async Task WriteCommandAsync(PendingCommand pending)
@@ -116,10 +130,10 @@ public sealed partial class ImapClient
                 var segment = command.Segments[i];
                 if (i == 0)
                 {
-                    ImapWireTag(pending.Tag);
+                    WriteTag(pending.Tag);
                 }
                 _writer.Write(segment.Line.Span);
-                _trace?.ClientSegment(pending.Tag, command, i);
+                Trace?.ClientSegment(pending.Tag, command, i);
                 if (segment.Literal is null)
                 {
                     continue;
@@ -144,7 +158,7 @@ public sealed partial class ImapClient
         }
     }
 
-    private void ImapWireTag(string tag)
+    private void WriteTag(string tag)
     {
         var span = _writer.GetSpan(tag.Length + 1);
         for (var i = 0; i < tag.Length; i++)
@@ -153,24 +167,6 @@ public sealed partial class ImapClient
         }
         span[tag.Length] = (byte)' ';
         _writer.Advance(tag.Length + 1);
-    }
-
-    /// <summary>Writes one line (SASL answer, DONE) for the command holding the write side.</summary>
-    private async Task WriteLineAsync(string text, bool traced = true)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(text + "\r\n");
-        if (traced)
-        {
-            _trace?.ClientContinuation(text);
-        }
-        try
-        {
-            await _writer.WriteAsync(bytes).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is IOException or ObjectDisposedException or InvalidOperationException)
-        {
-            Fault(new ImapConnectionException($"Connection to {Host} lost while writing: {ex.Message}", ex));
-        }
     }
 
     private async Task<StatusResponse> WaitForReplyAsync(PendingCommand pending, CancellationToken cancellationToken)
@@ -210,52 +206,6 @@ public sealed partial class ImapClient
         catch (TimeoutException ex)
         {
             throw TimedOut(pending, timeout.Value, ex);
-        }
-    }
-
-    /// <summary>Faults the connection with a timeout naming the command and state, and returns the error to throw.</summary>
-    private ImapTimeoutException TimedOut(PendingCommand pending, TimeSpan timeout, TimeoutException cause)
-    {
-        var error = new ImapTimeoutException(string.Create(CultureInfo.InvariantCulture,
-            $"Timed out after {timeout.TotalSeconds:0.#} s waiting for the reply to {pending.Command.Name} (tag {pending.Tag}) from {Host}; state {DescribeState()}"), cause);
-        Fault(error);
-        return error;
-    }
-
-    private void ThrowIfFaulted(string command)
-    {
-        var fault = _fault;
-        if (fault is not null)
-        {
-            throw new ImapConnectionException($"Cannot send {command}: {fault.Message}", fault);
-        }
-    }
-
-    /// <summary>Marks the connection dead and fails every command in flight with a message naming it.</summary>
-    private void Fault(Exception reason)
-    {
-        PendingCommand[] pending;
-        lock (_sync)
-        {
-            if (_fault is not null)
-            {
-                return;
-            }
-            _fault = reason;
-            pending = [.. _inFlight];
-            _inFlight.Clear();
-            _byTag.Clear();
-            _continuationOwner = null;
-        }
-        var state = DescribeState();
-        State = ImapConnectionState.Closed;
-        foreach (var command in pending)
-        {
-            var doing = command.Sent ? "waiting for the reply to" : "sending";
-            command.Fail(reason is ImapTimeoutException or ObjectDisposedException
-                ? reason
-                : new ImapConnectionException($"{reason.Message} ({doing} {command.Command.Name}, tag {command.Tag}; state {state})", reason));
-            _gate.Exit(command.Slots);
         }
     }
 }

@@ -1,13 +1,13 @@
 using Imap.Protocol.Model;
 
-namespace Imap.Protocol.Client;
+namespace Imap.Protocol.Commands;
 
 /// <summary>
 /// The messages of the selected mailbox whose FETCH data a command receives (UID FETCH, UID STORE),
 /// and whether it changes them. The server keeps ambiguous commands in order (RFC 3501 section 5.5),
 /// but their untagged answers look alike: a FETCH of a message's flags pipelined with a STORE of them
 /// gets a <c>FETCH (UID n FLAGS (…))</c> that is either one's. So such a pair is never in flight at once.
-/// Two reads of one message may be (each gets an answer, see <see cref="FetchInterest"/>).
+/// Two reads of one message may be (each gets an answer, see <see cref="Client.FetchInterest"/>).
 /// </summary>
 /// <param name="Uids">The messages.</param>
 /// <param name="Changes">True when the command changes their flags (STORE, a FETCH that sets \Seen).</param>

@@ -3,10 +3,8 @@ using Imap.Protocol.Transport;
 
 namespace Imap.Protocol.Client;
 
-public sealed partial class ImapClient
+internal sealed partial class ImapConnection
 {
-    private void StartReadLoop() => _readLoop = Task.Run(ReadLoopAsync);
-
     private async Task ReadLoopAsync()
     {
 #pragma warning disable CA1031 // Whatever breaks the read loop must fail the commands in flight, not vanish.
@@ -51,15 +49,8 @@ public sealed partial class ImapClient
             case StatusResponse { Tag: { } tag } tagged:
                 return CompleteTagged(tag, tagged);
             case ContinuationResponse continuation:
-                PendingCommand? owner;
-                lock (_sync)
-                {
-                    owner = _continuationOwner;
-                }
-                if (owner is null)
-                {
-                    throw new ImapProtocolException("Unexpected continuation request: no command is waiting for one.");
-                }
+                var owner = _commands.ContinuationOwner
+                    ?? throw new ImapProtocolException("Unexpected continuation request: no command is waiting for one.");
                 owner.Continue(continuation);
                 return false;
             default:
@@ -70,18 +61,7 @@ public sealed partial class ImapClient
 
     private bool CompleteTagged(string tag, StatusResponse response)
     {
-        PendingCommand? pending;
-        lock (_sync)
-        {
-            if (_byTag.Remove(tag, out pending))
-            {
-                _inFlight.Remove(pending);
-            }
-        }
-        if (pending is null)
-        {
-            throw new ImapProtocolException($"Tagged reply with unknown tag {tag}.");
-        }
+        var pending = _commands.Complete(tag) ?? throw new ImapProtocolException($"Tagged reply with unknown tag {tag}.");
         if (response.Code is { Kind: ResponseCodeKind.Capability, Capabilities: { } capabilities })
         {
             Capabilities = capabilities;
@@ -92,7 +72,11 @@ public sealed partial class ImapClient
         }
         if (pending.ChangesSelection)
         {
-            EndSelectionChange(pending, response.Status == ImapStatus.Ok);
+            var selected = _commands.EndSelectionChange(pending, response.Status == ImapStatus.Ok);
+            if (State != ImapConnectionState.Closed)
+            {
+                State = selected is null ? ImapConnectionState.Authenticated : ImapConnectionState.Selected;
+            }
         }
         // Free the slot first: the next queued command is written from here, keeping the pipe full.
         _gate.Exit(pending.Slots, resumeInline: true);
@@ -113,18 +97,7 @@ public sealed partial class ImapClient
                 {
                     Capabilities = codeCapabilities;
                 }
-                if (status.Status == ImapStatus.PreAuth && _awaitingLateGreeting)
-                {
-                    _lateGreeting = status; // checked and accepted by StartAsync
-                }
-                else if (status.Code is { Kind: ResponseCodeKind.Alert })
-                {
-                    if (_awaitingLateGreeting)
-                    {
-                        _greetingAlerts.Add(status.Text);
-                    }
-                    Alert?.Invoke(this, status.Text);
-                }
+                _untaggedStatus(status);
                 break;
             case CapabilityResponse capability:
                 Capabilities = capability.Capabilities;
@@ -133,35 +106,9 @@ public sealed partial class ImapClient
                 _router.Resolve(fetch);
                 break;
         }
-        SelectedMailbox? selected;
-        lock (_sync)
+        if (_commands.Route(response, out var selected))
         {
-            var claimants = _claimants;
-            claimants.Clear();
-            if (response is StatusResponse { Code.Kind: ResponseCodeKind.Closed })
-            {
-                SelectionClosed();
-            }
-            selected = CollectClaimants(claimants, out var current);
-            selected?.Apply(response);
-            try
-            {
-                if (response is FetchResponse fetch && OfferFetch(fetch, claimants, current))
-                {
-                    return;
-                }
-                foreach (var pending in claimants)
-                {
-                    if (pending.Claim?.Invoke(response) == true)
-                    {
-                        return;
-                    }
-                }
-            }
-            finally
-            {
-                claimants.Clear();
-            }
+            return;
         }
         if (response is FetchResponse unsolicited)
         {
@@ -169,6 +116,6 @@ public sealed partial class ImapClient
             unsolicited.Bodies = [];
             selected?.AddUnsolicitedFetch(unsolicited);
         }
-        UntaggedResponse?.Invoke(this, response);
+        _unclaimed(response);
     }
 }
