@@ -55,6 +55,7 @@ public sealed partial class ImapClient
         if (request.Envelope) builder.Raw(" ENVELOPE"u8);
         if (request.BodyStructure) builder.Raw(" BODYSTRUCTURE"u8);
         if (request.ObjectIds) builder.Raw(" EMAILID THREADID"u8);
+        if (request.GmailMessageId) builder.Raw(" X-GM-MSGID"u8);
         foreach (var item in request.BodyItems)
         {
             builder.Space().Ascii(item);

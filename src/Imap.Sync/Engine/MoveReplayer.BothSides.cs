@@ -62,7 +62,7 @@ internal sealed partial class MoveReplayer
             movedIn.Add(SyncSide.Remote, flags);
         }
 
-        context.State.CompleteCopies(to.Plan.Row.Id, SyncSide.Local, [.. matches.Select(m => new CompletedCopy(m.Local.Print.Uid, m.Remote.Print.Uid, null, null))]);
+        context.State.CompleteCopies(to.Plan.Row.Id, SyncSide.Local, [.. matches.Select(m => new CompletedCopy(m.Local.Print.Uid, m.Remote.Print.Uid, null, null) { LocalEmailId = m.Local.Print.EmailId, RemoteEmailId = m.Remote.Print.EmailId })]);
         var name = context.LocalNaming.Display(to.Plan.Row.Name);
         context.Reporter.Report(new SyncEvent(
             SyncEventKind.MessagesAdopted,
