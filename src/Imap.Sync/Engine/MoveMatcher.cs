@@ -61,14 +61,26 @@ internal static class MoveMatcher
     private static bool Apart(MoveDeparture departure, MoveArrival arrival) => departure.From.Plan.Row.Id != arrival.To.Plan.Row.Id;
 
     /// <summary>
-    /// Pairs local and remote arrivals in the same mailbox whose identity is unique among each side's
-    /// arrivals (the same message moved there on both sides).
+    /// Pairs local and remote arrivals in the same mailbox that are the same message moved there on both
+    /// sides: each carrying the id its server gave one of the pairs gone from both sides
+    /// (<paramref name="goneIds"/>, as recorded), or else with an identity unique among each side's arrivals.
     /// </summary>
-    public static List<(MoveArrival Local, MoveArrival Remote)> MatchArrivals(IEnumerable<MoveArrival> local, IEnumerable<MoveArrival> remote)
+    public static List<(MoveArrival Local, MoveArrival Remote)> MatchArrivals(IEnumerable<MoveArrival> local, IEnumerable<MoveArrival> remote, IEnumerable<(string Local, string Remote)> goneIds)
     {
-        var remoteByIdentity = Unique(remote, a => Identity(a.Print));
-        var pairs = new List<(MoveArrival, MoveArrival)>();
-        foreach (var (identity, arrival) in Unique(local, a => Identity(a.Print)))
+        var locals = local.ToList();
+        var remotes = remote.ToList();
+        var (localById, remoteById) = (Unique(locals, a => a.Print.EmailId), Unique(remotes, a => a.Print.EmailId));
+        var pairs = new List<(MoveArrival Local, MoveArrival Remote)>();
+        foreach (var (localId, remoteId) in goneIds)
+        {
+            if (localById.TryGetValue(localId, out var arrival) && remoteById.TryGetValue(remoteId, out var twin) && twin.To.Plan.Row.Id == arrival.To.Plan.Row.Id)
+            {
+                pairs.Add((arrival, twin));
+            }
+        }
+
+        var remoteByIdentity = Unique(remotes.Where(r => !pairs.Exists(p => p.Remote == r)), a => Identity(a.Print));
+        foreach (var (identity, arrival) in Unique(locals.Where(l => !pairs.Exists(p => p.Local == l)), a => Identity(a.Print)))
         {
             if (remoteByIdentity.TryGetValue(identity, out var twin) && twin.To.Plan.Row.Id == arrival.To.Plan.Row.Id)
             {

@@ -109,6 +109,28 @@ public sealed class EmailIdMoveTests
     }
 
     [Fact]
+    public async Task Moved_the_same_way_on_both_sides_without_Message_ID_is_paired_by_both_ids()
+    {
+        using var h = Harness(local: "EMAILID", remote: "X-GM-MSGID");
+        h.Local.Deliver("INBOX", "Subject: no id\r\n\r\nplain");
+        h.Local.Deliver("INBOX", "Subject: no id\r\n\r\nother");
+        h.Local.Create("work");
+        await SettleAsync(h);
+
+        h.Local.Move("INBOX", UidOf(h.Local, "INBOX", "plain"), "work");
+        h.Remote.Move("INBOX", UidOf(h.Remote, "INBOX", "plain"), "work");
+        var summary = await h.SyncAsync();
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal(1, summary.MessagesAdopted);
+        Assert.Equal(0, summary.MessagesCopiedToLocal + summary.MessagesCopiedToRemote + summary.MessagesMoved + summary.Expunges);
+        Assert.Equal(["plain []"], Texts(h.Remote, "work"));
+        Assert.Equal(["plain []"], Texts(h.Local, "work"));
+        h.AssertConverged();
+        await AssertQuietAsync(h);
+    }
+
+    [Fact]
     public async Task Pairs_recorded_before_ids_were_kept_still_move_by_fingerprint()
     {
         using var h = Harness();

@@ -83,7 +83,7 @@ public sealed class MovePropertyTests
             if (l == MoveAction.Move && r == MoveAction.Move)
             {
                 // Moved the same way on both: paired, flags never agreed (the union); else each side's copy goes to the other.
-                if (localTo == remoteTo && m.HasMessageId)
+                if (localTo == remoteTo && (m.HasMessageId || (scenario.LocalIds && scenario.RemoteIds)))
                 {
                     lines.Add(Line(localTo, text, local | remote));
                 }
