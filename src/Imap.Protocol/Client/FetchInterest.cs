@@ -19,7 +19,8 @@ internal sealed class FetchInterest
     private const ulong Envelope = 1 << 5;
     private const ulong BodyStructure = 1 << 6;
     private const ulong ObjectIds = 1 << 7;
-    private const int FirstBodyBit = 8;
+    private const ulong GmailMessageId = 1 << 8;
+    private const int FirstBodyBit = 9;
 
     private readonly ulong _requested;
     private readonly BodyItemKey[] _bodies;
@@ -46,7 +47,7 @@ internal sealed class FetchInterest
     {
         var requested = (request.Flags ? Flags : 0) | (request.ModSeq ? ModSeq : 0) | (request.InternalDate ? InternalDate : 0)
             | (request.Size ? Size : 0) | (request.Envelope ? Envelope : 0) | (request.BodyStructure ? BodyStructure : 0)
-            | (request.ObjectIds ? ObjectIds : 0);
+            | (request.ObjectIds ? ObjectIds : 0) | (request.GmailMessageId ? GmailMessageId : 0);
         var bodies = request.BodyItems.Select(BodyItemKey.FromRequest).OfType<BodyItemKey>().ToArray();
         return new FetchInterest(uids, requested, bodies, deliver);
     }
@@ -97,7 +98,7 @@ internal sealed class FetchInterest
         var items = UidOnly | (fetch.Flags is null ? 0 : Flags) | (fetch.ModSeq is null ? 0 : ModSeq)
             | (fetch.InternalDate is null ? 0 : InternalDate) | (fetch.Rfc822Size is null ? 0 : Size)
             | (fetch.Envelope is null ? 0 : Envelope) | (fetch.BodyStructure is null ? 0 : BodyStructure)
-            | (fetch.EmailId is null && fetch.ThreadId is null ? 0 : ObjectIds);
+            | (fetch.EmailId is null && fetch.ThreadId is null ? 0 : ObjectIds) | (fetch.GmailMessageId is null ? 0 : GmailMessageId);
         foreach (var body in fetch.Bodies)
         {
             var index = BodyItemKey.IndexOf(_bodies, body);

@@ -27,6 +27,9 @@ public sealed class FetchRequest
     /// <summary>EMAILID and THREADID (OBJECTID).</summary>
     public bool ObjectIds { get; init; }
 
+    /// <summary>X-GM-MSGID (Gmail's X-GM-EXT-1): the message's id, the same in every label and across moves.</summary>
+    public bool GmailMessageId { get; init; }
+
     /// <summary>
     /// Body items exactly as sent, e.g. <c>BODY.PEEK[]</c> or <c>BODY.PEEK[HEADER.FIELDS (MESSAGE-ID)]</c>;
     /// printable ASCII only (the fetch fails with <see cref="ArgumentException"/> before anything is sent).

@@ -38,6 +38,7 @@ internal sealed class UidFetchCommand : TypedCommand
         if (request.Envelope) builder.Raw(" ENVELOPE"u8);
         if (request.BodyStructure) builder.Raw(" BODYSTRUCTURE"u8);
         if (request.ObjectIds) builder.Raw(" EMAILID THREADID"u8);
+        if (request.GmailMessageId) builder.Raw(" X-GM-MSGID"u8);
         foreach (var item in request.BodyItems)
         {
             builder.Space().Ascii(item);

@@ -14,4 +14,5 @@ internal enum FetchItemKind
     BodyStructure,
     EmailId,
     ThreadId,
+    GmailMessageId,
 }

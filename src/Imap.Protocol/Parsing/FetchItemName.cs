@@ -50,6 +50,7 @@ internal static class FetchItemName
             7 when Ascii.EqualsIgnoreCase(name, "EMAILID"u8) => FetchItemKind.EmailId,
             8 when Ascii.EqualsIgnoreCase(name, "ENVELOPE"u8) => FetchItemKind.Envelope,
             8 when Ascii.EqualsIgnoreCase(name, "THREADID"u8) => FetchItemKind.ThreadId,
+            10 when Ascii.EqualsIgnoreCase(name, "X-GM-MSGID"u8) => FetchItemKind.GmailMessageId,
             11 when Ascii.EqualsIgnoreCase(name, "RFC822.SIZE"u8) => FetchItemKind.Rfc822Size,
             11 when Ascii.EqualsIgnoreCase(name, "RFC822.TEXT"u8) => FetchItemKind.Body,
             12 when Ascii.EqualsIgnoreCase(name, "INTERNALDATE"u8) => FetchItemKind.InternalDate,

@@ -18,6 +18,7 @@ internal struct FetchItems
     public BodyStructure? BodyStructure;
     public string? EmailId;
     public string? ThreadId;
+    public ulong? GmailMessageId;
 
     public readonly FetchResponse ToResponse(uint sequenceNumber) => new(sequenceNumber)
     {
@@ -31,5 +32,6 @@ internal struct FetchItems
         BodyStructure = BodyStructure,
         EmailId = EmailId,
         ThreadId = ThreadId,
+        GmailMessageId = GmailMessageId,
     };
 }

@@ -77,6 +77,9 @@ internal static class FetchParser
             case FetchItemKind.ThreadId:
                 items.ThreadId = reader.TryReadNil() ? null : ReadObjectId(ref reader);
                 break;
+            case FetchItemKind.GmailMessageId:
+                items.GmailMessageId = reader.ReadNumber64();
+                break;
             default:
                 reader.SkipValue(context.Limits.MaxNesting);
                 break;

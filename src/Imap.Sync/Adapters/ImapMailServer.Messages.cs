@@ -177,7 +177,7 @@ public sealed partial class ImapMailServer
     {
         ArgumentNullException.ThrowIfNull(uids);
         using var spooler = new BodySpooler(SpoolAbove, SpoolPath, _shared.Slabs);
-        var request = new FetchRequest { Flags = true, InternalDate = true, BodyItems = [WholeBody], BodySinks = spooler };
+        var request = new FetchRequest { Flags = true, InternalDate = true, BodyItems = [WholeBody], BodySinks = spooler, ObjectIds = Features.ObjectId, GmailMessageId = Features.GmailExtensions };
         var fetches = _client.FetchAsync(Set(uids), request, cancellationToken).GetAsyncEnumerator(cancellationToken);
         Task<bool>? first = null;
         try
@@ -196,7 +196,7 @@ public sealed partial class ImapMailServer
                 }
 
                 var body = taken?.Bytes ?? fetch.GetBody()?.Data ?? ReadOnlyMemory<byte>.Empty;
-                yield return new FetchedMessage(uid.Value, FlagNames(fetch.Flags), fetch.InternalDate, body) { Spooled = taken?.Spooled, BodyOwner = taken?.Memory };
+                yield return new FetchedMessage(uid.Value, FlagNames(fetch.Flags), fetch.InternalDate, body) { Spooled = taken?.Spooled, BodyOwner = taken?.Memory, EmailId = EmailIdOf(fetch) };
             }
         }
         finally
@@ -226,7 +226,8 @@ public sealed partial class ImapMailServer
     public async ValueTask<IReadOnlyList<MessageFingerprint>> FetchFingerprintsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uids);
-        var request = new FetchRequest { Size = true, InternalDate = true, BodyItems = [MessageIdHeader] };
+        // The message's own id rides in the same FETCH where the server has one: no round trip of its own.
+        var request = new FetchRequest { Size = true, InternalDate = true, BodyItems = [MessageIdHeader], ObjectIds = Features.ObjectId, GmailMessageId = Features.GmailExtensions };
         var fetched = await OnLaneAsync(() => _client.FetchListAsync(Set(uids), request, cancellationToken), cancellationToken).ConfigureAwait(false);
         return [.. fetched
             .Where(f => f.Uid is not null)
@@ -234,8 +235,14 @@ public sealed partial class ImapMailServer
                 f.Uid!.Value.Value,
                 f.Rfc822Size ?? -1,
                 f.InternalDate,
-                f.Bodies.FirstOrDefault(b => b.Data is not null)?.Data is { } header ? MessageIdReader.Find(header.Span) : null))];
+                f.Bodies.FirstOrDefault(b => b.Data is not null)?.Data is { } header ? MessageIdReader.Find(header.Span) : null) { EmailId = EmailIdOf(f) })];
     }
+
+    // EMAILID where the server has OBJECTID, else X-GM-MSGID: one kind per server, so its ids compare.
+    private string? EmailIdOf(FetchResponse fetch) =>
+        Features.ObjectId ? fetch.EmailId
+        : Features.GmailExtensions && fetch.GmailMessageId is { } gmail ? gmail.ToString(System.Globalization.CultureInfo.InvariantCulture)
+        : null;
 
     /// <inheritdoc/>
     public async ValueTask<AppendedUids> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken)

@@ -77,6 +77,7 @@ public sealed partial class ImapMailServer : IMailServer
             MultiAppend = caps.MultiAppend && (mask?.MultiAppend ?? true),
             UidPlus = caps.UidPlus && (mask?.UidPlus ?? true),
             ObjectId = caps.ObjectId && (mask?.ObjectId ?? true),
+            GmailExtensions = caps.Has("X-GM-EXT-1") && (mask?.GmailExtensions ?? true),
             Move = caps.Move && (mask?.Move ?? true),
         };
         var shared = new SharedConnection(client, features, options.OwnsClient)

@@ -16,26 +16,26 @@ internal static class AdoptionMatcher
     /// <summary>The pairs found (flags unknown); UIDs not in a pair are left to be copied.</summary>
     public static List<CompletedCopy> Match(IEnumerable<MessageFingerprint> local, IEnumerable<MessageFingerprint> remote)
     {
-        var waiting = new Dictionary<Key, Queue<uint>>();
+        var waiting = new Dictionary<Key, Queue<MessageFingerprint>>();
         foreach (var print in local.OrderBy(p => p.Uid))
         {
             if (KeyOf(print) is { } key)
             {
                 if (!waiting.TryGetValue(key, out var uids))
                 {
-                    waiting[key] = uids = new Queue<uint>();
+                    waiting[key] = uids = new Queue<MessageFingerprint>();
                 }
 
-                uids.Enqueue(print.Uid);
+                uids.Enqueue(print);
             }
         }
 
         var pairs = new List<CompletedCopy>();
         foreach (var print in remote.OrderBy(p => p.Uid))
         {
-            if (KeyOf(print) is { } key && waiting.TryGetValue(key, out var uids) && uids.TryDequeue(out var localUid))
+            if (KeyOf(print) is { } key && waiting.TryGetValue(key, out var uids) && uids.TryDequeue(out var twin))
             {
-                pairs.Add(new CompletedCopy(localUid, print.Uid, null, null));
+                pairs.Add(new CompletedCopy(twin.Uid, print.Uid, null, null) { LocalEmailId = twin.EmailId, RemoteEmailId = print.EmailId });
             }
         }
 

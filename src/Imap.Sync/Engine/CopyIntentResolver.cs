@@ -43,7 +43,7 @@ internal static class CopyIntentResolver
             }
 
             available.Remove(match);
-            found.Add(Pair(intent, match.Uid));
+            found.Add(Pair(intent, match));
         }
 
         // Without a Message-ID, look-alikes (same size and second) are told apart only by order: our
@@ -58,17 +58,17 @@ internal static class CopyIntentResolver
                 continue;
             }
 
-            found.AddRange(group.OrderBy(i => i.SourceUid).Zip(lookAlikes, (intent, print) => Pair(intent, print.Uid)));
+            found.AddRange(group.OrderBy(i => i.SourceUid).Zip(lookAlikes, Pair));
             available.RemoveAll(lookAlikes.Contains);
         }
 
         return (found, missing);
     }
 
-    private static CompletedCopy Pair(CopyIntent intent, uint targetUid) =>
+    private static CompletedCopy Pair(CopyIntent intent, MessageFingerprint target) =>
         intent.Source == SyncSide.Local
-            ? new CompletedCopy(intent.SourceUid, targetUid, null, null)
-            : new CompletedCopy(targetUid, intent.SourceUid, null, null);
+            ? new CompletedCopy(intent.SourceUid, target.Uid, null, null) { RemoteEmailId = target.EmailId }
+            : new CompletedCopy(target.Uid, intent.SourceUid, null, null) { LocalEmailId = target.EmailId };
 
     private static bool Matches(CopyIntent intent, MessageFingerprint print)
     {

@@ -69,6 +69,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
             }
         }
 
+        await TargetEmailIds.RecordAsync(context, mailboxId, source.Other(), created, cancellationToken).ConfigureAwait(false);
         return created;
 
         void StartFetches()
@@ -231,7 +232,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         List<CompletedCopy> copies;
         if (_appendUids.Trusted(result, batch.Count, targetSide, target) is { } appended)
         {
-            copies = [.. batch.Zip(appended, (b, uid) => Pair(source, b.Message.Uid, uid, FlagList.Join(b.SourceFlags), FlagList.Join(b.TargetFlags)))];
+            copies = [.. batch.Zip(appended, (b, uid) => Pair(source, b.Message.Uid, uid, FlagList.Join(b.SourceFlags), FlagList.Join(b.TargetFlags), b.Message.EmailId))];
         }
         else
         {
@@ -251,7 +252,9 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
             {
                 var (sourceUid, targetUid) = source == SyncSide.Local ? (c.LocalUid, c.RemoteUid) : (c.RemoteUid, c.LocalUid);
                 var sent = bySource[sourceUid];
-                return Pair(source, sourceUid, targetUid, FlagList.Join(sent.SourceFlags), FlagList.Join(sent.TargetFlags));
+                var pair = Pair(source, sourceUid, targetUid, FlagList.Join(sent.SourceFlags), FlagList.Join(sent.TargetFlags), sent.Message.EmailId);
+                // The target's id came with the fingerprints it was found by.
+                return source == SyncSide.Local ? pair with { RemoteEmailId = c.RemoteEmailId } : pair with { LocalEmailId = c.LocalEmailId };
             })];
         }
 
@@ -266,8 +269,10 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         return targetUids;
     }
 
-    private static CompletedCopy Pair(SyncSide source, uint sourceUid, uint targetUid, string sourceFlags, string targetFlags) =>
+    // The source's id of the message is recorded with the pair (it rode in the body's FETCH); the
+    // target's is not known without a FETCH of its own, which a copy does not spend.
+    private static CompletedCopy Pair(SyncSide source, uint sourceUid, uint targetUid, string sourceFlags, string targetFlags, string? sourceEmailId) =>
         source == SyncSide.Local
-            ? new CompletedCopy(sourceUid, targetUid, sourceFlags, targetFlags)
-            : new CompletedCopy(targetUid, sourceUid, targetFlags, sourceFlags);
+            ? new CompletedCopy(sourceUid, targetUid, sourceFlags, targetFlags) { LocalEmailId = sourceEmailId }
+            : new CompletedCopy(targetUid, sourceUid, targetFlags, sourceFlags) { RemoteEmailId = sourceEmailId };
 }

@@ -7,7 +7,8 @@ namespace Imap.Sync.Engine;
 /// <param name="From">The mailbox it left.</param>
 /// <param name="Pair">Its pair there, with the flags last agreed.</param>
 /// <param name="Twin">The twin's fingerprint, read from the side that still has it.</param>
-internal sealed record MoveDeparture(MailboxChanges From, MappedPair Pair, MessageFingerprint Twin);
+/// <param name="EmailId">The id the vanished message had on its server, as recorded with the pair; null when unknown.</param>
+internal sealed record MoveDeparture(MailboxChanges From, MappedPair Pair, MessageFingerprint Twin, string? EmailId = null);
 
 /// <summary>An unmapped message new on one side of a mailbox since the last sync.</summary>
 internal sealed record MoveArrival(MailboxChanges To, MessageFingerprint Print);
@@ -16,22 +17,39 @@ internal sealed record MoveArrival(MailboxChanges To, MessageFingerprint Print);
 internal sealed record MatchedMove(MoveDeparture Departure, MoveArrival Arrival);
 
 /// <summary>
-/// Pairs departures with arrivals on one side by Message-ID, size and internal date (to the second).
-/// A wrong pairing would move the wrong message on the other side, so a pair is made only when its
-/// identity is unique among the departures and among the arrivals of the whole wave, and the two
-/// mailboxes differ; a message without a Message-ID or date is never paired. What is not paired is
-/// synchronized as before: an expunge in one mailbox and a copy into the other.
+/// Pairs departures with arrivals on one side. Exactly where the server gives each message an id that
+/// stays with it across a move (EMAILID, X-GM-MSGID) and the departed message's id was recorded: the
+/// same id, unique among the arrivals, is the same message, with or without a Message-ID. Otherwise by
+/// Message-ID, size and internal date (to the second): a wrong pairing would move the wrong message on
+/// the other side, so such a pair is made only when its identity is unique among the departures and
+/// among the arrivals of the whole wave, never between two messages whose ids are both known (they
+/// differ: look-alikes), and a message without a Message-ID or date is never paired that way. The two
+/// mailboxes must differ. What is not paired is synchronized as before: an expunge in one mailbox and a
+/// copy into the other.
 /// </summary>
 internal static class MoveMatcher
 {
     public static List<MatchedMove> Match(IEnumerable<MoveDeparture> departures, IEnumerable<MoveArrival> arrivals)
     {
-        var leaving = Unique(departures, d => Identity(d.Twin));
-        var coming = Unique(arrivals, a => Identity(a.Print));
+        var leaving = departures.ToList();
+        var coming = arrivals.ToList();
+        var byEmailId = Unique(coming, a => a.Print.EmailId);
         var moves = new List<MatchedMove>();
-        foreach (var (identity, departure) in leaving)
+        foreach (var departure in leaving)
         {
-            if (coming.TryGetValue(identity, out var arrival) && departure.From.Plan.Row.Id != arrival.To.Plan.Row.Id)
+            if (departure.EmailId is { } id && byEmailId.TryGetValue(id, out var arrival) && Apart(departure, arrival))
+            {
+                moves.Add(new MatchedMove(departure, arrival));
+            }
+        }
+
+        var left = moves.Select(m => m.Departure).ToHashSet();
+        var arrived = moves.Select(m => m.Arrival).ToHashSet();
+        var leavingByPrint = Unique(leaving.Where(d => !left.Contains(d)), d => Identity(d.Twin));
+        var comingByPrint = Unique(coming.Where(a => !arrived.Contains(a)), a => Identity(a.Print));
+        foreach (var (identity, departure) in leavingByPrint)
+        {
+            if (comingByPrint.TryGetValue(identity, out var arrival) && Apart(departure, arrival) && (departure.EmailId is null || arrival.Print.EmailId is null))
             {
                 moves.Add(new MatchedMove(departure, arrival));
             }
@@ -40,15 +58,29 @@ internal static class MoveMatcher
         return moves;
     }
 
+    private static bool Apart(MoveDeparture departure, MoveArrival arrival) => departure.From.Plan.Row.Id != arrival.To.Plan.Row.Id;
+
     /// <summary>
-    /// Pairs local and remote arrivals in the same mailbox whose identity is unique among each side's
-    /// arrivals (the same message moved there on both sides).
+    /// Pairs local and remote arrivals in the same mailbox that are the same message moved there on both
+    /// sides: each carrying the id its server gave one of the pairs gone from both sides
+    /// (<paramref name="goneIds"/>, as recorded), or else with an identity unique among each side's arrivals.
     /// </summary>
-    public static List<(MoveArrival Local, MoveArrival Remote)> MatchArrivals(IEnumerable<MoveArrival> local, IEnumerable<MoveArrival> remote)
+    public static List<(MoveArrival Local, MoveArrival Remote)> MatchArrivals(IEnumerable<MoveArrival> local, IEnumerable<MoveArrival> remote, IEnumerable<(string Local, string Remote)> goneIds)
     {
-        var remoteByIdentity = Unique(remote, a => Identity(a.Print));
-        var pairs = new List<(MoveArrival, MoveArrival)>();
-        foreach (var (identity, arrival) in Unique(local, a => Identity(a.Print)))
+        var locals = local.ToList();
+        var remotes = remote.ToList();
+        var (localById, remoteById) = (Unique(locals, a => a.Print.EmailId), Unique(remotes, a => a.Print.EmailId));
+        var pairs = new List<(MoveArrival Local, MoveArrival Remote)>();
+        foreach (var (localId, remoteId) in goneIds)
+        {
+            if (localById.TryGetValue(localId, out var arrival) && remoteById.TryGetValue(remoteId, out var twin) && twin.To.Plan.Row.Id == arrival.To.Plan.Row.Id)
+            {
+                pairs.Add((arrival, twin));
+            }
+        }
+
+        var remoteByIdentity = Unique(remotes.Where(r => !pairs.Exists(p => p.Remote == r)), a => Identity(a.Print));
+        foreach (var (identity, arrival) in Unique(locals.Where(l => !pairs.Exists(p => p.Local == l)), a => Identity(a.Print)))
         {
             if (remoteByIdentity.TryGetValue(identity, out var twin) && twin.To.Plan.Row.Id == arrival.To.Plan.Row.Id)
             {
@@ -65,6 +97,13 @@ internal static class MoveMatcher
             .GroupBy(x => x.Key!.Value)
             .Where(g => g.Count() == 1)
             .ToDictionary(g => g.Key, g => g.Single().Item);
+
+    private static Dictionary<string, T> Unique<T>(IEnumerable<T> items, Func<T, string?> identity) =>
+        items.Select(i => (Key: identity(i), Item: i))
+            .Where(x => x.Key is not null)
+            .GroupBy(x => x.Key!, StringComparer.Ordinal)
+            .Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => g.Single().Item, StringComparer.Ordinal);
 
     private static (string, long, long)? Identity(MessageFingerprint print) =>
         print is { MessageId: { } id, InternalDate: { } date } ? (id, print.Size, date.ToUnixTimeSeconds()) : null;

@@ -85,14 +85,16 @@ internal sealed partial class MoveReplayer(SyncContext context)
         return [.. pairs.Where(p => !otherGone.Contains(UidOn(side.Other(), p)))];
     }
 
-    private static async Task<IEnumerable<MoveDeparture>> DeparturesAsync(MailboxChanges changes, List<MappedPair> pairs, SyncSide side, CancellationToken cancellationToken)
+    private async Task<IEnumerable<MoveDeparture>> DeparturesAsync(MailboxChanges changes, List<MappedPair> pairs, SyncSide side, CancellationToken cancellationToken)
     {
         var other = side.Other();
         var server = changes.Server(other)!;
         var byTwin = pairs.ToDictionary(p => UidOn(other, p));
         var twins = byTwin.Keys.Order().ToList();
+        // The vanished messages' ids can no longer be fetched: they were recorded when the pairs were made.
+        var emailIds = context.Server(side).Features.MessageIds ? context.State.GetEmailIds(changes.Plan.Row.Id, side, pairs.Select(p => p.LocalUid)) : [];
         var prints = await FingerprintBatches.FetchAsync(server, twins, FingerprintBatches.BatchSize, cancellationToken).ConfigureAwait(false);
-        return prints.Where(p => byTwin.ContainsKey(p.Uid)).Select(p => new MoveDeparture(changes, byTwin[p.Uid], p));
+        return prints.Where(p => byTwin.ContainsKey(p.Uid)).Select(p => new MoveDeparture(changes, byTwin[p.Uid], p, emailIds.GetValueOrDefault(byTwin[p.Uid].LocalUid)));
     }
 
     // UIDs at or above the stored UIDNEXT of `side` (all on a mailbox's first pass); null when none can be.
@@ -173,9 +175,11 @@ internal sealed partial class MoveReplayer(SyncContext context)
 
             var arrival = move.Arrival.Print.Uid;
             var old = move.Departure.Pair;
+            // Each server's id stays with its message across the move (RFC 8474 section 5.1).
+            var (arrivalId, twinId) = (move.Arrival.Print.EmailId, move.Departure.Twin.EmailId);
             pairs.Add(side == SyncSide.Local
-                ? new CompletedCopy(arrival, newUid, old.LocalFlags, old.RemoteFlags)
-                : new CompletedCopy(newUid, arrival, old.LocalFlags, old.RemoteFlags));
+                ? new CompletedCopy(arrival, newUid, old.LocalFlags, old.RemoteFlags) { LocalEmailId = arrivalId, RemoteEmailId = twinId }
+                : new CompletedCopy(newUid, arrival, old.LocalFlags, old.RemoteFlags) { LocalEmailId = twinId, RemoteEmailId = arrivalId });
             if (arrivedFlags.TryGetValue(arrival, out var flags))
             {
                 movedIn.Add(side, flags);

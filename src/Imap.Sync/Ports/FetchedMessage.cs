@@ -7,6 +7,9 @@ namespace Imap.Sync.Ports;
 /// </summary>
 public sealed record FetchedMessage(uint Uid, IReadOnlyList<string> Flags, DateTimeOffset? InternalDate, ReadOnlyMemory<byte> Body)
 {
+    /// <summary>The server's own id of the message (see <see cref="MessageFingerprint.EmailId"/>); null where it offers none.</summary>
+    public string? EmailId { get; init; }
+
     /// <summary>The whole body, when it was too large to keep in memory.</summary>
     public SpooledBody? Spooled { get; init; }
 

@@ -24,6 +24,15 @@ public sealed record ServerFeatures
     /// <summary>MOVE (RFC 6851): UID MOVE. Without it a move is UID COPY, then \Deleted and UID EXPUNGE (UIDPLUS).</summary>
     public bool Move { get; init; }
 
-    /// <summary>OBJECTID (RFC 8474): STATUS reports each mailbox's MAILBOXID.</summary>
+    /// <summary>
+    /// OBJECTID (RFC 8474): STATUS reports each mailbox's MAILBOXID, and FETCH each message's EMAILID
+    /// (see <see cref="MessageFingerprint.EmailId"/>).
+    /// </summary>
     public bool ObjectId { get; init; }
+
+    /// <summary>X-GM-EXT-1 (Gmail): FETCH reports each message's X-GM-MSGID (see <see cref="MessageFingerprint.EmailId"/>).</summary>
+    public bool GmailExtensions { get; init; }
+
+    /// <summary>True when FETCH reports an id that stays with a message across moves (EMAILID or X-GM-MSGID).</summary>
+    public bool MessageIds => ObjectId || GmailExtensions;
 }

@@ -13,7 +13,7 @@ internal static class StateSchema
     public const int InterImapVersion = 1;
 
     /// <summary>The version this build writes.</summary>
-    public const int CurrentVersion = 5;
+    public const int CurrentVersion = 6;
 
     // InterIMAP's four tables. Invariants (shared with InterIMAP):
     //  * UIDVALIDITY never changes for a mailbox row (InterIMAP aborts when a server's does). Ours changes
@@ -157,6 +157,26 @@ internal static class StateSchema
         """,
     ];
 
+    // Version 6 (ours):
+    //  * imapsync_emailid: per mapped pair, the id each server gave its message (EMAILID, RFC 8474, or
+    //    Gmail's X-GM-MSGID), recorded when the pair is made. A moved message keeps its id on its server,
+    //    but once it has left a mailbox the id cannot be asked for any more: a message that left mailbox
+    //    A and arrived in B is recognized by it. Null where that server offers none or it was not seen.
+    //    Rows go away with their mapping (ON DELETE CASCADE), also when InterIMAP deletes it; InterIMAP's
+    //    tables are unchanged, so it still reads the database as before.
+    private static readonly string[] Version6 =
+    [
+        """
+        CREATE TABLE imapsync_emailid (
+            idx      INTEGER      NOT NULL,
+            lUID     UNSIGNED INT NOT NULL,
+            lemailid TEXT,
+            remailid TEXT,
+            PRIMARY KEY (idx,lUID),
+            FOREIGN KEY (idx,lUID) REFERENCES mapping(idx,lUID) ON DELETE CASCADE)
+        """,
+    ];
+
     /// <summary>Brings the schema to <see cref="CurrentVersion"/>; returns the version found.</summary>
     public static int Upgrade(SqliteConnection connection)
     {
@@ -201,7 +221,12 @@ internal static class StateSchema
             Execute(connection, transaction, Version4);
         }
 
-        Execute(connection, transaction, Version5);
+        if (found < 5)
+        {
+            Execute(connection, transaction, Version5);
+        }
+
+        Execute(connection, transaction, Version6);
         using (var command = connection.CreateCommand())
         {
             command.Transaction = transaction;

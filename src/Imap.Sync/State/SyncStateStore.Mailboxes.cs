@@ -106,7 +106,7 @@ public sealed partial class SyncStateStore
     internal void DeleteMailbox(long mailboxId) =>
         InTransaction(t =>
         {
-            foreach (var table in (string[])["imapsync_flags", "imapsync_copy_intent", "imapsync_restored", "imapsync_objectid", "mapping", "local", "remote", "mailboxes"])
+            foreach (var table in (string[])["imapsync_flags", "imapsync_emailid", "imapsync_copy_intent", "imapsync_restored", "imapsync_objectid", "mapping", "local", "remote", "mailboxes"])
             {
                 Execute(t, $"DELETE FROM {table} WHERE idx = $idx", ("$idx", mailboxId));
             }

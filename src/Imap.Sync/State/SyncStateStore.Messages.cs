@@ -86,12 +86,19 @@ public sealed partial class SyncStateStore
         using var unmap = PrepareUnmap(t, "(lUID = $l OR rUID = $r)", "$l", "$r");
         using var insertPair = PrepareInsertPair(t);
         using var setFlags = PrepareSetFlags(t);
+        using var setIds = Prepare(t, "INSERT INTO imapsync_emailid (idx, lUID, lemailid, remailid) VALUES ($idx, $l, $le, $re)", "$idx", "$l", "$le", "$re");
         using var deleteIntent = PrepareDeleteIntent(t);
         foreach (var copy in copies)
         {
+            // The old pair's id row goes with it (ON DELETE CASCADE).
             unmap.Run(mailboxId, (long)copy.LocalUid, (long)copy.RemoteUid);
             insertPair.Run(mailboxId, (long)copy.LocalUid, (long)copy.RemoteUid);
             setFlags.Run(mailboxId, (long)copy.LocalUid, copy.LocalFlags, copy.RemoteFlags);
+            if (copy.LocalEmailId is not null || copy.RemoteEmailId is not null)
+            {
+                setIds.Run(mailboxId, (long)copy.LocalUid, copy.LocalEmailId, copy.RemoteEmailId);
+            }
+
             var sourceUid = source == SyncSide.Local ? copy.LocalUid : copy.RemoteUid;
             deleteIntent.Run(mailboxId, source.Name(), (long)sourceUid);
         }

@@ -18,6 +18,7 @@ public sealed partial class SyncStateStore
         InTransaction(t =>
         {
             Execute(t, "DELETE FROM imapsync_flags WHERE idx = $idx", ("$idx", mailboxId));
+            Execute(t, "DELETE FROM imapsync_emailid WHERE idx = $idx", ("$idx", mailboxId));
             Execute(t, "DELETE FROM mapping WHERE idx = $idx", ("$idx", mailboxId));
             Execute(t, "DELETE FROM imapsync_copy_intent WHERE idx = $idx AND source = $src", ("$idx", mailboxId), ("$src", side.Name()));
             Execute(t, "DELETE FROM imapsync_restored WHERE idx = $idx AND side = $side", ("$idx", mailboxId), ("$side", side.Name()));
@@ -45,7 +46,7 @@ public sealed partial class SyncStateStore
     internal void ResetMailbox(long mailboxId, SideState local, SideState remote) =>
         InTransaction(t =>
         {
-            foreach (var table in (string[])["imapsync_flags", "imapsync_copy_intent", "imapsync_restored", "mapping"])
+            foreach (var table in (string[])["imapsync_flags", "imapsync_emailid", "imapsync_copy_intent", "imapsync_restored", "mapping"])
             {
                 Execute(t, $"DELETE FROM {table} WHERE idx = $idx", ("$idx", mailboxId));
             }

@@ -148,6 +148,14 @@ public class FetchResponseTests
     }
 
     [Fact]
+    public async Task Gmail_message_id_is_a_64_bit_number()
+    {
+        var fetch = await Responses.OneAsync<FetchResponse>("* 1 FETCH (X-GM-MSGID 1278455344230334865 UID 4 RFC822.SIZE 12)");
+        Assert.Equal((1278455344230334865UL, new Uid(4), 12L), (fetch.GmailMessageId, fetch.Uid, fetch.Rfc822Size));
+        Assert.Null((await Responses.OneAsync<FetchResponse>("* 1 FETCH (UID 4)")).GmailMessageId);
+    }
+
+    [Fact]
     public async Task Zero_sequence_number_quirk_on_and_off()
     {
         Assert.Equal(0u, (await Responses.OneAsync<FetchResponse>(@"* 0 FETCH (FLAGS (\Seen))", ImapQuirks.ZeroSequenceNumber)).SequenceNumber);

@@ -1,3 +1,4 @@
+using Imap.Testing.Dovecot;
 
 namespace Imap.Sync.Tests.Dovecot;
 
@@ -41,4 +42,37 @@ public sealed class CyrusMoveTests
         var quiet = await servers.SyncAsync();
         Assert.Equal(0, quiet.MessagesMoved + quiet.MessagesCopiedToLocal + quiet.MessagesCopiedToRemote + quiet.Expunges);
     }
+
+    [Fact]
+    public async Task On_Cyrus_a_message_without_Message_ID_and_look_alikes_are_moved_by_their_EMAILID()
+    {
+        await using var servers = await CyrusAndDovecot.StartAsync();
+        var (dovecot, cyrus, prefix) = (servers.Dovecot, servers.Cyrus, servers.Prefix);
+        await dovecot.CreateMailboxAsync(User, "Archive");
+        await dovecot.CreateMailboxAsync(User, "Later");
+        // Look-alikes: same Message-ID, size and date, other text (Cyrus gives identical messages one EMAILID).
+        var twin = DovecotSyncTests.Seed("twin") with { Content = SeedMessage.Simple("twin@x", "twin", "text A").Content };
+        var flaggedTwin = twin with { Content = SeedMessage.Simple("twin@x", "twin", "text B").Content, Flags = ["\\Flagged"] };
+        await dovecot.AppendAsync(User, "INBOX", [WithoutMessageId("plain", "\\Seen"), WithoutMessageId("other"), twin, flaggedTwin]);
+        Assert.Empty((await servers.SyncAsync()).Errors); // copied to Cyrus: its EMAILIDs are read after the APPENDs
+
+        var onCyrus = await cyrus.FetchMessagesAsync(User, "INBOX");
+        await cyrus.MoveAsync(User, "INBOX", [onCyrus.Single(m => m.MessageId is null && m.Flags.Contains("\\Seen")).Uid], prefix + "Archive");
+        await cyrus.MoveAsync(User, "INBOX", [onCyrus.Single(m => m.MessageId == "<twin@x>" && m.Flags.Contains("\\Flagged")).Uid], prefix + "Archive");
+        await cyrus.MoveAsync(User, "INBOX", [onCyrus.Single(m => m.MessageId == "<twin@x>" && !m.Flags.Contains("\\Flagged")).Uid], prefix + "Later");
+        var moved = await servers.SyncAsync();
+
+        Assert.Empty(moved.Errors);
+        Assert.Equal(3, moved.MessagesMoved);
+        Assert.Equal(0, moved.MessagesCopiedToLocal + moved.MessagesCopiedToRemote + moved.Expunges);
+        List<string> expected = ["Archive:  [\\Seen]", "Archive: <twin@x> [\\Flagged]", "INBOX:  []", "Later: <twin@x> []"];
+        Assert.Equal(expected, await CyrusSync.ReadBackAsync(dovecot, ""));
+        Assert.Equal(expected, await CyrusSync.ReadBackAsync(cyrus, prefix));
+
+        var quiet = await servers.SyncAsync();
+        Assert.Equal(0, quiet.MessagesMoved + quiet.MessagesCopiedToLocal + quiet.MessagesCopiedToRemote + quiet.Expunges);
+    }
+
+    private static SeedMessage WithoutMessageId(string body, params string[] flags) =>
+        new SeedMessage(System.Text.Encoding.ASCII.GetBytes($"From: a@example.org\r\nSubject: {body}\r\n\r\n{body}\r\n")) { Flags = flags, InternalDate = new DateTimeOffset(2023, 1, 2, 10, 0, 0, TimeSpan.Zero) };
 }

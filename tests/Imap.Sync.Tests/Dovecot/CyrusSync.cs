@@ -12,7 +12,7 @@ internal static class CyrusSync
 {
     private const string User = TwoDovecots.User;
 
-    public static async Task<ImapMailServer> OpenAsync(LocalImapServer server)
+    public static async Task<ImapMailServer> OpenAsync(LocalImapServer server, ImapMailServerOptions? options = null)
     {
         var client = await ImapClient.ConnectAsync(new ImapClientOptions
         {
@@ -20,15 +20,15 @@ internal static class CyrusSync
             CommandTimeout = TimeSpan.FromSeconds(30),
         });
         await client.AuthenticateAsync(new ImapCredentials { UserName = User, Password = server.PasswordOf(User) });
-        return await ImapMailServer.OpenAsync(client);
+        return await ImapMailServer.OpenAsync(client, options);
     }
 
     /// <summary>One engine run between two servers over TCP with LOGIN.</summary>
-    public static async Task<SyncSummary> RunAsync(LocalImapServer local, LocalImapServer remote, string db, string remoteReference = "")
+    public static async Task<SyncSummary> RunAsync(LocalImapServer local, LocalImapServer remote, string db, string remoteReference = "", ImapMailServerOptions? remoteOptions = null)
     {
         using var state = SyncStateStore.Open(db);
         await using var l = await OpenAsync(local);
-        await using var r = await OpenAsync(remote);
+        await using var r = await OpenAsync(remote, remoteOptions);
         return await new SyncEngine(state, l, r, new SyncOptions { RemoteListReference = remoteReference }).SyncAsync();
     }
 

@@ -1,3 +1,5 @@
+using Imap.Sync.Adapters;
+using Imap.Sync.Ports;
 using Imap.Testing.Dovecot;
 
 namespace Imap.Sync.Tests.Dovecot;
@@ -10,6 +12,11 @@ namespace Imap.Sync.Tests.Dovecot;
 public sealed class ProviderCapabilityTests
 {
     private const string User = TwoDovecots.User;
+
+    private static readonly ServerFeatures Everything = new()
+    {
+        QResync = true, CondStore = true, ListExtended = true, ListStatus = true, MultiAppend = true, UidPlus = true, Move = true, ObjectId = true, GmailExtensions = true,
+    };
 
     public static TheoryData<string, bool, bool, bool> Providers => new()
     {
@@ -42,14 +49,17 @@ public sealed class ProviderCapabilityTests
         await using (var probe = await DovecotSync.OpenAsync(remote))
         {
             Assert.Equal((qresync, condStore, multiAppend), (probe.Features.QResync, probe.Features.CondStore, probe.Features.MultiAppend));
+            Assert.Equal(provider == nameof(ProviderCapabilities.Gmail), probe.Features.GmailExtensions);
         }
 
-        await CyrusSync.RunAsync(local, remote, db);
+        // Dovecot only advertises X-GM-EXT-1: its X-GM-MSGID (used where Gmail has it) is masked off.
+        var adapter = new ImapMailServerOptions { FeatureMask = Everything with { GmailExtensions = false } };
+        await CyrusSync.RunAsync(local, remote, db, remoteOptions: adapter);
         var onRemote = (await remote.FetchMessagesAsync(User, "INBOX")).ToDictionary(m => m.MessageId!);
         await remote.AddFlagsAsync(User, "INBOX", [onRemote["<l2@x>"].Uid], ["\\Flagged"]);
         await remote.ExpungeAsync(User, "INBOX", [onRemote["<l1@x>"].Uid]);
         await local.AppendAsync(User, "INBOX", DovecotSyncTests.Seed("l3"));
-        var second = await CyrusSync.RunAsync(local, remote, db);
+        var second = await CyrusSync.RunAsync(local, remote, db, remoteOptions: adapter);
 
         Assert.Empty(second.Errors);
         var expected = new[] { "INBOX: <l2@x> [\\Flagged]", "INBOX: <l3@x> []", "INBOX: <r1@x> [$Label1]" };

@@ -262,7 +262,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
             await Task.Yield();
             if (box.Messages.TryGetValue(uid, out var m))
             {
-                yield return new FetchedMessage(m.Uid, [.. m.Flags], m.InternalDate, m.Body);
+                yield return new FetchedMessage(m.Uid, [.. m.Flags], m.InternalDate, m.Body) { EmailId = EmailIdOf(m) };
             }
         }
     }
@@ -274,7 +274,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         return Done<IReadOnlyList<MessageFingerprint>>([.. uids.Where(box.Messages.ContainsKey).Select(u =>
         {
             var m = box.Messages[u];
-            return new MessageFingerprint(u, m.Body.Length, m.InternalDate, MessageId(m.Text));
+            return new MessageFingerprint(u, m.Body.Length, m.InternalDate, MessageId(m.Text)) { EmailId = EmailIdOf(m) };
         })]);
     }
 
@@ -289,7 +289,7 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         var copied = present.ToDictionary(uid => uid, uid =>
         {
             var m = box.Messages[uid];
-            return target.Add(m.Body, m.Flags, m.InternalDate).Uid;
+            return target.Add(m.Body, m.Flags, m.InternalDate, m.EmailId).Uid;
         });
         if (!Features.Move)
         {
@@ -341,6 +341,8 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
     }
 
     private static MessageFlags Flags(FakeMessage m) => new(m.Uid, [.. m.Flags], m.ModSeq);
+
+    private string? EmailIdOf(FakeMessage message) => Features.MessageIds ? message.EmailId : null;
 
     private static string? MessageId(string text) =>
         text.Split('\n').FirstOrDefault(l => l.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))?["Message-ID:".Length..].Trim();

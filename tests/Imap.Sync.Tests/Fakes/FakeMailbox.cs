@@ -24,9 +24,10 @@ internal sealed class FakeMailbox(uint uidValidity)
         || permanent.Any(p => string.Equals(p, flag, StringComparison.OrdinalIgnoreCase))
         || (!flag.StartsWith('\\') && permanent.Contains("\\*"));
 
-    public FakeMessage Add(byte[] body, IEnumerable<string> flags, DateTimeOffset? date = null)
+    /// <summary>A new message; <paramref name="emailId"/> is the id a moved or copied message keeps, a new one's otherwise.</summary>
+    public FakeMessage Add(byte[] body, IEnumerable<string> flags, DateTimeOffset? date = null, string? emailId = null)
     {
-        var message = new FakeMessage(UidNext++, body, date ?? new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromHours(1)), flags, ++HighestModSeq);
+        var message = new FakeMessage(UidNext++, body, date ?? new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromHours(1)), flags, ++HighestModSeq, emailId ?? FakeMessage.NewEmailId());
         Messages[message.Uid] = message;
         return message;
     }
@@ -53,7 +54,7 @@ internal sealed class FakeMailbox(uint uidValidity)
         var copy = new FakeMailbox(UidValidity) { UidNext = UidNext, HighestModSeq = HighestModSeq, ObjectId = ObjectId };
         foreach (var m in Messages.Values)
         {
-            copy.Messages[m.Uid] = new FakeMessage(m.Uid, m.Body, m.InternalDate, m.Flags, m.ModSeq);
+            copy.Messages[m.Uid] = new FakeMessage(m.Uid, m.Body, m.InternalDate, m.Flags, m.ModSeq, m.EmailId);
         }
 
         return copy;

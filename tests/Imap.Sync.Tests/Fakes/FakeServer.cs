@@ -37,7 +37,7 @@ internal sealed class FakeServer(char? delimiter = '/')
         var box = new FakeMailbox(_nextValidity++ + 50_000) { PermanentFlags = old.PermanentFlags };
         foreach (var message in old.Messages.Values.Where(keep))
         {
-            box.Add(message.Body, message.Flags, message.InternalDate);
+            box.Add(message.Body, message.Flags, message.InternalDate, message.EmailId);
         }
 
         Mailboxes[name] = box;
@@ -66,7 +66,7 @@ internal sealed class FakeServer(char? delimiter = '/')
     public uint Move(string from, uint uid, string to)
     {
         var message = Mailboxes[from].Messages[uid];
-        var moved = (Mailboxes.TryGetValue(to, out var existing) ? existing : Create(to)).Add(message.Body, message.Flags, message.InternalDate);
+        var moved = (Mailboxes.TryGetValue(to, out var existing) ? existing : Create(to)).Add(message.Body, message.Flags, message.InternalDate, message.EmailId);
         Mailboxes[from].Expunge(uid);
         return moved.Uid;
     }

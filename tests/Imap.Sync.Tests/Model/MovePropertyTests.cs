@@ -8,7 +8,7 @@ namespace Imap.Sync.Tests.Model;
 /// Moves between mailboxes against the in-memory servers, with lanes (the whole account read before
 /// anything is written), checked by a model of where every message must end up: each message of a
 /// settled account of three mailboxes is kept, moved or deleted on each side, its flags maybe changed
-/// after, and new mail arrives. After one run both servers hold exactly what the model says, and the
+/// after, and new mail arrives; either server may give messages ids kept across moves (EMAILID). After one run both servers hold exactly what the model says, and the
 /// database records exactly that (a move replayed or not, no message is lost or duplicated beyond what
 /// the rules ask).
 /// </summary>
@@ -20,7 +20,13 @@ public sealed class MovePropertyTests
     [Property(MaxTest = 60, Arbitrary = [typeof(MoveScenarioArbitraries)])]
     public async Task One_run_after_moves_on_both_sides_ends_where_the_model_says(MoveScenario scenario)
     {
-        using var h = new SyncHarness(inMemoryDirectory: true) { Lanes = true, Options = new SyncOptions { MaxChangeSource = scenario.Source } };
+        using var h = new SyncHarness(inMemoryDirectory: true)
+        {
+            Lanes = true,
+            Options = new SyncOptions { MaxChangeSource = scenario.Source },
+            LocalFeatures = FakeMailServer.AllFeatures with { ObjectId = scenario.LocalIds },
+            RemoteFeatures = FakeMailServer.AllFeatures with { ObjectId = scenario.RemoteIds },
+        };
         foreach (var box in Boxes[1..])
         {
             h.Local.Create(box);
@@ -77,7 +83,7 @@ public sealed class MovePropertyTests
             if (l == MoveAction.Move && r == MoveAction.Move)
             {
                 // Moved the same way on both: paired, flags never agreed (the union); else each side's copy goes to the other.
-                if (localTo == remoteTo && m.HasMessageId)
+                if (localTo == remoteTo && (m.HasMessageId || (scenario.LocalIds && scenario.RemoteIds)))
                 {
                     lines.Add(Line(localTo, text, local | remote));
                 }
@@ -95,11 +101,11 @@ public sealed class MovePropertyTests
                     lines.Add(Line(l == MoveAction.Move ? localTo : remoteTo, text, l == MoveAction.Move ? local : remote));
                 }
             }
-            else if (l == MoveAction.Move && !m.HasMessageId)
+            else if (l == MoveAction.Move && !m.HasMessageId && !scenario.LocalIds)
             {
                 lines.Add(Line(localTo, text, local)); // not identified: an expunge and a copy, the moving side's flags
             }
-            else if (r == MoveAction.Move && !m.HasMessageId)
+            else if (r == MoveAction.Move && !m.HasMessageId && !scenario.RemoteIds)
             {
                 lines.Add(Line(remoteTo, text, remote));
             }

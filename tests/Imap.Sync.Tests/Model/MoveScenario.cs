@@ -26,11 +26,15 @@ public sealed record MovedMessage(int Mailbox, bool HasMessageId, int Flags, Sid
 /// <summary>New mail delivered on one side after the first sync.</summary>
 public sealed record NewMail(bool Local, int Mailbox, int Flags);
 
-/// <summary>A settled account of three mailboxes (INBOX, a, a/b), then moves, deletions and flag changes on both sides, and new mail.</summary>
-public sealed record MoveScenario(ChangeSourceKind Source, MovedMessage[] Messages, NewMail[] Arrivals)
+/// <summary>
+/// A settled account of three mailboxes (INBOX, a, a/b), then moves, deletions and flag changes on both
+/// sides, and new mail. <see cref="LocalIds"/> and <see cref="RemoteIds"/>: that server gives each message
+/// an id kept across moves (EMAILID).
+/// </summary>
+public sealed record MoveScenario(ChangeSourceKind Source, MovedMessage[] Messages, NewMail[] Arrivals, bool LocalIds = false, bool RemoteIds = false)
 {
     public override string ToString() =>
-        $"{Source}: [{string.Join("; ", Messages.AsEnumerable())}] new [{string.Join(", ", Arrivals.AsEnumerable())}]";
+        $"{Source}{(LocalIds ? " local-ids" : "")}{(RemoteIds ? " remote-ids" : "")}: [{string.Join("; ", Messages.AsEnumerable())}] new [{string.Join(", ", Arrivals.AsEnumerable())}]";
 }
 
 /// <summary>FsCheck generators for <see cref="MoveScenario"/>; edits lean towards moves.</summary>
@@ -44,7 +48,9 @@ public static class MoveScenarioArbitraries
         from source in Gen.Elements(ChangeSourceKind.QResync, ChangeSourceKind.CondStore, ChangeSourceKind.FullScan)
         from messages in Gen.Choose(1, 20).SelectMany(n => MessageGen.ArrayOf(n))
         from arrivals in Gen.Choose(0, 3).SelectMany(n => NewMailGen.ArrayOf(n))
-        select new MoveScenario(source, messages, arrivals);
+        from localIds in Gen.Elements(true, false)
+        from remoteIds in Gen.Elements(true, false)
+        select new MoveScenario(source, messages, arrivals, localIds, remoteIds);
 
     private static Gen<MovedMessage> MessageGen =>
         from mailbox in Gen.Choose(0, 2)

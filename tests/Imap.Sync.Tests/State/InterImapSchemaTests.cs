@@ -21,9 +21,12 @@ public sealed class InterImapSchemaTests : IDisposable
         INSERT INTO mapping VALUES (2, 1, 2), (2, 3, 1);
         """;
 
-    // What versions 4 and 5 added: dropped to get back to what a version-2 or -3 build left behind.
-    private const string DropVersion4 =
-        "DROP TABLE imapsync_rename; DROP TABLE imapsync_objectid; DROP TRIGGER imapsync_namespace_insert_guard; DROP TRIGGER imapsync_namespace_rename_guard; DROP TABLE imapsync_writer; DROP TABLE imapsync_namespace; ";
+    // What version 6 added: dropped to get back to what a version-5 build left behind.
+    private const string DropVersion6 = "DROP TABLE imapsync_emailid; ";
+
+    // What versions 4 to 6 added: dropped to get back to what a version-2 or -3 build left behind.
+    private const string DropVersion4 = DropVersion6
+        + "DROP TABLE imapsync_rename; DROP TABLE imapsync_objectid; DROP TRIGGER imapsync_namespace_insert_guard; DROP TRIGGER imapsync_namespace_rename_guard; DROP TABLE imapsync_writer; DROP TABLE imapsync_namespace; ";
 
     private readonly TempDirectory _dir = new();
 
@@ -49,7 +52,7 @@ public sealed class InterImapSchemaTests : IDisposable
 
         // The mode of an existing file is never changed.
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(path));
-        Assert.Equal("5", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal("6", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
         Assert.Equal(
             "ok",
             await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; PRAGMA foreign_key_check; PRAGMA integrity_check;"));
@@ -114,20 +117,13 @@ public sealed class InterImapSchemaTests : IDisposable
             Assert.Equal(new SideState(22, 4, 18), store.GetSideStates(2)!.Value.Remote);
         }
 
-        Assert.Equal("5", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
-        Assert.Equal("ok", await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; PRAGMA foreign_key_check; PRAGMA integrity_check;"));
+        await AssertCurrentAndIntactAsync(path);
     }
 
     [Fact]
     public async Task A_version_3_database_gains_the_namespace_table_with_no_record_and_keeps_its_rows()
     {
-        var path = _dir.File("v3.db");
-        await SqliteCli.RunAsync(path, InterImapDdl);
-        using (SyncStateStore.Open(path, createIfMissing: false))
-        {
-        }
-
-        await SqliteCli.RunAsync(path, DropVersion4 + "PRAGMA user_version = 3;");
+        var path = await OlderDatabaseAsync("v3.db", DropVersion4 + "PRAGMA user_version = 3;");
         using (var store = SyncStateStore.Open(path, createIfMissing: false))
         {
             Assert.Equal(3, store.VersionFound);
@@ -140,20 +136,14 @@ public sealed class InterImapSchemaTests : IDisposable
             Assert.Equal("", store.GetNamespacePrefix(SyncSide.Local));
         }
 
-        Assert.Equal("5", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal("6", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
         Assert.Equal("local|\nremote|INBOX.", await SqliteCli.RunAsync(path, "SELECT side, CAST(prefix AS TEXT) FROM imapsync_namespace ORDER BY side;"));
     }
 
     [Fact]
     public async Task A_version_4_database_gains_the_rename_journal_and_the_mailbox_ids_and_keeps_its_rows()
     {
-        var path = _dir.File("v4.db");
-        await SqliteCli.RunAsync(path, InterImapDdl);
-        using (SyncStateStore.Open(path, createIfMissing: false))
-        {
-        }
-
-        await SqliteCli.RunAsync(path, "DROP TABLE imapsync_rename; DROP TABLE imapsync_objectid; PRAGMA user_version = 4;");
+        var path = await OlderDatabaseAsync("v4.db", DropVersion6 + "DROP TABLE imapsync_rename; DROP TABLE imapsync_objectid; PRAGMA user_version = 4;");
         using (var store = SyncStateStore.Open(path, createIfMissing: false))
         {
             Assert.Equal(4, store.VersionFound);
@@ -181,8 +171,46 @@ public sealed class InterImapSchemaTests : IDisposable
             Assert.Empty(store.GetMailboxObjectIds());
         }
 
-        Assert.Equal("5", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
-        Assert.Equal("ok", await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; PRAGMA foreign_key_check; PRAGMA integrity_check;"));
+        await AssertCurrentAndIntactAsync(path);
+    }
+
+    [Fact]
+    public async Task A_version_5_database_gains_the_message_ids_and_keeps_its_rows()
+    {
+        var path = await OlderDatabaseAsync("v5.db", DropVersion6 + "PRAGMA user_version = 5;");
+        using (var store = SyncStateStore.Open(path, createIfMissing: false))
+        {
+            Assert.Equal(5, store.VersionFound);
+            Assert.Equal([new MappedPair(1, 2, null, null), new MappedPair(3, 1, null, null)], store.GetMappings(2));
+            Assert.Empty(store.GetEmailIds(2, SyncSide.Local, [1, 3]));
+
+            // Recorded with a new pair, or later by either side's UID; only for mapped messages.
+            store.CompleteCopies(2, SyncSide.Local, [new CompletedCopy(5, 7, null, null) { LocalEmailId = "Ma" }]);
+            store.SetEmailIds(2, SyncSide.Remote, [(7u, "Mb"), (2u, "Mc"), (99u, "Mz")]);
+            Assert.Equal(new Dictionary<uint, string> { [5] = "Ma" }, store.GetEmailIds(2, SyncSide.Local, [1, 3, 5]));
+            Assert.Equal(new Dictionary<uint, string> { [1] = "Mc", [5] = "Mb" }, store.GetEmailIds(2, SyncSide.Remote, [1, 3, 5]));
+
+            // A pair replaced or removed takes its ids with it.
+            store.CompleteCopies(2, SyncSide.Local, [new CompletedCopy(5, 8, null, null)]);
+            store.RemoveMappings(2, [1]);
+            Assert.Empty(store.GetEmailIds(2, SyncSide.Remote, [1, 3, 5]));
+        }
+
+        await AssertCurrentAndIntactAsync(path);
+    }
+
+    [Fact]
+    public async Task Deleting_a_mapping_the_way_interimap_does_also_drops_its_message_ids()
+    {
+        var path = _dir.File("cascade-ids.db");
+        await SqliteCli.RunAsync(path, InterImapDdl);
+        using (var store = SyncStateStore.Open(path, createIfMissing: false))
+        {
+            store.SetEmailIds(2, SyncSide.Local, [(1u, "Ma"), (3u, "Mb")]);
+        }
+
+        await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; DELETE FROM mapping WHERE idx=2 AND lUID=1;");
+        Assert.Equal("3|Mb", await SqliteCli.RunAsync(path, "SELECT lUID, lemailid FROM imapsync_emailid;"));
     }
 
     [Fact]
@@ -213,6 +241,25 @@ public sealed class InterImapSchemaTests : IDisposable
         // Subscriptions and deletions (interimap --delete) still work; our token never stays behind.
         await SqliteCli.RunAsync(path, "UPDATE mailboxes SET subscribed = 1 WHERE mailbox = CAST('e' AS BLOB);");
         Assert.Equal("0|c,e", await SqliteCli.RunAsync(path, "SELECT (SELECT count(*) FROM imapsync_writer), group_concat(CAST(mailbox AS TEXT)) FROM mailboxes WHERE mailbox IN (CAST('c' AS BLOB), CAST('e' AS BLOB), CAST('f' AS BLOB));"));
+    }
+
+    private static async Task AssertCurrentAndIntactAsync(string path)
+    {
+        Assert.Equal("6", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal("ok", await SqliteCli.RunAsync(path, "PRAGMA foreign_keys=ON; PRAGMA foreign_key_check; PRAGMA integrity_check;"));
+    }
+
+    // InterIMAP's database migrated by this build, then taken back to what an older build left behind.
+    private async Task<string> OlderDatabaseAsync(string name, string backToOlder)
+    {
+        var path = _dir.File(name);
+        await SqliteCli.RunAsync(path, InterImapDdl);
+        using (SyncStateStore.Open(path, createIfMissing: false))
+        {
+        }
+
+        await SqliteCli.RunAsync(path, backToOlder);
+        return path;
     }
 
     [Fact]

@@ -20,9 +20,9 @@ public sealed class SyncStateStoreTests : IDisposable
 
         var tables = await SqliteCli.RunAsync(path, "SELECT name FROM sqlite_master WHERE type='table' ORDER BY name;");
         Assert.Equal(
-            ["imapsync_copy_intent", "imapsync_flags", "imapsync_namespace", "imapsync_objectid", "imapsync_rename", "imapsync_restored", "imapsync_writer", "local", "mailboxes", "mapping", "remote", "sqlite_sequence"],
+            ["imapsync_copy_intent", "imapsync_emailid", "imapsync_flags", "imapsync_namespace", "imapsync_objectid", "imapsync_rename", "imapsync_restored", "imapsync_writer", "local", "mailboxes", "mapping", "remote", "sqlite_sequence"],
             tables.Split('\n'));
-        Assert.Equal("5", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
+        Assert.Equal("6", await SqliteCli.RunAsync(path, "PRAGMA user_version;"));
         Assert.Equal("wal", await SqliteCli.RunAsync(path, "PRAGMA journal_mode;"));
     }
 
@@ -48,7 +48,7 @@ public sealed class SyncStateStoreTests : IDisposable
         }
 
         using var again = SyncStateStore.Open(path);
-        Assert.Equal(5, again.VersionFound);
+        Assert.Equal(6, again.VersionFound);
     }
 
     [Fact]

@@ -37,6 +37,9 @@ public sealed class FetchResponse : ImapResponse
     /// <summary>EMAILID (RFC 8474)</summary>
     public string? EmailId { get; init; }
 
+    /// <summary>X-GM-MSGID (Gmail's X-GM-EXT-1)</summary>
+    public ulong? GmailMessageId { get; init; }
+
     /// <summary>THREADID (RFC 8474); null also when the server sent NIL.</summary>
     public string? ThreadId { get; init; }
 
