@@ -29,6 +29,8 @@ public class TypedCommandTests
             "UID FETCH 1:* (UID FLAGS) (CHANGEDSINCE 5 VANISHED)", PipeliningKind.Independent),
         ["fetch-body"] = (() => new UidFetchCommand(s_uids, new FetchRequest { InternalDate = true, Size = true, BodyItems = ["BODY.PEEK[]"] }),
             "UID FETCH 1:3,7 (UID INTERNALDATE RFC822.SIZE BODY.PEEK[])", PipeliningKind.Independent),
+        ["fetch-ids"] = (() => new UidFetchCommand(s_uids, new FetchRequest { ObjectIds = true, GmailMessageId = true }),
+            "UID FETCH 1:3,7 (UID EMAILID THREADID X-GM-MSGID)", PipeliningKind.Independent),
         ["store"] = (() => new UidStoreCommand(s_uids, StoreAction.Add, ["\\Seen", "$Forwarded"]), "UID STORE 1:3,7 +FLAGS (\\Seen $Forwarded)", PipeliningKind.Independent),
         ["store-conditional"] = (() => new UidStoreCommand(s_uids, StoreAction.Replace, [], new ModSeq(12), silent: true),
             "UID STORE 1:3,7 (UNCHANGEDSINCE 12) FLAGS.SILENT ()", PipeliningKind.Independent),
