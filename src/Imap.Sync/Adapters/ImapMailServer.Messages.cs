@@ -41,9 +41,8 @@ public sealed partial class ImapMailServer
     }
 
     /// <inheritdoc/>
-    public async ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    public async ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(uids);
         if (!Features.CondStore)
         {
             throw new InvalidOperationException("CHANGEDSINCE needs CONDSTORE");
@@ -52,14 +51,15 @@ public sealed partial class ImapMailServer
         // Read before anything is sent: each MODSEQ reported so far is that of a change the server had
         // committed before this question reaches it, so the answer covers every change up to it.
         var reported = ReportedModSeq();
-        if (uids.Count == 0 || reported <= since)
+        if (reported <= since)
         {
             // Nothing could be learnt (nothing reported past `since`): spare the round trip.
-            return new ChangesSince([], [], reported);
+            return new ChangesSince([], UidSet.Empty, reported);
         }
 
-        var set = Set(uids);
-        var vanished = new List<UidSet>();
+        // 1:* costs what changed since `since` on the wire, whatever the size of the mailbox.
+        var vanished = UidSet.Empty;
+        var vanishedLock = new Lock();
         var request = new FetchRequest
         {
             Flags = true,
@@ -68,30 +68,31 @@ public sealed partial class ImapMailServer
             Vanished = Features.QResync,
             OnVanished = v =>
             {
-                lock (vanished)
+                lock (vanishedLock)
                 {
-                    vanished.Add(v);
+                    vanished = vanished.Union(v);
                 }
             },
         };
         // Refusable: a server refusing the check costs the engine the advance, not the run.
         Task<IReadOnlyList<FetchResponse>> fetchTask = null!;
-        Task<HashSet<uint>>? presentTask = null;
+        Task<SearchResult>? presentTask = null;
         await OnLaneAsync(
             () =>
             {
-                fetchTask = Refusable(_client.FetchListAsync(set, request, cancellationToken));
-                // Without VANISHED: what is no longer present, asked (pipelined) after the MODSEQ was read too.
-                presentTask = Features.QResync ? null : Refusable(PresentAsync(set, cancellationToken));
+                fetchTask = Refusable(_client.FetchListAsync(UidSet.All, request, cancellationToken));
+                // Without VANISHED: what is still present, asked (pipelined) after the MODSEQ was read too.
+                presentTask = Features.QResync ? null : Refusable(_client.SearchAsync("UID 1:*", cancellationToken));
                 return Task.WhenAll(presentTask is null ? [fetchTask] : [fetchTask, presentTask]);
             },
             cancellationToken).ConfigureAwait(false);
-        var present = presentTask is null ? null : await presentTask.ConfigureAwait(false);
         var fetched = await fetchTask.ConfigureAwait(false);
-        IReadOnlyList<uint> gone = present is null
-            ? [.. uids.Where(u => vanished.Exists(v => v.Contains(new Uid(u))))]
-            : [.. uids.Where(u => !present.Contains(u))];
-        return new ChangesSince(ToFlags(fetched, u => set.Contains(new Uid(u))), gone, reported);
+        if (presentTask is not null)
+        {
+            vanished = AbsentUids.Outside((await presentTask.ConfigureAwait(false)).Uids);
+        }
+
+        return new ChangesSince(ToFlags(fetched, _ => true), vanished, reported);
     }
 
     /// <inheritdoc/>
