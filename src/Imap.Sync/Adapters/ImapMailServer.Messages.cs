@@ -75,12 +75,12 @@ public sealed partial class ImapMailServer
             },
         };
         // Refusable: a server refusing the check costs the engine the advance, not the run.
-        Task<IReadOnlyList<FetchResponse>> fetchTask = null!;
+        Task<List<MessageFlags>> fetchTask = null!;
         Task<SearchResult>? presentTask = null;
         await OnLaneAsync(
             () =>
             {
-                fetchTask = Refusable(_client.FetchListAsync(UidSet.All, request, cancellationToken));
+                fetchTask = Refusable(ChangedFlagsAsync(request, cancellationToken));
                 // Without VANISHED: what is still present, asked (pipelined) after the MODSEQ was read too.
                 presentTask = Features.QResync ? null : Refusable(_client.SearchAsync("UID 1:*", cancellationToken));
                 return Task.WhenAll(presentTask is null ? [fetchTask] : [fetchTask, presentTask]);
@@ -92,7 +92,24 @@ public sealed partial class ImapMailServer
             vanished = AbsentUids.Outside((await presentTask.ConfigureAwait(false)).Uids);
         }
 
-        return new ChangesSince(ToFlags(fetched, _ => true), vanished, reported);
+        return new ChangesSince(fetched, vanished, reported);
+    }
+
+    // Each answer is reduced to its flags as it arrives: after a large copy it names every message
+    // copied, and a list of whole responses would hold them all at once.
+    private async Task<List<MessageFlags>> ChangedFlagsAsync(FetchRequest request, CancellationToken cancellationToken)
+    {
+        var changed = new List<MessageFlags>();
+        // The first step sends the UID FETCH (synchronously, on the lane's turn).
+        await foreach (var fetch in _client.FetchAsync(UidSet.All, request, cancellationToken).ConfigureAwait(false))
+        {
+            if (ToFlags(fetch) is { } flags)
+            {
+                changed.Add(flags);
+            }
+        }
+
+        return changed;
     }
 
     /// <inheritdoc/>
@@ -283,7 +300,9 @@ public sealed partial class ImapMailServer
     }
 
     private static List<MessageFlags> ToFlags(IReadOnlyList<FetchResponse> fetched, Func<uint, bool> wanted) =>
-        [.. fetched
-            .Where(f => f.Uid is { } u && wanted(u.Value) && f.Flags is not null)
-            .Select(f => new MessageFlags(f.Uid!.Value.Value, FlagNames(f.Flags), f.ModSeq?.Value ?? 0))];
+        [.. fetched.Where(f => f.Uid is { } u && wanted(u.Value)).Select(ToFlags).OfType<MessageFlags>()];
+
+    // Null for a response without UID or FLAGS (an unsolicited FETCH of something else).
+    private static MessageFlags? ToFlags(FetchResponse fetch) =>
+        fetch is { Uid: { } uid, Flags: not null } ? new MessageFlags(uid.Value, FlagNames(fetch.Flags), fetch.ModSeq?.Value ?? 0) : null;
 }
