@@ -5,7 +5,7 @@ namespace FloorCopier;
 /// <summary>
 /// Command line of the floor copier: <c>--from HOST:PORT --to HOST:PORT --user U --password P
 /// [--compress-from] [--compress-to] [--batch-bytes N] [--batch-messages N]</c>. The batch defaults
-/// are the sync engine's (1 MiB, 128 messages), so the floor differs from imapsync only by what the
+/// are the sync engine's (1 MiB, 1,000 messages), so the floor differs from imapsync only by what the
 /// engine adds.
 /// </summary>
 internal sealed record CopierOptions(string FromHost, int FromPort, string ToHost, int ToPort, string User, string Password, bool CompressFrom, bool CompressTo)
@@ -16,14 +16,14 @@ internal sealed record CopierOptions(string FromHost, int FromPort, string ToHos
     public long BatchBytes { get; init; } = 1L << 20;
 
     /// <summary>A batch closes at this many messages.</summary>
-    public int BatchMessages { get; init; } = 128;
+    public int BatchMessages { get; init; } = 1000;
 
     public static CopierOptions Parse(IReadOnlyList<string> args)
     {
         string? from = null, to = null, user = null, password = null;
         bool compressFrom = false, compressTo = false;
         long batchBytes = 1L << 20;
-        var batchMessages = 128;
+        var batchMessages = 1000;
         for (var i = 0; i < args.Count; i++)
         {
             switch (args[i])

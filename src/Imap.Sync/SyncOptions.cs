@@ -38,8 +38,12 @@ public sealed record SyncOptions
     /// <summary>Flush an APPEND batch before it exceeds this many bytes (a larger single message goes alone).</summary>
     public long AppendBatchMaxBytes { get; init; } = 1 << 20;
 
-    /// <summary>At most this many messages per APPEND (MULTIAPPEND) command.</summary>
-    public int AppendBatchMaxMessages { get; init; } = 128;
+    /// <summary>
+    /// At most this many messages per APPEND (MULTIAPPEND) command. High enough that small messages are
+    /// batched by <see cref="AppendBatchMaxBytes"/> too: each batch costs a round trip on each side and
+    /// two state commits (each an fsync), per 128 messages before (a third of a 1 MB batch of 3 KB mail).
+    /// </summary>
+    public int AppendBatchMaxMessages { get; init; } = 1000;
 
     /// <summary>
     /// Batches fetched ahead of the one being appended (pipelined on the source connection), so a slow

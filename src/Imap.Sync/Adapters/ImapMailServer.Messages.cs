@@ -48,9 +48,8 @@ public sealed partial class ImapMailServer
     }
 
     /// <inheritdoc/>
-    public async ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    public async ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(uids);
         if (!Features.CondStore)
         {
             throw new InvalidOperationException("CHANGEDSINCE needs CONDSTORE");
@@ -59,14 +58,15 @@ public sealed partial class ImapMailServer
         // Read before anything is sent: each MODSEQ reported so far is that of a change the server had
         // committed before this question reaches it, so the answer covers every change up to it.
         var reported = ReportedModSeq();
-        if (uids.Count == 0 || reported <= since)
+        if (reported <= since)
         {
             // Nothing could be learnt (nothing reported past `since`): spare the round trip.
-            return new ChangesSince([], [], reported);
+            return new ChangesSince([], UidSet.Empty, reported);
         }
 
-        var set = Set(uids);
-        var vanished = new List<UidSet>();
+        // 1:* costs what changed since `since` on the wire, whatever the size of the mailbox.
+        var vanished = UidSet.Empty;
+        var vanishedLock = new Lock();
         var request = new FetchRequest
         {
             Flags = true,
@@ -75,30 +75,48 @@ public sealed partial class ImapMailServer
             Vanished = Features.QResync,
             OnVanished = v =>
             {
-                lock (vanished)
+                lock (vanishedLock)
                 {
-                    vanished.Add(v);
+                    vanished = vanished.Union(v);
                 }
             },
         };
         // Refusable: a server refusing the check costs the engine the advance, not the run.
-        Task<IReadOnlyList<FetchResponse>> fetchTask = null!;
-        Task<HashSet<uint>>? presentTask = null;
+        Task<List<MessageFlags>> fetchTask = null!;
+        Task<SearchResult>? presentTask = null;
         await OnLaneAsync(
             () =>
             {
-                fetchTask = Refusable(_client.FetchListAsync(set, request, cancellationToken));
-                // Without VANISHED: what is no longer present, asked (pipelined) after the MODSEQ was read too.
-                presentTask = Features.QResync ? null : Refusable(PresentAsync(set, cancellationToken));
+                fetchTask = Refusable(ChangedFlagsAsync(request, cancellationToken));
+                // Without VANISHED: what is still present, asked (pipelined) after the MODSEQ was read too.
+                presentTask = Features.QResync ? null : Refusable(_client.SearchAsync("UID 1:*", cancellationToken));
                 return Task.WhenAll(presentTask is null ? [fetchTask] : [fetchTask, presentTask]);
             },
             cancellationToken).ConfigureAwait(false);
-        var present = presentTask is null ? null : await presentTask.ConfigureAwait(false);
         var fetched = await fetchTask.ConfigureAwait(false);
-        IReadOnlyList<uint> gone = present is null
-            ? [.. uids.Where(u => vanished.Exists(v => v.Contains(new Uid(u))))]
-            : [.. uids.Where(u => !present.Contains(u))];
-        return new ChangesSince(ToFlags(fetched, u => set.Contains(new Uid(u))), gone, reported);
+        if (presentTask is not null)
+        {
+            vanished = AbsentUids.Outside((await presentTask.ConfigureAwait(false)).Uids);
+        }
+
+        return new ChangesSince(fetched, vanished, reported);
+    }
+
+    // Each answer is reduced to its flags as it arrives: after a large copy it names every message
+    // copied, and a list of whole responses would hold them all at once.
+    private async Task<List<MessageFlags>> ChangedFlagsAsync(FetchRequest request, CancellationToken cancellationToken)
+    {
+        var changed = new List<MessageFlags>();
+        // The first step sends the UID FETCH (synchronously, on the lane's turn).
+        await foreach (var fetch in _client.FetchAsync(UidSet.All, request, cancellationToken).ConfigureAwait(false))
+        {
+            if (ToFlags(fetch) is { } flags)
+            {
+                changed.Add(flags);
+            }
+        }
+
+        return changed;
     }
 
     /// <inheritdoc/>
@@ -296,7 +314,9 @@ public sealed partial class ImapMailServer
     }
 
     private static List<MessageFlags> ToFlags(IReadOnlyList<FetchResponse> fetched, Func<uint, bool> wanted) =>
-        [.. fetched
-            .Where(f => f.Uid is { } u && wanted(u.Value) && f.Flags is not null)
-            .Select(f => new MessageFlags(f.Uid!.Value.Value, FlagNames(f.Flags), f.ModSeq?.Value ?? 0))];
+        [.. fetched.Where(f => f.Uid is { } u && wanted(u.Value)).Select(ToFlags).OfType<MessageFlags>()];
+
+    // Null for a response without UID or FLAGS (an unsolicited FETCH of something else).
+    private static MessageFlags? ToFlags(FetchResponse fetch) =>
+        fetch is { Uid: { } uid, Flags: not null } ? new MessageFlags(uid.Value, FlagNames(fetch.Flags), fetch.ModSeq?.Value ?? 0) : null;
 }

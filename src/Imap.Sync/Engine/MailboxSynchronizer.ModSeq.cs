@@ -12,12 +12,15 @@ namespace Imap.Sync.Engine;
 //  1. r := the highest MODSEQ the server has reported on this connection (HIGHESTMODSEQ codes, the
 //     MODSEQ of our STOREs). Each is the MODSEQ of a change committed before r was read, and MODSEQs
 //     are given in commit order, so every change up to r was committed before step 2 reaches it.
-//  2. Only then: UID FETCH <mapped UIDs> (FLAGS MODSEQ) (CHANGEDSINCE m0 VANISHED) (without QRESYNC,
-//     a UID SEARCH for expunges). Its answer reflects every change up to r, and more.
+//  2. Only then: UID FETCH 1:* (FLAGS MODSEQ) (CHANGEDSINCE m0 VANISHED) (without QRESYNC, a UID
+//     SEARCH for expunges). Its answer reflects every change up to r, and more; with QRESYNC it is as
+//     long as the changes since m0 (mostly our own), not the mailbox.
 //  3. r is stored only if that answer holds nothing the next pass would act on: no mapped message
-//     gone, and every changed one holding exactly the flags recorded for it in the database (our own
-//     STOREs and APPENDs; a change equal to the record is what the next pass drops as an echo).
-//     Unmapped messages are ignored there too; new ones are covered by UIDNEXT, not HIGHESTMODSEQ.
+//     gone, and every changed mapped one holding exactly the flags recorded for it in the database (our
+//     own STOREs and APPENDs; a change equal to the record is what the next pass drops as an echo).
+//     Only the rows of the UIDs in the answer are read. Unmapped messages are ignored, as the next
+//     pass ignores them: our own expunges (their rows are gone), UIDs that never held a message, and
+//     new messages, which UIDNEXT covers, not HIGHESTMODSEQ.
 // A pass starting from r then does what one starting from m0 would. A change after step 1 (even
 // during step 2) gets a MODSEQ above r and is reported by the next SELECT; one before it is in the
 // answer, and if it is someone else's (a foreign flag list, an expunge) m0 is kept. Values seen only
@@ -78,10 +81,7 @@ internal sealed partial class MailboxSynchronizer
         ChangesSince answer;
         try
         {
-            // Every mapped UID is named (ints only; the flags are read below for what changed): a wider
-            // range would also report our own expunges and the messages no pair covers.
-            var mapped = _context.State.GetMappedUids(_id, side, [(1u, uint.MaxValue)]);
-            answer = await server.FetchChangesSinceAsync(selected, mapped, cancellationToken).ConfigureAwait(false);
+            answer = await server.FetchChangesSinceAsync(selected, cancellationToken).ConfigureAwait(false);
         }
         catch (MailServerCommandException)
         {
@@ -93,9 +93,10 @@ internal sealed partial class MailboxSynchronizer
             return 0; // the answer held negative MODSEQs: none is recorded (see ReadChangesAsync)
         }
 
-        if (answer.ReportedModSeq <= selected || answer.Vanished.Count > 0)
+        var mapped = new MappedUids(_context.State, _id, side);
+        if (answer.ReportedModSeq <= selected || mapped.Within(answer.Vanished).Count > 0)
         {
-            return selected;
+            return selected; // a mapped message gone: someone else's expunge, the next pass reads it
         }
 
         var changed = answer.Changed.Select(c => c.Uid).ToList();
@@ -103,7 +104,7 @@ internal sealed partial class MailboxSynchronizer
             .ToDictionary(p => side == SyncSide.Local ? p.LocalUid : p.RemoteUid, p => side == SyncSide.Local ? p.LocalFlags : p.RemoteFlags);
         foreach (var change in answer.Changed)
         {
-            if (!recorded.TryGetValue(change.Uid, out var flags) || !string.Equals(flags, FlagList.Join(change.Flags), StringComparison.Ordinal))
+            if (recorded.TryGetValue(change.Uid, out var flags) && !string.Equals(flags, FlagList.Join(change.Flags), StringComparison.Ordinal))
             {
                 return selected; // someone else's change (or one we could not record): the next pass reads it
             }

@@ -69,11 +69,11 @@ public interface IMailServer : IAsyncDisposable
     ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(uint first, uint last, ulong? changedSince, CancellationToken cancellationToken);
 
     /// <summary>
-    /// UID FETCH set (FLAGS MODSEQ) (CHANGEDSINCE n [VANISHED]) on the selected mailbox (CONDSTORE; without
+    /// UID FETCH 1:* (FLAGS MODSEQ) (CHANGEDSINCE n [VANISHED]) on the selected mailbox (CONDSTORE; without
     /// QRESYNC a UID SEARCH says which are gone), with the highest MODSEQ reported before it was sent:
-    /// see <see cref="ChangesSince"/>.
+    /// see <see cref="ChangesSince"/>. With QRESYNC it costs what changed since n, not the mailbox.
     /// </summary>
-    ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, IReadOnlyList<uint> uids, CancellationToken cancellationToken);
+    ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, CancellationToken cancellationToken);
 
     /// <summary>UID FETCH set (FLAGS [MODSEQ]) for exactly these UIDs (those still present answer).</summary>
     ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken);

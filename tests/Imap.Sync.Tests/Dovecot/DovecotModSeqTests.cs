@@ -22,8 +22,21 @@ public sealed class DovecotModSeqTests
         Assert.Equal(0, await CountSelectsAsync(servers, db)); // after the first copy (it wrote to both sides)
 
         await ChangeBothSidesAsync(servers);
-        var writing = await DovecotSync.RunAsync(servers, db);
+        var checks = new List<string>();
+        var writing = await DovecotSync.RunAsync(servers, db, trace: line =>
+        {
+            if (line.StartsWith("C: ", StringComparison.Ordinal) && line.Contains(" UID FETCH ", StringComparison.Ordinal) && line.Contains("CHANGEDSINCE", StringComparison.Ordinal))
+            {
+                lock (checks)
+                {
+                    checks.Add(line);
+                }
+            }
+        });
         Assert.Empty(writing.Errors);
+        // The check after our writes names no mapped UID: its answer is as long as the changes, not the mailbox.
+        Assert.NotEmpty(checks);
+        Assert.All(checks, line => Assert.Matches(@"^C: \S+ UID FETCH 1:\* \(UID FLAGS MODSEQ\) \(CHANGEDSINCE \d+ VANISHED\)", line));
         Assert.Equal(2, writing.MessagesCopiedToLocal + writing.MessagesCopiedToRemote);
         Assert.Equal(2, writing.FlagUpdates);
         Assert.Equal(2, writing.Expunges);

@@ -65,11 +65,7 @@ public sealed class ModSeqAdvanceTests : IDisposable
     [MemberData(nameof(QResync))]
     public async Task A_flag_change_made_before_our_writes_still_reaches_the_other_side(bool qresync)
     {
-        UseQResync(qresync);
-        await SettleAsync();
-        ChangeBothSides();
-        var r3 = _h.Remote.UidOf("INBOX", "r3");
-        await _h.RunAsync(e => e.SyncAsync(), null, new ChangeInjector(ChangeInjector.Writes, () => _h.Remote["INBOX"].SetFlags(r3, ["\\Answered"])));
+        await WriteWhileAnotherClientChangesAsync(qresync, () => _h.Remote["INBOX"].SetFlags(_h.Remote.UidOf("INBOX", "r3"), ["\\Answered"]));
 
         await _h.SyncAsync();
         Assert.Equal(["\\Answered"], _h.Local["INBOX"].Messages[_h.Local.UidOf("INBOX", "r3")].Flags);
@@ -80,14 +76,25 @@ public sealed class ModSeqAdvanceTests : IDisposable
     [MemberData(nameof(QResync))]
     public async Task An_expunge_made_before_our_writes_still_reaches_the_other_side(bool qresync)
     {
-        UseQResync(qresync);
-        await SettleAsync();
-        ChangeBothSides();
-        var r3 = _h.Remote.UidOf("INBOX", "r3");
-        await _h.RunAsync(e => e.SyncAsync(), null, new ChangeInjector(ChangeInjector.Writes, () => _h.Remote["INBOX"].Expunge(r3)));
+        await WriteWhileAnotherClientChangesAsync(qresync, () => _h.Remote["INBOX"].Expunge(_h.Remote.UidOf("INBOX", "r3")));
 
         await _h.SyncAsync();
         Assert.DoesNotContain(_h.Local.Snapshot("INBOX"), l => l.StartsWith("r3 ", StringComparison.Ordinal));
+        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+    }
+
+    // The check asks for every change since the SELECT (1:*), so it also sees messages no pair covers:
+    // one another client delivers while we write is left to UIDNEXT, copied by the next run.
+    [Theory]
+    [MemberData(nameof(QResync))]
+    public async Task A_message_delivered_while_we_write_is_copied_by_the_next_run(bool qresync)
+    {
+        await WriteWhileAnotherClientChangesAsync(qresync, () => _h.Remote.Deliver("INBOX", "r9", "\\Flagged"));
+        Assert.Contains("FETCH CHANGES", _h.LastRemote!.Log);
+
+        var next = await _h.SyncAsync();
+        Assert.Equal(1, next.MessagesCopiedToLocal);
+        Assert.Contains(_h.Local.Snapshot("INBOX"), l => l.StartsWith("r9 ", StringComparison.Ordinal));
         Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
     }
 
@@ -179,6 +186,16 @@ public sealed class ModSeqAdvanceTests : IDisposable
             _h.LocalFeatures = FakeMailServer.AllFeatures with { QResync = false };
             _h.RemoteFeatures = FakeMailServer.AllFeatures with { QResync = false };
         }
+    }
+
+    // A pass that copies, STOREs and expunges both ways, with another client's change landing just
+    // before the first of our writes on a side.
+    private async Task WriteWhileAnotherClientChangesAsync(bool qresync, Action change)
+    {
+        UseQResync(qresync);
+        await SettleAsync();
+        ChangeBothSides();
+        await _h.RunAsync(e => e.SyncAsync(), null, new ChangeInjector(ChangeInjector.Writes, change));
     }
 
     private async Task SettleAsync()

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.RegularExpressions;
 using Imap.Protocol.Model;
+using Imap.Sync.Adapters;
 using Imap.Sync.Ports;
 
 namespace Imap.Sync.Tests.Fakes;
@@ -187,12 +188,12 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         return Done<IReadOnlyList<MessageFlags>>([.. uids.Where(box.Messages.ContainsKey).Select(u => Flags(box.Messages[u]))]);
     }
 
-    public ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    public ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, CancellationToken cancellationToken)
     {
         var reported = _reported;
-        if (uids.Count == 0 || reported <= since)
+        if (reported <= since)
         {
-            return Done(new ChangesSince([], [], reported)); // not asked, like the real adapter
+            return Done(new ChangesSince([], UidSet.Empty, reported)); // not asked, like the real adapter
         }
 
         Op("FETCH CHANGES");
@@ -202,8 +203,12 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         }
 
         var box = Selected();
-        IReadOnlyList<MessageFlags> changed = [.. uids.Where(u => box.Messages.TryGetValue(u, out var m) && m.ModSeq > since).Select(u => Flags(box.Messages[u]))];
-        return Done(new ChangesSince(changed, [.. uids.Where(u => !box.Messages.ContainsKey(u))], reported));
+        IReadOnlyList<MessageFlags> changed = [.. box.Messages.Values.Where(m => m.ModSeq > since).Select(Flags)];
+        // QRESYNC: the expunges since `since`; without it, as a UID SEARCH tells, every UID not present.
+        var vanished = Features.QResync
+            ? UidSet.FromUids(box.Expunged.Where(e => e.ModSeq > since).Select(e => new Uid(e.Uid)))
+            : AbsentUids.Outside(UidSet.FromUids(box.Messages.Keys.Select(u => new Uid(u))));
+        return Done(new ChangesSince(changed, vanished, reported));
     }
 
     public ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken)

@@ -49,8 +49,8 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
     public ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken) =>
         Run("FETCH", () => inner.FetchFlagsAsync(uids, cancellationToken));
 
-    public ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, IReadOnlyList<uint> uids, CancellationToken cancellationToken) =>
-        Run("FETCH CHANGES", () => inner.FetchChangesSinceAsync(since, uids, cancellationToken));
+    public ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, CancellationToken cancellationToken) =>
+        Run("FETCH CHANGES", () => inner.FetchChangesSinceAsync(since, cancellationToken));
 
     public ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken) =>
         Run("SEARCH", () => inner.FetchUidsAsync(first, last, cancellationToken));
