@@ -70,12 +70,13 @@ internal sealed class SyncHarness : IDisposable
     /// <summary>Called once the mailboxes of a wave have read their changes, before any writes (see <see cref="SyncEngine.ChangesRead"/>).</summary>
     public Func<IReadOnlyList<global::Imap.Sync.Engine.MailboxChanges>, CancellationToken, Task>? ChangesRead { get; set; }
 
-    public async Task<SyncSummary> RunAsync(Func<SyncEngine, Task<SyncSummary>> action, Tripwire? tripwire, IOperationHook? hook = null)
+    /// <param name="hookSide">Only that server calls <paramref name="hook"/> (null: both).</param>
+    public async Task<SyncSummary> RunAsync(Func<SyncEngine, Task<SyncSummary>> action, Tripwire? tripwire, IOperationHook? hook = null, SyncSide? hookSide = null)
     {
         using var state = SyncStateStore.Open(DatabasePath);
         using var gate = Lanes ? new SemaphoreSlim(1, 1) : null;
-        LastLocal = new FakeMailServer(Local, LocalFeatures, (IOperationHook?)tripwire ?? hook) { LaneGate = gate };
-        LastRemote = new FakeMailServer(Remote, RemoteFeatures, (IOperationHook?)tripwire ?? hook, RemoteAppendReply) { LaneGate = gate };
+        LastLocal = new FakeMailServer(Local, LocalFeatures, (IOperationHook?)tripwire ?? (hookSide == SyncSide.Remote ? null : hook)) { LaneGate = gate };
+        LastRemote = new FakeMailServer(Remote, RemoteFeatures, (IOperationHook?)tripwire ?? (hookSide == SyncSide.Local ? null : hook), RemoteAppendReply) { LaneGate = gate };
         var engine = new SyncEngine(state, LastLocal, LastRemote, Options, new InlineProgress(e =>
         {
             lock (Events)

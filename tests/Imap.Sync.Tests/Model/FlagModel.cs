@@ -72,7 +72,7 @@ internal sealed class FlagModel(SyncHarness harness, SyncSide? keywordlessSide)
         }
     }
 
-    /// <summary>A hook that makes <paramref name="race"/> happen just before the run's first UID STORE, on either server.</summary>
+    /// <summary>A hook for the raced server: <paramref name="race"/> happens just before its first UID STORE of the run.</summary>
     public IOperationHook? RaceHook(Race? race) => race is null ? null : new RaceInjector(() => ApplyRace(race));
 
     private void ApplyRace(Race race)
