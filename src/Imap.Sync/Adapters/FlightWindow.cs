@@ -189,15 +189,8 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null) : LaneActivity.IQui
 
         // A command answered before it was handed over (or never sent) says nothing about the link.
         var since = sent.IsCompleted ? 0 : Stopwatch.GetTimestamp();
-        var activity = LaneActivity.Current;
-        if (!sent.IsCompleted)
-        {
-            activity?.Wait();
-        }
-        else
-        {
-            activity = null;
-        }
+        var activity = sent.IsCompleted ? null : LaneActivity.Current;
+        activity?.Wait();
 
         _ = sent.ContinueWith(
             (_, s) =>
