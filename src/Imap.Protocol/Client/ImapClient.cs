@@ -100,6 +100,16 @@ public sealed partial class ImapClient : IAsyncDisposable
     /// </summary>
     public event EventHandler<ImapResponse>? UntaggedResponse;
 
+    /// <summary>
+    /// Told when the read loop starts and ends handing out a burst of responses (see
+    /// <see cref="IReplyBurstObserver"/>); null (the default) for none. Takes effect from the next burst.
+    /// </summary>
+    public IReplyBurstObserver? ReplyBursts
+    {
+        get => _connection.ReplyBursts;
+        set => _connection.ReplyBursts = value;
+    }
+
     /// <summary>Raised with the text of each [ALERT] response after <see cref="ConnectAsync"/> returned.</summary>
     public event EventHandler<string>? Alert;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Imap.Protocol.Client;
 using Imap.Sync.Engine;
 
 namespace Imap.Sync.Adapters;
@@ -12,7 +13,8 @@ namespace Imap.Sync.Adapters;
 /// to back. A lane alone never waits. The wait is bounded, so a lane blocked on something else (the other
 /// server, the read barrier) delays the others by at most that. Lanes of a wave (<see cref="LaneActivity"/>)
 /// are counted by the wave instead, across both servers and the read barrier: they wait until no lane of
-/// the wave runs, and then every window sends at once (bounded by <see cref="WaveBound"/>).
+/// the wave runs and no connection is still handing out a burst of replies (the lanes those wake run one
+/// after the other on its read loop), and then every window sends at once (bounded by <see cref="WaveBound"/>).
 /// </summary>
 /// <remarks>
 /// The bound follows the link: a quarter of the shortest round trip seen on this connection (from a send
@@ -23,7 +25,7 @@ namespace Imap.Sync.Adapters;
 /// the wait shrinks to the floor.
 /// </remarks>
 /// <param name="maxWait">A fixed bound instead of the adaptive one (tests).</param>
-internal sealed class FlightWindow(TimeSpan? maxWait = null) : LaneActivity.IQuietListener
+internal sealed class FlightWindow(TimeSpan? maxWait = null) : LaneActivity.IQuietListener, IReplyBurstObserver
 {
     /// <summary>The bound before any round trip was measured.</summary>
     public static readonly TimeSpan FirstWait = TimeSpan.FromMilliseconds(3);
@@ -38,6 +40,7 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null) : LaneActivity.IQui
     private readonly Dictionary<object, Lane> _lanes = new(ReferenceEqualityComparer.Instance);
     private readonly Queue<(TaskCompletionSource Turn, LaneActivity.Lane? Activity)> _waiting = new();
     private LaneActivity? _wave;
+    private LaneActivity? _burstWave; // the wave told of the burst being handed out; read loop only
     private int _working;
     private int _generation;
     private long _shortestRoundTrip = long.MaxValue; // Stopwatch ticks
@@ -76,11 +79,11 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null) : LaneActivity.IQui
                 return;
             }
 
-            if (state.Working)
+            // Only lanes outside a wave are counted here (see Update); a wave counts its own.
+            if (state.Activity is null && state.Working)
             {
                 _working--;
             }
-
         }
 
         OnQuiet();
@@ -168,6 +171,25 @@ internal sealed class FlightWindow(TimeSpan? maxWait = null) : LaneActivity.IQui
         }
 
         Release(release);
+    }
+
+    /// <summary>The connection's read loop starts handing out replies: the wave is not quiet meanwhile.</summary>
+    public void BurstStarted()
+    {
+        lock (_lock)
+        {
+            _burstWave = _wave;
+        }
+
+        _burstWave?.BurstStarted();
+    }
+
+    /// <summary>The read loop handed out every reply it had.</summary>
+    public void BurstEnded()
+    {
+        var wave = _burstWave;
+        _burstWave = null;
+        wave?.BurstEnded();
     }
 
     /// <summary>The lane sent what it entered for: <paramref name="sent"/> is in flight until it completes.</summary>

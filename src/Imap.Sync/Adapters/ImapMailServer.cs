@@ -85,6 +85,9 @@ public sealed partial class ImapMailServer : IMailServer
             SpoolAbove = options.SpoolAbove,
             SpoolPath = options.SpoolPath ?? Path.GetTempPath(),
         };
+        // The flight window learns when a burst of replies has been handed out (unless the caller
+        // watches the client's bursts itself): the lanes they woke are all running by then.
+        client.ReplyBursts ??= shared.Window;
         return new ImapMailServer(shared, isLane: false);
     }
 
@@ -97,6 +100,11 @@ public sealed partial class ImapMailServer : IMailServer
         if (_isLane)
         {
             _shared.Window.Close(this);
+        }
+
+        if (!_isLane && _client.ReplyBursts == _shared.Window)
+        {
+            _client.ReplyBursts = null;
         }
 
         if (!_isLane && _shared.OwnsClient)

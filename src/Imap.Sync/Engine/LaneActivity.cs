@@ -14,6 +14,7 @@ internal sealed class LaneActivity
     private readonly Lock _lock = new();
     private readonly List<IQuietListener> _listeners = [];
     private int _running;
+    private int _bursts; // connections handing out replies: the lanes those wake are not counted yet
 
     /// <summary>Told each time no lane of the wave is running.</summary>
     public interface IQuietListener
@@ -28,17 +29,33 @@ internal sealed class LaneActivity
     /// <summary>The lane of the calling flow; null outside a wave.</summary>
     public static Lane? Current => CurrentLane.Value;
 
-    /// <summary>True while no lane of the wave is running.</summary>
+    /// <summary>True while no lane of the wave is running and no connection is handing out replies.</summary>
     public bool Quiet
     {
         get
         {
             lock (_lock)
             {
-                return _running == 0;
+                return _running == 0 && _bursts == 0;
             }
         }
     }
+
+    /// <summary>
+    /// A connection of the wave starts handing out a burst of replies. The lanes they answer run again
+    /// one after the other on its read loop, so the wave is not quiet before the burst ended: otherwise
+    /// the first lane woken would find the others still waiting and send its next command alone.
+    /// </summary>
+    public void BurstStarted()
+    {
+        lock (_lock)
+        {
+            _bursts++;
+        }
+    }
+
+    /// <summary>The connection handed out every reply it had (see <see cref="BurstStarted"/>).</summary>
+    public void BurstEnded() => Change(0, -1);
 
     /// <summary>
     /// A new lane, running until it is disposed. Join every lane of the wave before any starts, so the
@@ -66,13 +83,14 @@ internal sealed class LaneActivity
         }
     }
 
-    private void Change(int delta)
+    private void Change(int delta, int bursts = 0)
     {
         IQuietListener[]? quiet = null;
         lock (_lock)
         {
             _running += delta;
-            if (_running == 0 && delta < 0)
+            _bursts += bursts;
+            if (_running == 0 && _bursts == 0 && (delta < 0 || bursts < 0))
             {
                 quiet = [.. _listeners];
             }

@@ -98,4 +98,64 @@ public sealed class WaveFlightTests
         Assert.True(local.EnterAsync(c).IsCompleted);
         Assert.True(aRemote.IsCompleted && bRemote.IsCompleted);
     }
+
+    // Replies to both lanes arrive in one burst; the read loop wakes a first, which queues its next
+    // command, before it has handed b its reply. The wave is not quiet until the burst ended, so both go.
+    [Fact]
+    public void Lanes_woken_by_one_burst_of_replies_send_together()
+    {
+        var wave = new LaneActivity();
+        var (a, b) = (wave.Join(), wave.Join());
+        var window = new FlightWindow(Hour);
+        var (aReply, bReply) = (new TaskCompletionSource(), new TaskCompletionSource());
+        a.MakeCurrent();
+        var aFirst = window.EnterAsync(a);
+        b.MakeCurrent();
+        Assert.True(window.EnterAsync(b).IsCompleted && aFirst.IsCompleted);
+        a.MakeCurrent();
+        window.Sent(a, aReply.Task);
+        b.MakeCurrent();
+        window.Sent(b, bReply.Task);
+
+        window.BurstStarted();
+        aReply.SetResult();
+        a.MakeCurrent();
+        var aNext = window.EnterAsync(a);
+        Assert.False(aNext.IsCompleted); // without the burst, the wave would be quiet here: b still waits
+        bReply.SetResult();
+        b.MakeCurrent();
+        var bNext = window.EnterAsync(b);
+        Assert.False(aNext.IsCompleted || bNext.IsCompleted);
+        window.BurstEnded();
+        Assert.True(aNext.IsCompleted && bNext.IsCompleted);
+    }
+
+    // A lane of the wave that finished on this connection (its mailbox done) is no longer counted, and
+    // leaves no count behind that would hold the others' next flights until the clock.
+    [Fact]
+    public void A_lane_closed_after_its_reply_leaves_the_others_flights_to_the_wave()
+    {
+        var wave = new LaneActivity();
+        var (a, b, c) = (wave.Join(), wave.Join(), wave.Join());
+        var window = new FlightWindow(Hour);
+        var cReply = new TaskCompletionSource();
+        c.MakeCurrent();
+        var cSends = window.EnterAsync(c);
+        a.MakeCurrent();
+        var aSends = window.EnterAsync(a);
+        b.MakeCurrent();
+        Assert.True(window.EnterAsync(b).IsCompleted && aSends.IsCompleted && cSends.IsCompleted);
+        c.MakeCurrent();
+        window.Sent(c, cReply.Task);
+        cReply.SetResult();
+        window.Close(c);
+        c.Dispose();
+
+        a.MakeCurrent();
+        var aNext = window.EnterAsync(a);
+        Assert.False(aNext.IsCompleted); // b still runs
+        b.MakeCurrent();
+        var bNext = window.EnterAsync(b);
+        Assert.True(aNext.IsCompleted && bNext.IsCompleted);
+    }
 }

@@ -8,11 +8,25 @@ internal sealed partial class ImapConnection
     private async Task ReadLoopAsync()
     {
 #pragma warning disable CA1031 // Whatever breaks the read loop must fail the commands in flight, not vanish.
+        IReplyBurstObserver? burst = null; // the observer told of the burst being handed out, if any
         try
         {
             while (true)
             {
-                var response = await _source.ReadAsync(_lifetime.Token).ConfigureAwait(false);
+                var reading = _source.ReadAsync(_lifetime.Token);
+                if (burst is not null && !reading.IsCompleted)
+                {
+                    burst.BurstEnded();
+                    burst = null;
+                }
+
+                var response = await reading.ConfigureAwait(false);
+                if (burst is null && ReplyBursts is { } observer)
+                {
+                    burst = observer;
+                    burst.BurstStarted();
+                }
+
                 if (response is null)
                 {
                     Fault(new ImapConnectionException(_byeText is null
@@ -37,6 +51,10 @@ internal sealed partial class ImapConnection
         catch (Exception ex)
         {
             Fault(new ImapConnectionException($"Connection to {Host} lost while reading: {ex.Message}", ex));
+        }
+        finally
+        {
+            burst?.BurstEnded();
         }
 #pragma warning restore CA1031
     }

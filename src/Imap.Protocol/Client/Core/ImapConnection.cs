@@ -48,6 +48,15 @@ internal sealed partial class ImapConnection : IAsyncDisposable
         _router = new BodySinkRouter(_commands);
     }
 
+    /// <summary>Told of each burst of responses the read loop hands out (see <see cref="IReplyBurstObserver"/>).</summary>
+    public IReplyBurstObserver? ReplyBursts
+    {
+        get => Volatile.Read(ref _replyBursts);
+        set => Volatile.Write(ref _replyBursts, value);
+    }
+
+    private IReplyBurstObserver? _replyBursts;
+
     /// <summary>The protocol trace, or null when none was asked for.</summary>
     public ProtocolTrace? Trace { get; }
 
