@@ -1,3 +1,4 @@
+using System.Globalization;
 using Imap.Protocol.Client;
 using Imap.Sync.Engine;
 using Imap.Sync.Ports;
@@ -16,17 +17,27 @@ public sealed partial class ImapMailServer
     private bool _modSeqUnusable;        // an earlier SELECT of this pass saw NOMODSEQ or a negative MODSEQ
     private int _reselects;              // numbers the re-SELECTs, so only the latest one's model is kept
 
-    /// <summary>SELECT for this lane: issued in order with the other lanes' commands.</summary>
-    private async Task<SelectResult> SelectOnLaneAsync(string mailbox, SelectOptions options, CancellationToken cancellationToken)
+    /// <summary>
+    /// SELECT for this lane: issued in order with the other lanes' commands. With <paramref name="listFrom"/>,
+    /// <c>UID SEARCH UID n:*</c> follows it in the same flight; its task is returned beside the SELECT's
+    /// result (faulted when refused) and has to be awaited or dropped by the caller.
+    /// </summary>
+    private async Task<(SelectResult Result, Task<SearchResult>? Listing)> SelectOnLaneAsync(
+        string mailbox, SelectOptions options, uint? listFrom, CancellationToken cancellationToken)
     {
         await EnterWindowAsync().ConfigureAwait(false);
         Task<SelectResult>? select = null;
+        Task<SearchResult>? listing = null;
         try
         {
             lock (_shared.Order)
             {
                 select = _client.SelectAsync(Name(mailbox), options, cancellationToken);
                 _shared.SelectedBy = this;
+                if (listFrom is { } from)
+                {
+                    listing = _client.SearchAsync(string.Create(CultureInfo.InvariantCulture, $"UID {from}:*"), cancellationToken);
+                }
             }
         }
         finally
@@ -41,15 +52,20 @@ public sealed partial class ImapMailServer
             _selected = result.Mailbox;
             _modSeqUnusable = false;
             Interlocked.Increment(ref _reselects);
-            return result;
+            return (result, listing);
         }
         catch (Exception) when (select.IsFaulted || select.IsCanceled)
         {
             _laneMailbox = null; // a failed SELECT leaves nothing selected
             _selected = null;
+            Drop(listing);
             throw;
         }
     }
+
+    // A pipelined command whose answer is no longer wanted: its failure is observed, not thrown.
+    private static void Drop(Task? command) =>
+        command?.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
 
     /// <summary>
     /// Issues this lane's commands (<paramref name="issue"/> must send them before its first await) on its
@@ -79,7 +95,7 @@ public sealed partial class ImapMailServer
             }
             catch
             {
-                _ = commands.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                Drop(commands);
                 throw;
             }
         }

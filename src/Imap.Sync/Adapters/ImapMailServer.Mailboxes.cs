@@ -170,8 +170,13 @@ public sealed partial class ImapMailServer
                     qresync.KnownUids is { } known ? Set(known) : qresync.UidNext > 1 ? Range(1, qresync.UidNext - 1) : null),
         };
         ForgetModSeqs(); // they belonged to the mailbox selected before
-        var (result, next) = await SelectWithUidNextAsync(mailbox, options, cancellationToken).ConfigureAwait(false);
+        var listFrom = options.QResync is null ? null : qresync!.ListUidsFrom;
+        var (result, next, listing) = await SelectWithUidNextAsync(mailbox, options, listFrom, cancellationToken).ConfigureAwait(false);
         var live = result.Mailbox;
+        if (live.UidValidity is null || live.UidNotSticky)
+        {
+            Drop(listing);
+        }
 
         if (live.UidValidity is not { } validity)
         {
@@ -210,9 +215,34 @@ public sealed partial class ImapMailServer
             // dropped and the mailbox selected again without QRESYNC: an unlabelled VANISHED counts as
             // expunges, so the message count this SELECT left behind cannot be trusted either.
             Features = Features with { QResync = false };
+            Drop(listing);
             return await SelectAsync(mailbox, null, cancellationToken).ConfigureAwait(false);
         }
 
-        return new SelectedMailboxState(validity.Value, next, modSeq, permanent, result.Vanished, changed);
+        return new SelectedMailboxState(validity.Value, next, modSeq, permanent, result.Vanished, changed)
+        {
+            ListedUids = listing is null ? null : await ListedAsync(listing, listFrom!.Value, next).ConfigureAwait(false),
+            ListedFrom = listFrom ?? 0,
+        };
+    }
+
+    // The UIDs the SELECT's pipelined UID SEARCH found below UIDNEXT; null when it was refused (the
+    // engine then asks again, on its own).
+    private async Task<IReadOnlyList<uint>?> ListedAsync(Task<SearchResult> listing, uint from, uint uidNext)
+    {
+        if (from >= uidNext)
+        {
+            Drop(listing);
+            return [];
+        }
+
+        try
+        {
+            return UidsWithin(await listing.ConfigureAwait(false), from, uidNext - 1);
+        }
+        catch (ImapCommandException)
+        {
+            return null;
+        }
     }
 }

@@ -123,6 +123,12 @@ public sealed partial class ImapMailServer
     public async ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken)
     {
         var found = await OnLaneAsync(() => _client.SearchAsync($"UID {first}:{last}", cancellationToken), cancellationToken).ConfigureAwait(false);
+        return UidsWithin(found, first, last);
+    }
+
+    // The UIDs of a SEARCH answer from first to last, checked against the mailbox's size.
+    private List<uint> UidsWithin(SearchResult found, uint first, uint last)
+    {
         var asked = UidSet.FromRanges(found.Uids.Ranges
             .Where(r => r.Last >= first && r.First <= last)
             .Select(r => new UidRange(Math.Max(r.First, first), Math.Min(r.Last, last))));
@@ -163,8 +169,17 @@ public sealed partial class ImapMailServer
         // before the \Deleted flag is set, and the check could run before the EXPUNGE.
         NoteModSeqs(await OnLaneAsync(() => Refusable(_client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken)), cancellationToken).ConfigureAwait(false));
         await OnLaneAsync(() => Refusable(_client.ExpungeAsync(set, cancellationToken)), cancellationToken).ConfigureAwait(false);
-        // What is still there was not expunged (e.g. gone already, or refused).
-        var left = await OnLaneAsync(() => PresentAsync(set, cancellationToken), cancellationToken).ConfigureAwait(false);
+        // With QRESYNC the EXPUNGE's own VANISHED replies name what went; only the UIDs they do not name
+        // (all of them without QRESYNC) cost a UID SEARCH: what is still there was not expunged (e.g.
+        // gone already, or refused).
+        var vanished = _selected?.TakeVanished() ?? UidSet.Empty;
+        var unconfirmed = uids.Where(u => !vanished.Contains(new Uid(u))).ToList();
+        if (unconfirmed.Count == 0)
+        {
+            return uids;
+        }
+
+        var left = await OnLaneAsync(() => PresentAsync(Set(unconfirmed), cancellationToken), cancellationToken).ConfigureAwait(false);
         return [.. uids.Where(u => !left.Contains(u))];
     }
 

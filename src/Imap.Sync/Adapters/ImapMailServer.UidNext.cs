@@ -15,28 +15,30 @@ public sealed partial class ImapMailServer
     /// expunged, which reads as state going backwards.) The first SELECT that lacks it is repeated
     /// this way once; later ones on this connection send STATUS first straight away.
     /// </summary>
-    private async Task<(SelectResult Result, uint UidNext)> SelectWithUidNextAsync(string mailbox, SelectOptions options, CancellationToken cancellationToken)
+    private async Task<(SelectResult Result, uint UidNext, Task<SearchResult>? Listing)> SelectWithUidNextAsync(
+        string mailbox, SelectOptions options, uint? listFrom, CancellationToken cancellationToken)
     {
         if (!_shared.SelectLacksUidNext)
         {
-            var result = await Refusable(SelectOnLaneAsync(mailbox, options, cancellationToken)).ConfigureAwait(false);
+            var (result, listing) = await Refusable(SelectOnLaneAsync(mailbox, options, listFrom, cancellationToken)).ConfigureAwait(false);
             var next = result.Mailbox.UidNext;
             if (next is not null || result.Mailbox.UidValidity is null)
             {
-                return (result, next?.Value ?? 0); // without UIDVALIDITY the caller refuses the mailbox
+                return (result, next?.Value ?? 0, listing); // without UIDVALIDITY the caller refuses the mailbox
             }
 
+            Drop(listing);
             _shared.SelectLacksUidNext = true;
         }
 
         var status = _client.StatusAsync(Name(mailbox), StatusItems.UidNext, cancellationToken);
-        var selected = SelectOnLaneAsync(mailbox, options, cancellationToken);
+        var selected = SelectOnLaneAsync(mailbox, options, listFrom, cancellationToken);
         var statusNext = (await Refusable(status).ConfigureAwait(false)).UidNext;
-        var reply = await Refusable(selected).ConfigureAwait(false);
+        var (reply, listed) = await Refusable(selected).ConfigureAwait(false);
         var uidNext = reply.Mailbox.UidNext ?? statusNext
             ?? throw new MailServerCommandException(
                 $"The server sent no UIDNEXT for {mailbox}, neither when it was selected nor in STATUS, so new messages cannot be told from known ones; "
                 + "this mailbox is not synchronized (the server breaks RFC 3501 here)");
-        return (reply, uidNext.Value);
+        return (reply, uidNext.Value, listed);
     }
 }

@@ -122,7 +122,7 @@ internal sealed partial class MailboxSynchronizer
             return [];
         }
 
-        var present = sides.Of(side).Present
+        var present = sides.Of(side).PresentFrom(from)
             ?? await _context.Server(side).FetchUidsAsync(from, selected.UidNext - 1, cancellationToken).ConfigureAwait(false);
         var mapped = _context.State.GetMappedUids(_id, side, [(from, selected.UidNext - 1)]).ToHashSet();
         var result = present.Where(u => u >= from && u < selected.UidNext && !mapped.Contains(u)).ToList();

@@ -113,7 +113,7 @@ internal sealed partial class MoveReplayer(SyncContext context)
         var id = changes.Plan.Row.Id;
         var server = changes.Server(side)!;
         // A short range is asked for as it is (the server answers for the UIDs it has), saving a UID SEARCH.
-        var present = changes.Of(side).Present
+        var present = changes.Of(side).PresentFrom(from)
             ?? (next - from <= DirectRange ? [.. Enumerable.Range(0, (int)(next - from)).Select(i => from + (uint)i)] : await server.FetchUidsAsync(from, next - 1, cancellationToken).ConfigureAwait(false));
         var mapped = context.State.GetMappedUids(id, side, [(from, next - 1)]).ToHashSet();
         var journaled = context.State.GetCopyIntents(id).Where(i => i.Source == side).Select(i => i.SourceUid).ToHashSet();

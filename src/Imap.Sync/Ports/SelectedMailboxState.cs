@@ -19,4 +19,14 @@ public sealed record SelectedMailboxState(
 {
     /// <summary>PERMANENTFLAGS contains <c>\*</c>: new keywords can be stored.</summary>
     public bool AllowsNewKeywords => PermanentFlags is null || PermanentFlags.Contains("\\*");
+
+    /// <summary>
+    /// The UIDs present from <see cref="ListedFrom"/> up to <see cref="UidNext"/> − 1 when the mailbox
+    /// was selected, asked for by <see cref="QResyncState.ListUidsFrom"/>; null when not asked for or
+    /// not answered.
+    /// </summary>
+    public IReadOnlyList<uint>? ListedUids { get; init; }
+
+    /// <summary>The first UID <see cref="ListedUids"/> covers.</summary>
+    public uint ListedFrom { get; init; }
 }

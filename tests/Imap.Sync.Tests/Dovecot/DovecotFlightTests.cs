@@ -18,27 +18,16 @@ public sealed class DovecotFlightTests
     private const string User = TwoDovecots.User;
     private const int Mailboxes = 20;
 
-    // NAMESPACE + LIST-STATUS; every QRESYNC SELECT; every SELECT + UID STORE (local); the HIGHESTMODSEQ
-    // check after them (local). One to spare: a lane released late may find the pipeline drained.
+    // NAMESPACE + LIST-STATUS; every QRESYNC SELECT (with its UID SEARCH for new mail); every SELECT +
+    // UID STORE (local); the HIGHESTMODSEQ check after them (local). One to spare: a lane released late
+    // may find the pipeline drained.
     private const int MaxFlightsPerSide = 5;
 
     [Fact]
     public async Task One_flag_change_in_each_of_20_mailboxes_costs_a_handful_of_flights_per_side()
     {
         await using var proxied = await ProxiedDovecots.StartAsync();
-        var servers = proxied.Servers;
-        var names = Enumerable.Range(0, Mailboxes).Select(i => $"box{i:00}").ToList();
-        await using (var seeder = await OpenClientAsync(servers.Remote))
-        {
-            await Task.WhenAll(names.Select(n => seeder.CreateAsync(new MailboxName(n))));
-            await Task.WhenAll(names.Select(n => seeder.AppendAsync(new MailboxName(n), Message(n), default)));
-        }
-
-        var db = servers.Work.File("state.db");
-        var initial = await DovecotSync.RunAsync(servers, db);
-        Assert.Empty(initial.Errors);
-        Assert.Equal(Mailboxes, initial.MessagesCopiedToLocal);
-
+        var (servers, names, db) = await SeedAsync(proxied, messagesEach: 1);
         await using (var changer = await OpenClientAsync(servers.Remote))
         {
             var stores = new List<Task>();
@@ -51,14 +40,7 @@ public sealed class DovecotFlightTests
             await Task.WhenAll(stores);
         }
 
-        // Replies held back a little on both sides, as on a real link: on loopback the server would
-        // answer the first lanes' commands before the last ones are written, splitting flights.
-        Fault[] latency = [Fault.Drip(FaultDirection.ServerToClient, 0, TimeSpan.FromMilliseconds(30), chunkSize: 1 << 16)];
-        proxied.LocalProxy.Faults = latency;
-        proxied.RemoteProxy.Faults = latency;
-        var local = new FlightCounter();
-        var remote = new FlightCounter();
-        var summary = await proxied.SyncAsync(db, new SyncOptions(), localTrace: local.Line, remoteTrace: remote.Line);
+        var (summary, local, remote) = await SyncSlowlyAsync(proxied, db);
 
         Assert.Empty(summary.Errors);
         Assert.Equal(Mailboxes, summary.FlagUpdates);
@@ -67,6 +49,93 @@ public sealed class DovecotFlightTests
         Assert.True(remote.Flights <= MaxFlightsPerSide, $"remote: {remote.Flights} flights:\n{remote}");
         Assert.All(await TwoDovecots.ReadBackAsync(servers.Local), line => Assert.Contains("\\Flagged", line, StringComparison.Ordinal));
         await servers.AssertConvergedAsync(db);
+    }
+
+    // One message expunged on the remote server in each mailbox: the local side marks and expunges them
+    // all in one flight each, and learns what went from UID EXPUNGE's own VANISHED replies (QRESYNC),
+    // not from a UID SEARCH after it.
+    [Fact]
+    public async Task Expunges_in_20_mailboxes_are_confirmed_by_VANISHED_without_a_search()
+    {
+        await using var proxied = await ProxiedDovecots.StartAsync();
+        var (servers, names, db) = await SeedAsync(proxied, messagesEach: 2);
+        await using (var changer = await OpenClientAsync(servers.Remote))
+        {
+            foreach (var name in names)
+            {
+                await changer.SelectAsync(new MailboxName(name));
+                await changer.StoreAsync(UidSet.FromUids([new Uid(1)]), StoreAction.Add, ["\\Deleted"], null, silent: true);
+                await changer.ExpungeAsync(UidSet.FromUids([new Uid(1)]));
+            }
+        }
+
+        var (summary, local, _) = await SyncSlowlyAsync(proxied, db);
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal(Mailboxes, summary.Expunges);
+        Assert.Equal(0, summary.Warnings); // "Couldn't UID EXPUNGE" when an expunge is not confirmed
+        var expunges = local.Commands.Where(c => c.Words.StartsWith("UID EXPUNGE", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Mailboxes, expunges.Count);
+        var firstExpunge = local.Commands.IndexOf(expunges[0]);
+        Assert.DoesNotContain(local.Commands.Skip(firstExpunge), c => c.Words.Contains("SEARCH", StringComparison.Ordinal));
+        Assert.True(local.Flights <= MaxFlightsPerSide + 1, $"local: {local.Flights} flights:\n{local}");
+        await servers.AssertConvergedAsync(db);
+    }
+
+    // One new message on the remote server in each mailbox: which UIDs are new is asked in the flight
+    // of the QRESYNC SELECTs (whose replies name changes, not arrivals), not in a round trip of its own.
+    [Fact]
+    public async Task New_messages_in_20_mailboxes_are_listed_in_the_flight_of_the_selects()
+    {
+        await using var proxied = await ProxiedDovecots.StartAsync();
+        var (servers, names, db) = await SeedAsync(proxied, messagesEach: 1);
+        await using (var changer = await OpenClientAsync(servers.Remote))
+        {
+            await Task.WhenAll(names.Select(n => changer.AppendAsync(new MailboxName(n), Message(n + "-new"), default)));
+        }
+
+        var (summary, _, remote) = await SyncSlowlyAsync(proxied, db);
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal(Mailboxes, summary.MessagesCopiedToLocal);
+        var selects = remote.Commands.Where(c => c.Words.StartsWith("SELECT", StringComparison.Ordinal) && c.Words.Contains("QRESYNC", StringComparison.Ordinal)).ToList();
+        var searches = remote.Commands.Where(c => c.Words.StartsWith("UID SEARCH", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Mailboxes, selects.Count);
+        Assert.Equal(Mailboxes, searches.Count);
+        Assert.All(searches, s => Assert.Equal(selects[0].Flight, s.Flight));
+        await servers.AssertConvergedAsync(db);
+    }
+
+    // An account of 20 mailboxes with `messagesEach` messages, all copied from remote to local.
+    private static async Task<(TwoDovecots Servers, List<string> Names, string Db)> SeedAsync(ProxiedDovecots proxied, int messagesEach)
+    {
+        var servers = proxied.Servers;
+        var names = Enumerable.Range(0, Mailboxes).Select(i => $"box{i:00}").ToList();
+        await using (var seeder = await OpenClientAsync(servers.Remote))
+        {
+            await Task.WhenAll(names.Select(n => seeder.CreateAsync(new MailboxName(n))));
+            await Task.WhenAll(names.SelectMany(n => Enumerable.Range(0, messagesEach).Select(i => seeder.AppendAsync(new MailboxName(n), Message($"{n}-{i}"), default))));
+        }
+
+        var db = servers.Work.File("state.db");
+        var initial = await DovecotSync.RunAsync(servers, db);
+        Assert.Empty(initial.Errors);
+        Assert.Equal(Mailboxes * messagesEach, initial.MessagesCopiedToLocal);
+        return (servers, names, db);
+    }
+
+    // A run with replies held back a little on both sides, as on a real link (on loopback the server
+    // would answer the first lanes' commands before the last ones are written, splitting flights),
+    // counting each side's flights.
+    private static async Task<(SyncSummary Summary, FlightCounter Local, FlightCounter Remote)> SyncSlowlyAsync(ProxiedDovecots proxied, string db)
+    {
+        Fault[] latency = [Fault.Drip(FaultDirection.ServerToClient, 0, TimeSpan.FromMilliseconds(30), chunkSize: 1 << 16)];
+        proxied.LocalProxy.Faults = latency;
+        proxied.RemoteProxy.Faults = latency;
+        var local = new FlightCounter();
+        var remote = new FlightCounter();
+        var summary = await proxied.SyncAsync(db, new SyncOptions(), localTrace: local.Line, remoteTrace: remote.Line);
+        return (summary, local, remote);
     }
 
     private static async Task<ImapClient> OpenClientAsync(DovecotServer server) => (await DovecotSync.OpenAsync(server)).Client;
@@ -89,6 +158,9 @@ public sealed class DovecotFlightTests
         private bool _counting;
 
         public int Flights { get; private set; }
+
+        /// <summary>Each command written since counting started (tag dropped), with the flight it went in.</summary>
+        public List<(int Flight, string Words)> Commands { get; } = [];
 
         /// <summary>The lines seen since <see cref="Start"/>, each flight headed by its number (for the failure message).</summary>
         public override string ToString()
@@ -120,6 +192,7 @@ public sealed class DovecotFlightTests
                     }
 
                     _outstanding.Add(tag);
+                    Commands.Add((Flights, words.Length > 2 ? string.Join(' ', words[2..]) : ""));
                 }
                 else if (words is ["S:", var replyTag, "OK" or "NO" or "BAD", ..])
                 {

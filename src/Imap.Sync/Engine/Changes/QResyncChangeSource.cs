@@ -10,7 +10,8 @@ internal sealed class QResyncChangeSource : IChangeSource
     public async ValueTask<SideChanges> ReadAsync(ChangeQuery query, CancellationToken cancellationToken)
     {
         var stored = query.Stored!.Value;
-        var parameters = new QResyncState(stored.UidValidity, stored.HighestModSeq, query.KnownUidNext);
+        // The new messages' UIDs are listed in the same flight: the next step copies them.
+        var parameters = new QResyncState(stored.UidValidity, stored.HighestModSeq, query.KnownUidNext) { ListUidsFrom = Math.Max(stored.UidNext, 1) };
         var selected = await query.Server.SelectAsync(query.Mailbox, parameters, cancellationToken).ConfigureAwait(false);
         if (selected.UidValidity != stored.UidValidity)
         {

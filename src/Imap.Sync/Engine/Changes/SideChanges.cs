@@ -16,4 +16,11 @@ internal sealed record SideChanges(
     IReadOnlyList<uint>? Present)
 {
     public IReadOnlySet<uint>? ConfirmedVanished { get; init; }
+
+    /// <summary>
+    /// A list holding every UID present from <paramref name="from"/> up (and possibly others, to be
+    /// filtered): the full scan's, or the one the SELECT's flight listed; null when neither covers it.
+    /// </summary>
+    public IReadOnlyList<uint>? PresentFrom(uint from) =>
+        Present ?? (Selected.ListedUids is { } listed && Selected.ListedFrom <= from ? listed : null);
 }
