@@ -135,11 +135,15 @@ if [ "$#" -eq 0 ]; then
 fi
 
 # Per-test hang timeout: a hung test is reported and its test host killed instead of blocking CI.
+# The output is also kept in a file, so that what failed is repeated at the very end, where a CI page
+# that shows only the tail of a long log still shows it.
 status=0
+test_log=$(mktemp)
 dotnet test ImapSync.sln \
     --logger "console;verbosity=normal" \
     --blame-hang --blame-hang-timeout 5min --blame-hang-dump-type none \
-    "$@" || status=$?
+    "$@" 2>&1 | tee "$test_log" || status=$?
+tests_status=$status
 
 # The package consumer test (outside ImapSync.sln): restores both packages from the feed packed
 # above and uses them against throwaway Dovecots. It runs even when dotnet test failed.
@@ -154,4 +158,10 @@ if [ "$#" -eq 0 ]; then
         status=$consumer
     fi
 fi
+if [ "$tests_status" -ne 0 ]; then
+    log "dotnet test failed ($tests_status); what failed, again:"
+    grep -E -A4 '^[[:space:]]+Failed [A-Za-z_]|aborted|crashed|[Bb]lame.*(hang|timeout)' "$test_log" | grep -v '^[[:space:]]*Passed ' | tail -n 80 >&2 || true
+    grep -E '^(Total tests|[[:space:]]+(Passed|Failed|Skipped)):' "$test_log" >&2 || true
+fi
+rm -f "$test_log"
 exit "$status"
