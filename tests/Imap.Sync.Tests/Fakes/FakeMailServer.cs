@@ -265,9 +265,18 @@ internal sealed class FakeMailServer(FakeServer server, ServerFeatures features,
         foreach (var uid in uids)
         {
             await Task.Yield();
-            if (box.Messages.TryGetValue(uid, out var m))
+            FetchedMessage? fetched = null;
+            lock (box.Sync)
             {
-                yield return new FetchedMessage(m.Uid, [.. m.Flags], m.InternalDate, m.Body) { EmailId = EmailIdOf(m) };
+                if (box.Messages.TryGetValue(uid, out var m))
+                {
+                    fetched = new FetchedMessage(m.Uid, [.. m.Flags], m.InternalDate, m.Body) { EmailId = EmailIdOf(m) };
+                }
+            }
+
+            if (fetched is not null)
+            {
+                yield return fetched;
             }
         }
     }

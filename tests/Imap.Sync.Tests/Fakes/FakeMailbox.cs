@@ -14,6 +14,14 @@ internal sealed class FakeMailbox(uint uidValidity)
 
     public SortedDictionary<uint, FakeMessage> Messages { get; } = [];
 
+    /// <summary>
+    /// Held while <see cref="Messages"/> changes and while a body fetch looks a message up: a real server
+    /// takes one connection's commands one after the other, but the engine copies both ways at once, so
+    /// one side's APPENDs and the other direction's FETCH of the same mailbox reach this fake from two
+    /// threads (a lookup during a tree rotation could miss a message that is there).
+    /// </summary>
+    public Lock Sync { get; } = new();
+
     public List<(uint Uid, ulong ModSeq)> Expunged { get; } = [];
 
     public IReadOnlyList<string>? PermanentFlags { get; set; }
@@ -27,24 +35,33 @@ internal sealed class FakeMailbox(uint uidValidity)
     /// <summary>A new message; <paramref name="emailId"/> is the id a moved or copied message keeps, a new one's otherwise.</summary>
     public FakeMessage Add(byte[] body, IEnumerable<string> flags, DateTimeOffset? date = null, string? emailId = null)
     {
-        var message = new FakeMessage(UidNext++, body, date ?? new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromHours(1)), flags, ++HighestModSeq, emailId ?? FakeMessage.NewEmailId());
-        Messages[message.Uid] = message;
-        return message;
+        lock (Sync)
+        {
+            var message = new FakeMessage(UidNext++, body, date ?? new DateTimeOffset(2024, 1, 2, 3, 4, 5, TimeSpan.FromHours(1)), flags, ++HighestModSeq, emailId ?? FakeMessage.NewEmailId());
+            Messages[message.Uid] = message;
+            return message;
+        }
     }
 
     public void SetFlags(uint uid, IEnumerable<string> flags)
     {
-        var message = Messages[uid];
-        message.Flags.Clear();
-        message.Flags.UnionWith(flags);
-        message.ModSeq = ++HighestModSeq;
+        lock (Sync)
+        {
+            var message = Messages[uid];
+            message.Flags.Clear();
+            message.Flags.UnionWith(flags);
+            message.ModSeq = ++HighestModSeq;
+        }
     }
 
     public void Expunge(uint uid)
     {
-        if (Messages.Remove(uid))
+        lock (Sync)
         {
-            Expunged.Add((uid, ++HighestModSeq));
+            if (Messages.Remove(uid))
+            {
+                Expunged.Add((uid, ++HighestModSeq));
+            }
         }
     }
 
