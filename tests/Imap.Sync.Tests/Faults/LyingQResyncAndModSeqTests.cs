@@ -85,10 +85,12 @@ public sealed partial class LyingQResyncAndModSeqTests
         var second = await proxied.SyncAsync(db, new SyncOptions());
 
         Assert.Empty(second.Errors);
-        // Both mailboxes' QRESYNC SELECTs leave in one flight, before the first wrong answer is seen:
-        // each is answered wrongly, and each mailbox is read again the CONDSTORE way on its own.
-        Assert.Equal(2, unlabelled);
-        Assert.Equal(2, qresyncSelects);
+        // Every QRESYNC SELECT sent before the first wrong answer was seen is answered wrongly, and its
+        // mailbox read again the CONDSTORE way on its own. Both usually leave in one flight; on a loaded
+        // machine the first flight's clock (3 ms before any round trip was measured) can send the second
+        // mailbox's SELECT after that answer, as plain CONDSTORE. Either way both expunges are carried.
+        Assert.InRange(qresyncSelects, 1, 2);
+        Assert.Equal(qresyncSelects, unlabelled);
         Assert.Equal(2, second.Expunges);
         var local = await TwoDovecots.ReadBackAsync(servers.Local);
         Assert.Equal(local, await TwoDovecots.ReadBackAsync(servers.Remote));
