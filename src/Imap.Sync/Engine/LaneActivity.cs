@@ -16,7 +16,7 @@ internal sealed class LaneActivity
     private int _running;
     private int _bursts; // connections handing out replies: the lanes those wake are not counted yet
 
-    /// <summary>Told each time no lane of the wave is running.</summary>
+    /// <summary>Told each time no lane of the wave is running and no connection is handing out replies.</summary>
     public interface IQuietListener
     {
         /// <summary>
