@@ -221,7 +221,9 @@ public sealed partial class ImapMailServer
             {
                 var fetch = fetches.Current;
                 var taken = spooler.Take(fetch.SequenceNumber);
-                if (fetch.Uid is not { } uid)
+                // A response without the body (an unsolicited flag update routed here too, or a server
+                // that left the item out) does not answer for the message: the caller sees it as left out.
+                if (fetch.Uid is not { } uid || (taken is null && fetch.GetBody() is null))
                 {
                     taken?.Spooled?.Dispose();
                     taken?.Memory.Dispose();

@@ -30,11 +30,22 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
             return created;
         }
 
-        var sizes = (await context.Server(source).FetchFingerprintsAsync(uids, cancellationToken).ConfigureAwait(false))
-            .ToDictionary(p => p.Uid, p => p.Size);
+        var sizes = new Dictionary<uint, long>(uids.Count);
+        var asked = uids.ToHashSet();
+        foreach (var fingerprint in await context.Server(source).FetchFingerprintsAsync(uids, cancellationToken).ConfigureAwait(false))
+        {
+            // The first answer per UID asked for: a server that repeats one must not stop the copy.
+            if (asked.Contains(fingerprint.Uid))
+            {
+                sizes.TryAdd(fingerprint.Uid, fingerprint.Size);
+            }
+        }
+
         var gone = uids.Where(u => !sizes.ContainsKey(u)).ToList();
         if (gone.Count > 0)
         {
+            await OmittedMessages.EnsureGoneAsync(context, source, gone, "a UID FETCH of message sizes", display, cancellationToken).ConfigureAwait(false);
+
             // Gone from the source meanwhile: an intent kept for its copy (see ResumeInterruptedCopiesAsync) has nothing left to do.
             context.State.DropCopyIntents(mailboxId, source, gone);
         }
@@ -150,12 +161,24 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
     private async Task<List<FetchedMessage>> FetchAsync(SyncSide source, List<uint> uids, CancellationToken cancellationToken)
     {
         var messages = new List<FetchedMessage>(uids.Count);
+        var unanswered = uids.ToHashSet();
         try
         {
             await foreach (var message in context.Server(source).FetchMessagesAsync(uids, cancellationToken).ConfigureAwait(false))
             {
-                messages.Add(message);
+                // Only the first answer for each UID asked for: a message the server sent twice, or one
+                // not asked for, would otherwise be appended twice or copied without a reason.
+                if (unanswered.Remove(message.Uid))
+                {
+                    messages.Add(message);
+                }
+                else
+                {
+                    message.Release();
+                }
             }
+
+            await OmittedMessages.EnsureGoneAsync(context, source, unanswered, "a UID FETCH of message bodies", display, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
