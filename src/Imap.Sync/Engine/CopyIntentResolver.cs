@@ -20,7 +20,7 @@ internal static class CopyIntentResolver
         SyncContext context, long mailboxId, SyncSide target, uint from, CancellationToken cancellationToken)
     {
         var uids = await context.Server(target).FetchUidsAsync(Math.Max(from, 1), uint.MaxValue, cancellationToken).ConfigureAwait(false);
-        var mapped = context.State.GetMappings(mailboxId).Select(m => target == SyncSide.Local ? m.LocalUid : m.RemoteUid).ToHashSet();
+        var mapped = context.State.GetMappings(mailboxId).Select(m => m.Uid(target)).ToHashSet();
         return [.. uids.Where(u => !mapped.Contains(u))];
     }
 

@@ -59,11 +59,7 @@ internal sealed partial class MailboxSynchronizer
         string why,
         CancellationToken cancellationToken)
     {
-        var merged = sides with
-        {
-            Local = sides.Local with { Changed = flags.Local },
-            Remote = sides.Remote with { Changed = flags.Remote },
-        };
+        var merged = sides with { Changes = new(sides.Local with { Changed = flags.Local }, sides.Remote with { Changed = flags.Remote }) };
         return SyncFlagsAsync(merged, [.. pairs.Select(p => new MappedPair(p.LocalUid, p.RemoteUid, null, null))], why, cancellationToken);
     }
 }

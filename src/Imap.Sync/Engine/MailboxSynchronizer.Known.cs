@@ -12,13 +12,13 @@ internal sealed partial class MailboxSynchronizer
     private const string AdoptedWhy = "present on both sides before their first sync";
     private const string FoundAgainWhy = "copied by an interrupted run and found again";
 
-    private async Task<CopyLists> ApplyKnownChangesAsync(SidePair sides, CancellationToken cancellationToken)
+    private async Task<Sides<List<uint>>> ApplyKnownChangesAsync(SidePair sides, CancellationToken cancellationToken)
     {
-        var recopy = new CopyLists([], []);
+        var recopy = Sides<List<uint>>.Each(() => []);
         // Only the pairs a source reported gone or changed: the others need nothing, and reading them
         // all would make a pass over a large mailbox cost the mailbox instead of its changes.
         var mappings = _context.State.GetMappings(_id, Touched(sides.Local), Touched(sides.Remote));
-        var expunge = new CopyLists([], []); // UIDs to expunge, per side
+        var expunge = Sides<List<uint>>.Each(() => []); // UIDs to expunge, per side
         var forget = new List<uint>();        // local UIDs of pairs to drop once the expunges are done
         var live = new List<MappedPair>();
         foreach (var pair in mappings)
@@ -38,8 +38,8 @@ internal sealed partial class MailboxSynchronizer
             {
                 var goneSide = localGone ? SyncSide.Local : SyncSide.Remote;
                 var survivor = goneSide.Other();
-                var survivorUid = survivor == SyncSide.Local ? pair.LocalUid : pair.RemoteUid;
-                var goneUid = goneSide == SyncSide.Local ? pair.LocalUid : pair.RemoteUid;
+                var survivorUid = pair.Uid(survivor);
+                var goneUid = pair.Uid(goneSide);
                 if (!sides.Restored(goneSide) && !Confirmed(sides.Of(goneSide), goneUid))
                 {
                     _context.Reporter.Warning($"UID {goneUid} disappeared. Redownloading {survivor.Name()} UID {survivorUid}.", goneSide, _display);
@@ -48,12 +48,12 @@ internal sealed partial class MailboxSynchronizer
                 if (sides.Restored(goneSide) || !Confirmed(sides.Of(goneSide), goneUid))
                 {
                     // Never evidence for a deletion: copy the survivor back (the mapping is replaced then).
-                    recopy.From(survivor).Add(survivorUid);
+                    recopy[survivor].Add(survivorUid);
                 }
                 else
                 {
                     // Deleted on one side wins over a flag change on the other.
-                    expunge.From(survivor).Add(survivorUid);
+                    expunge[survivor].Add(survivorUid);
                     forget.Add(pair.LocalUid);
                 }
             }
@@ -89,7 +89,7 @@ internal sealed partial class MailboxSynchronizer
     // Without repair's evidence set every disappearance counts as an expunge.
     private static bool Confirmed(Changes.SideChanges changes, uint uid) => changes.ConfirmedVanished?.Contains(uid) ?? true;
 
-    private async Task ExpungeBothAsync(CopyLists expunge, CancellationToken cancellationToken)
+    private async Task ExpungeBothAsync(Sides<List<uint>> expunge, CancellationToken cancellationToken)
     {
         var localTask = ExpungeAsync(SyncSide.Local, expunge.Local, cancellationToken);
         var remoteTask = ExpungeAsync(SyncSide.Remote, expunge.Remote, cancellationToken);
@@ -214,7 +214,7 @@ internal sealed partial class MailboxSynchronizer
 
         if (unsure.Count > 0)
         {
-            var restored = (sides.LocalRestored, sides.RemoteRestored) switch
+            var restored = (sides.RestoredSides.Local, sides.RestoredSides.Remote) switch
             {
                 (true, true) => "both servers",
                 (true, false) => "the local server",

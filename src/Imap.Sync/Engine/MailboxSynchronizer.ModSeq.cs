@@ -101,7 +101,7 @@ internal sealed partial class MailboxSynchronizer
 
         var changed = answer.Changed.Select(c => c.Uid).ToList();
         var recorded = (side == SyncSide.Local ? _context.State.GetMappings(_id, changed, []) : _context.State.GetMappings(_id, [], changed))
-            .ToDictionary(p => side == SyncSide.Local ? p.LocalUid : p.RemoteUid, p => side == SyncSide.Local ? p.LocalFlags : p.RemoteFlags);
+            .ToDictionary(p => p.Uid(side), p => p.Flags(side));
         foreach (var change in answer.Changed)
         {
             if (recorded.TryGetValue(change.Uid, out var flags) && !string.Equals(flags, FlagList.Join(change.Flags), StringComparison.Ordinal))

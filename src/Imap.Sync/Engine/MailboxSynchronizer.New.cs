@@ -11,9 +11,9 @@ internal sealed partial class MailboxSynchronizer
     /// on the target and mapped if found; if not, it is copied again (as a new message when its UID is at
     /// or above the stored UIDNEXT, explicitly otherwise).
     /// </summary>
-    private async Task<CopyLists> ResumeInterruptedCopiesAsync(SidePair sides, CancellationToken cancellationToken)
+    private async Task<Sides<List<uint>>> ResumeInterruptedCopiesAsync(SidePair sides, CancellationToken cancellationToken)
     {
-        var again = new CopyLists([], []);
+        var again = Sides<List<uint>>.Each(() => []);
         var intents = _context.State.GetCopyIntents(_id);
         foreach (var group in intents.GroupBy(i => i.Source))
         {
@@ -52,10 +52,10 @@ internal sealed partial class MailboxSynchronizer
             // Their intents stay until the copy records them again: nothing else would remember them, as
             // they are below UIDNEXT and unmapped (a copy back, or one owed after a UIDVALIDITY change).
             var sourceUidNext = sides.StoredOf(source)?.UidNext ?? 0;
-            var stillMapped = _context.State.GetMappings(_id).Select(m => source == SyncSide.Local ? m.LocalUid : m.RemoteUid).ToHashSet();
+            var stillMapped = _context.State.GetMappings(_id).Select(m => m.Uid(source)).ToHashSet();
             var explicitly = missing.Where(m => m.SourceUid < sourceUidNext && !stillMapped.Contains(m.SourceUid)).Select(m => m.SourceUid).ToList();
             _context.State.DropCopyIntents(_id, source, missing.Select(m => m.SourceUid).Except(explicitly));
-            again.From(source).AddRange(explicitly);
+            again[source].AddRange(explicitly);
         }
 
         return again;
@@ -63,7 +63,7 @@ internal sealed partial class MailboxSynchronizer
 
     private static CompletedCopy WithSourceFlags(CompletedCopy copy, SyncSide source, Dictionary<uint, MessageFlags> sourceFlags)
     {
-        var uid = source == SyncSide.Local ? copy.LocalUid : copy.RemoteUid;
+        var uid = copy.Uid(source);
         var joined = sourceFlags.TryGetValue(uid, out var flags) ? FlagList.Join(flags.Flags) : null;
         return source == SyncSide.Local ? copy with { LocalFlags = joined } : copy with { RemoteFlags = joined };
     }
@@ -74,7 +74,7 @@ internal sealed partial class MailboxSynchronizer
     /// HIGHESTMODSEQ to store for each side.
     /// </summary>
     private async Task<((uint Local, uint Remote) UidNext, (ulong Local, ulong Remote) ModSeq)> CopyNewMessagesAsync(
-        SidePair sides, CopyLists explicitCopies, CancellationToken cancellationToken)
+        SidePair sides, Sides<List<uint>> explicitCopies, CancellationToken cancellationToken)
     {
         var localNewTask = NewUidsAsync(SyncSide.Local, sides, cancellationToken);
         var remoteNewTask = NewUidsAsync(SyncSide.Remote, sides, cancellationToken);

@@ -12,10 +12,10 @@ internal sealed partial class MailboxSynchronizer
     /// is therefore compared by fingerprint; pairs that are not the same message are unmapped and both
     /// messages are copied to the other side (a false alarm can only duplicate, never lose).
     /// </summary>
-    private async Task<CopyLists> SeparateReusedUidsAsync(SidePair sides, CancellationToken cancellationToken)
+    private async Task<Sides<List<uint>>> SeparateReusedUidsAsync(SidePair sides, CancellationToken cancellationToken)
     {
-        var copies = new CopyLists([], []);
-        if (!sides.LocalRestored && !sides.RemoteRestored)
+        var copies = Sides<List<uint>>.Each(() => []);
+        if (!sides.Restored(SyncSide.Local) && !sides.Restored(SyncSide.Remote))
         {
             return copies;
         }

@@ -77,13 +77,13 @@ internal sealed partial class MailboxSynchronizer
         var otherSide = side.Other();
         var selected = changed.Selected;
         var mappings = _context.State.GetMappings(_id);
-        uint OtherUid(MappedPair m) => otherSide == SyncSide.Local ? m.LocalUid : m.RemoteUid;
+        uint OtherUid(MappedPair m) => m.Uid(otherSide);
 
         // What X should hold of O: its mapped messages still there (with the flags last agreed), those
         // whose copy to X was in flight, and its new ones (paired here rather than copied if X already
         // has them, e.g. appended just before the change).
         var recorded = mappings.Where(m => !other.Vanished.Contains(OtherUid(m)))
-            .ToDictionary(OtherUid, m => otherSide == SyncSide.Local ? m.LocalFlags : m.RemoteFlags);
+            .ToDictionary(OtherUid, m => m.Flags(otherSide));
         var owed = recorded.Keys.ToHashSet();
         owed.UnionWith(_context.State.GetCopyIntents(_id).Where(i => i.Source == otherSide).Select(i => i.SourceUid));
         var otherNext = Math.Max(otherSide == SyncSide.Local ? stored.Local.UidNext : stored.Remote.UidNext, 1);
@@ -106,8 +106,8 @@ internal sealed partial class MailboxSynchronizer
         var pairs = matched.Select(p => side == SyncSide.Local
             ? p with { RemoteFlags = recorded.GetValueOrDefault(p.RemoteUid) }
             : p with { LocalFlags = recorded.GetValueOrDefault(p.LocalUid) }).ToList();
-        var pairedHere = pairs.Select(p => side == SyncSide.Local ? p.LocalUid : p.RemoteUid).ToHashSet();
-        var pairedThere = pairs.Select(p => side == SyncSide.Local ? p.RemoteUid : p.LocalUid).ToHashSet();
+        var pairedHere = pairs.Select(p => p.Uid(side)).ToHashSet();
+        var pairedThere = pairs.Select(p => p.Uid(side.Other())).ToHashSet();
         var copyBack = otherPrints.Where(p => owed.Contains(p.Uid) && !pairedThere.Contains(p.Uid)).Select(p => Intent(otherSide, p)).ToList();
         var copyOver = presentPrints.Where(p => !pairedHere.Contains(p.Uid)).Select(p => Intent(side, p)).ToList();
 

@@ -87,14 +87,15 @@ internal sealed partial class MailboxSynchronizer
         }
 
         var pending = _context.State.GetRestoredSides(_id);
-        var localRestored = IsRestored(SyncSide.Local, stored?.Local, local.Selected, pending);
-        var remoteRestored = IsRestored(SyncSide.Remote, stored?.Remote, remote.Selected, pending);
-        if (localRestored && local.Kind != ChangeSourceKind.FullScan)
+        var restored = new Sides<bool>(
+            IsRestored(SyncSide.Local, stored?.Local, local.Selected, pending),
+            IsRestored(SyncSide.Remote, stored?.Remote, remote.Selected, pending));
+        if (restored.Local && local.Kind != ChangeSourceKind.FullScan)
         {
             local = await FullScanChangeSource.ScanAsync(localQuery, local.Selected, cancellationToken).ConfigureAwait(false);
         }
 
-        if (remoteRestored && remote.Kind != ChangeSourceKind.FullScan)
+        if (restored.Remote && remote.Kind != ChangeSourceKind.FullScan)
         {
             remote = await FullScanChangeSource.ScanAsync(remoteQuery, remote.Selected, cancellationToken).ConfigureAwait(false);
         }
@@ -122,7 +123,7 @@ internal sealed partial class MailboxSynchronizer
             }
         }
 
-        var sides = new SidePair(local, remote, stored, localRestored, remoteRestored);
+        var sides = new SidePair(new(local, remote), stored is { } s ? new(s.Local, s.Remote) : null, restored);
         var separated = await SeparateReusedUidsAsync(sides, cancellationToken).ConfigureAwait(false);
         var recopy = await ResumeInterruptedCopiesAsync(sides, cancellationToken).ConfigureAwait(false);
         recopy.Local.AddRange(separated.Local);
@@ -211,21 +212,21 @@ internal sealed partial class MailboxSynchronizer
     }
 
     /// <summary>Both sides' answers and what the database had before this pass.</summary>
-    private sealed record SidePair(SideChanges Local, SideChanges Remote, (SideState Local, SideState Remote)? Stored, bool LocalRestored, bool RemoteRestored)
+    private sealed record SidePair(Sides<SideChanges> Changes, Sides<SideState>? Stored, Sides<bool> RestoredSides)
     {
-        public SideChanges Of(SyncSide side) => side == SyncSide.Local ? Local : Remote;
+        public SideChanges Local => Changes.Local;
 
-        public SideState? StoredOf(SyncSide side) => Stored is { } s ? (side == SyncSide.Local ? s.Local : s.Remote) : null;
+        public SideChanges Remote => Changes.Remote;
 
-        public bool Restored(SyncSide side) => side == SyncSide.Local ? LocalRestored : RemoteRestored;
+        public SideChanges Of(SyncSide side) => Changes[side];
+
+        public SideState? StoredOf(SyncSide side) => Stored?[side];
+
+        /// <summary>The side's server was found restored from a backup (see <see cref="IsRestored"/>).</summary>
+        public bool Restored(SyncSide side) => RestoredSides[side];
 
         /// <summary>No pass ever completed on either side: the mailbox's first sync (or its resumption).</summary>
         public bool FirstPass => StoredOf(SyncSide.Local) is not { UidNext: > 0 } && StoredOf(SyncSide.Remote) is not { UidNext: > 0 };
     }
 
-    /// <summary>UIDs to copy explicitly (not as new messages), per source side.</summary>
-    private sealed record CopyLists(List<uint> Local, List<uint> Remote)
-    {
-        public List<uint> From(SyncSide side) => side == SyncSide.Local ? Local : Remote;
-    }
 }

@@ -177,7 +177,7 @@ internal sealed class RenameDetector(IMailServer local, IMailServer remote, Sync
                 continue;
             }
 
-            mapped ??= [.. state.GetMappings(row.Id).Select(p => side == SyncSide.Local ? p.LocalUid : p.RemoteUid)];
+            mapped ??= [.. state.GetMappings(row.Id).Select(p => p.Uid(side))];
             if (mapped.Count == 0 || await HoldsAnyAsync(server, listed.Name, mapped, cancellationToken).ConfigureAwait(false))
             {
                 result.Add(name);

@@ -9,4 +9,7 @@ internal readonly record struct CompletedCopy(uint LocalUid, uint RemoteUid, str
     public string? LocalEmailId { get; init; }
 
     public string? RemoteEmailId { get; init; }
+
+    /// <summary>The message's UID on <paramref name="side"/>.</summary>
+    public uint Uid(SyncSide side) => side == SyncSide.Local ? LocalUid : RemoteUid;
 }

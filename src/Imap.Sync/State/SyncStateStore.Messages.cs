@@ -99,7 +99,7 @@ public sealed partial class SyncStateStore
                 setIds.Run(mailboxId, (long)copy.LocalUid, copy.LocalEmailId, copy.RemoteEmailId);
             }
 
-            var sourceUid = source == SyncSide.Local ? copy.LocalUid : copy.RemoteUid;
+            var sourceUid = copy.Uid(source);
             deleteIntent.Run(mailboxId, source.Name(), (long)sourceUid);
         }
     }

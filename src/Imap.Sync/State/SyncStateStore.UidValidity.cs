@@ -14,7 +14,7 @@ public sealed partial class SyncStateStore
     {
         ArgumentNullException.ThrowIfNull(pairs);
         ArgumentNullException.ThrowIfNull(intents);
-        var other = side == SyncSide.Local ? SyncSide.Remote : SyncSide.Local;
+        var other = side.Other();
         InTransaction(t =>
         {
             Execute(t, "DELETE FROM imapsync_flags WHERE idx = $idx", ("$idx", mailboxId));
@@ -29,7 +29,7 @@ public sealed partial class SyncStateStore
             {
                 insertPair.Run(mailboxId, (long)pair.LocalUid, (long)pair.RemoteUid);
                 setFlags.Run(mailboxId, (long)pair.LocalUid, pair.LocalFlags, pair.RemoteFlags);
-                deleteIntent.Run(mailboxId, other.Name(), (long)(other == SyncSide.Local ? pair.LocalUid : pair.RemoteUid));
+                deleteIntent.Run(mailboxId, other.Name(), (long)pair.Uid(other));
             }
 
             RecordIntents(t, mailboxId, intents);

@@ -19,8 +19,8 @@ internal sealed class MappedUids(SyncStateStore state, long mailboxId, SyncSide 
     /// Every mapped UID with the flags last recorded for it (null = unknown), read on first use.
     /// </summary>
     public IReadOnlyDictionary<uint, string?> All => _all ??= state.GetMappings(mailboxId).ToDictionary(
-        m => side == SyncSide.Local ? m.LocalUid : m.RemoteUid,
-        m => side == SyncSide.Local ? m.LocalFlags : m.RemoteFlags);
+        m => m.Uid(side),
+        m => m.Flags(side));
 
     /// <summary>Which of these UIDs are mapped.</summary>
     public HashSet<uint> Among(IEnumerable<uint> uids) => [.. state.GetMappedUids(mailboxId, side, uids.Select(u => (u, u)))];
