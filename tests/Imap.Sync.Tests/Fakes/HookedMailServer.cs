@@ -14,6 +14,11 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
 
     public bool SelectedModSeqUnusable => inner.SelectedModSeqUnusable;
 
+    /// <summary>Offers the inner connection's lanes (off by default: most wrapped servers are run one mailbox at a time).</summary>
+    public bool OffersLanes { get; init; }
+
+    public IMailServer? OpenLane() => OffersLanes ? inner.OpenLane() : null;
+
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     public ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(MailboxListQuery request, CancellationToken cancellationToken) =>
