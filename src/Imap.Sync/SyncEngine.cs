@@ -118,11 +118,21 @@ public sealed class SyncEngine
 
         reporter.Report(new SyncEvent(SyncEventKind.Planned, $"{pending.Count} mailbox(es) to synchronize, {plans.Count - pending.Count} unchanged", Count: pending.Count));
         int notStarted;
-        if (await ConnectionRule.OnLanesAsync(context, pending, _connector is not null).ConfigureAwait(false))
+        var onLanes = await ConnectionRule.OnLanesAsync(context, pending, _connector is not null).ConfigureAwait(false);
+        var moves = new MoveReplayer(context);
+        var acrossWaves = await moves.AcrossWavesAsync(pending, onLanes).ConfigureAwait(false);
+        if (acrossWaves)
         {
-            // Moves between mailboxes are seen only where a wave's mailboxes are read together.
-            var moves = new MoveReplayer(context);
-            notStarted = await LaneWaves.RunAsync(context with { Moves = moves }, [.. pending], WithMoves(moves), cancellationToken).ConfigureAwait(false);
+            // Mailboxes not all read together: moves between them are replayed first, account-wide.
+            await moves.ReplayAcrossWavesAsync([.. pending], cancellationToken).ConfigureAwait(false);
+        }
+
+        if (onLanes)
+        {
+            // One wave: moves between its mailboxes are seen at its read barrier.
+            notStarted = acrossWaves
+                ? await LaneWaves.RunAsync(context, [.. pending], ChangesRead, cancellationToken).ConfigureAwait(false)
+                : await LaneWaves.RunAsync(context with { Moves = moves }, [.. pending], WithMoves(moves), cancellationToken).ConfigureAwait(false);
         }
         else
         {

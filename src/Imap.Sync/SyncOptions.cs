@@ -91,4 +91,10 @@ public sealed record SyncOptions
     /// decides when to cancel the run's token.
     /// </summary>
     public TimeSpan StopGracePeriod { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Mailboxes per wave of lanes (see <c>LaneWaves</c>); smaller only in tests, to cover several waves with a few mailboxes.</summary>
+    internal int LanesPerWave { get; init; } = Engine.LaneWaves.MaxLanes;
+
+    /// <summary>New messages from which a copy takes extra connections (see <c>ConnectionRule</c>); smaller only in tests.</summary>
+    internal long LargeCopyMessages { get; init; } = Engine.ConnectionRule.LargeCopyMessages;
 }

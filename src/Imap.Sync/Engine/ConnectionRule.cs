@@ -13,15 +13,13 @@ internal static class ConnectionRule
     /// <summary>New messages (UIDNEXT past the stored value, both sides, all changed mailboxes) from which extra connections are used.</summary>
     public const long LargeCopyMessages = 2_000;
 
-    public static async Task<bool> OnLanesAsync(SyncContext context, IEnumerable<MailboxPlan> pending, bool canConnect)
-    {
-        if (!await CanOpenLaneAsync(context.Local).ConfigureAwait(false) || !await CanOpenLaneAsync(context.Remote).ConfigureAwait(false))
-        {
-            return false;
-        }
+    public static async Task<bool> OnLanesAsync(SyncContext context, IEnumerable<MailboxPlan> pending, bool canConnect) =>
+        await HasLanesAsync(context).ConfigureAwait(false)
+        && (!canConnect || context.Options.MaxMailboxesInFlight <= 1 || NewMessages(context, pending) < context.Options.LargeCopyMessages);
 
-        return !canConnect || context.Options.MaxMailboxesInFlight <= 1 || NewMessages(context, pending) < LargeCopyMessages;
-    }
+    /// <summary>True when both connections offer lanes (every IMAP connection does; some ports do not).</summary>
+    public static async Task<bool> HasLanesAsync(SyncContext context) =>
+        await CanOpenLaneAsync(context.Local).ConfigureAwait(false) && await CanOpenLaneAsync(context.Remote).ConfigureAwait(false);
 
     // A lane opened only to ask is closed again at once: it never sent, so no other lane waited for it.
     private static async Task<bool> CanOpenLaneAsync(Ports.IMailServer server)

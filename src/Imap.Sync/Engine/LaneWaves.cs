@@ -3,7 +3,7 @@ namespace Imap.Sync.Engine;
 /// <summary>
 /// Every changed mailbox at once over one connection per side, each on its own lane (see
 /// <c>IMailServer.OpenLane</c>): the run then costs about the longest chain of dependent round trips
-/// of one mailbox, not their sum. Mailboxes go in waves of at most <see cref="MaxLanes"/> (what each
+/// of one mailbox, not their sum. Mailboxes go in waves of at most <see cref="MaxLanes"/> (<see cref="SyncOptions.LanesPerWave"/>; what each
 /// lane holds, its changes and the replies in flight, stays bounded); each wave reads before it writes
 /// (<see cref="ReadBarrier"/>).
 /// </summary>
@@ -16,7 +16,7 @@ internal static class LaneWaves
         SyncContext context, IReadOnlyList<MailboxPlan> pending, Func<IReadOnlyList<MailboxChanges>, CancellationToken, Task>? changesRead, CancellationToken cancellationToken)
     {
         var started = 0;
-        foreach (var wave in pending.Chunk(MaxLanes))
+        foreach (var wave in pending.Chunk(context.Options.LanesPerWave))
         {
             if (context.Options.StopRequested.IsCancellationRequested)
             {

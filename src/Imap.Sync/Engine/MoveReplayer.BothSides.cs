@@ -29,7 +29,13 @@ internal sealed partial class MoveReplayer
         var remoteTask = Task.WhenAll(arriving.Select(c => ArrivalsAsync(c, SyncSide.Remote, cancellationToken)));
         await Task.WhenAll(localTask, remoteTask).ConfigureAwait(false);
         var goneIds = gone.Where(g => g.Pairs.Count > 0).SelectMany(g => RecordedIds(g.Changes, g.Pairs));
-        var matches = MoveMatcher.MatchArrivals((await localTask.ConfigureAwait(false)).SelectMany(a => a), (await remoteTask.ConfigureAwait(false)).SelectMany(a => a), goneIds);
+        await PairArrivalsAsync(goneOnBoth, goneIds, (await localTask.ConfigureAwait(false)).SelectMany(a => a), (await remoteTask.ConfigureAwait(false)).SelectMany(a => a), cancellationToken).ConfigureAwait(false);
+    }
+
+    // Pairs the arrivals that are the messages gone from both sides (at most `goneOnBoth` of them, else none).
+    private async Task PairArrivalsAsync(int goneOnBoth, IEnumerable<(string Local, string Remote)> goneIds, IEnumerable<MoveArrival> local, IEnumerable<MoveArrival> remote, CancellationToken cancellationToken)
+    {
+        var matches = MoveMatcher.MatchArrivals(local, remote, goneIds);
         if (matches.Count == 0 || matches.Count > goneOnBoth)
         {
             return;
@@ -65,6 +71,24 @@ internal sealed partial class MoveReplayer
     private async Task PairAsync(List<(MoveArrival Local, MoveArrival Remote)> matches, CancellationToken cancellationToken)
     {
         var to = matches[0].Local.To;
+        // Paired across waves, `to` is not selected now (no server): its pass reads their flags itself.
+        if (to.LocalServer is not null && to.RemoteServer is not null)
+        {
+            await FollowFlagsAsync(to, matches, cancellationToken).ConfigureAwait(false);
+        }
+
+        context.State.CompleteCopies(to.Plan.Row.Id, SyncSide.Local, [.. matches.Select(m => new CompletedCopy(m.Local.Print.Uid, m.Remote.Print.Uid, null, null) { LocalEmailId = m.Local.Print.EmailId, RemoteEmailId = m.Remote.Print.EmailId })]);
+        var name = context.LocalNaming.Display(to.Plan.Row.Name);
+        context.Reporter.Report(new SyncEvent(
+            SyncEventKind.MessagesAdopted,
+            $"Paired {matches.Count} message(s) moved to {name} on both sides (local UID(s) {UidText.Compact([.. matches.Select(m => m.Local.Print.Uid)])}), not copied",
+            null,
+            name,
+            matches.Count));
+    }
+
+    private async Task FollowFlagsAsync(MailboxChanges to, List<(MoveArrival Local, MoveArrival Remote)> matches, CancellationToken cancellationToken)
+    {
         var localFlags = to.LocalServer!.FetchFlagsAsync([.. matches.Select(m => m.Local.Print.Uid)], cancellationToken).AsTask();
         var remoteFlags = to.RemoteServer!.FetchFlagsAsync([.. matches.Select(m => m.Remote.Print.Uid)], cancellationToken).AsTask();
         await Task.WhenAll(localFlags, remoteFlags).ConfigureAwait(false);
@@ -78,14 +102,5 @@ internal sealed partial class MoveReplayer
         {
             movedIn.Add(SyncSide.Remote, flags);
         }
-
-        context.State.CompleteCopies(to.Plan.Row.Id, SyncSide.Local, [.. matches.Select(m => new CompletedCopy(m.Local.Print.Uid, m.Remote.Print.Uid, null, null) { LocalEmailId = m.Local.Print.EmailId, RemoteEmailId = m.Remote.Print.EmailId })]);
-        var name = context.LocalNaming.Display(to.Plan.Row.Name);
-        context.Reporter.Report(new SyncEvent(
-            SyncEventKind.MessagesAdopted,
-            $"Paired {matches.Count} message(s) moved to {name} on both sides (local UID(s) {UidText.Compact([.. matches.Select(m => m.Local.Print.Uid)])}), not copied",
-            null,
-            name,
-            matches.Count));
     }
 }

@@ -146,7 +146,9 @@ internal sealed partial class MoveReplayer(SyncContext context)
             m.Departure.Twin.InternalDate?.ToString("o", CultureInfo.InvariantCulture),
             m.Departure.Twin.MessageId))]);
 
-        var flagsTask = to.Server(side)!.FetchFlagsAsync(arrivals, cancellationToken).AsTask();
+        // Moves found across waves come with `to` read earlier and not selected now (no server): its
+        // pass reads the moved messages as changes itself, so their flags are not fetched here.
+        var flagsTask = to.Server(side) is { } arrivedOn ? arrivedOn.FetchFlagsAsync(arrivals, cancellationToken).AsTask() : Task.FromResult<IReadOnlyList<MessageFlags>>([]);
         MovedUids moved;
         try
         {
@@ -191,7 +193,7 @@ internal sealed partial class MoveReplayer(SyncContext context)
 
         // The moved copies' flags (the twins', carried by the MOVE) with the MODSEQ they have there now.
         var newUids = pairs.Select(p => side == SyncSide.Local ? p.RemoteUid : p.LocalUid).ToList();
-        if (newUids.Count > 0)
+        if (newUids.Count > 0 && to.Server(other) is not null)
         {
             foreach (var flags in await to.Server(other)!.FetchFlagsAsync(newUids, cancellationToken).ConfigureAwait(false))
             {

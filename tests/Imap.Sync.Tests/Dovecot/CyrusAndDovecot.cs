@@ -1,5 +1,6 @@
 using Imap.Testing.Cyrus;
 using Imap.Testing.Dovecot;
+using Imap.Testing.Faults;
 
 namespace Imap.Sync.Tests.Dovecot;
 
@@ -42,6 +43,10 @@ internal sealed class CyrusAndDovecot : IAsyncDisposable
 
     /// <summary>One engine run between them.</summary>
     public Task<SyncSummary> SyncAsync() => CyrusSync.RunAsync(Dovecot, Cyrus, Database, Prefix);
+
+    /// <summary>One engine run through a proxy in front of each server (which counts the bytes).</summary>
+    public Task<SyncSummary> SyncAsync(FaultProxy dovecotProxy, FaultProxy cyrusProxy) =>
+        CyrusSync.RunAsync(Dovecot, Cyrus, Database, Prefix, via: (dovecotProxy, cyrusProxy));
 
     public async ValueTask DisposeAsync()
     {

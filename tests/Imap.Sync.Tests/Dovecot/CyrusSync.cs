@@ -4,6 +4,7 @@ using Imap.Protocol.Transport;
 using Imap.Sync.Adapters;
 using Imap.Sync.State;
 using Imap.Testing;
+using Imap.Testing.Faults;
 
 namespace Imap.Sync.Tests.Dovecot;
 
@@ -12,23 +13,25 @@ internal static class CyrusSync
 {
     private const string User = TwoDovecots.User;
 
-    public static async Task<ImapMailServer> OpenAsync(LocalImapServer server, ImapMailServerOptions? options = null)
+    /// <summary>Connects and logs in, through <paramref name="via"/> when given (e.g. to count the bytes).</summary>
+    public static async Task<ImapMailServer> OpenAsync(LocalImapServer server, ImapMailServerOptions? options = null, FaultProxy? via = null)
     {
         var client = await ImapClient.ConnectAsync(new ImapClientOptions
         {
-            Transport = new ImapTransportOptions { Host = server.Host, Port = server.Port, Security = ImapSecurity.None },
+            Transport = new ImapTransportOptions { Host = via?.Host ?? server.Host, Port = via?.Port ?? server.Port, Security = ImapSecurity.None },
             CommandTimeout = TimeSpan.FromSeconds(30),
         });
         await client.AuthenticateAsync(new ImapCredentials { UserName = User, Password = server.PasswordOf(User) });
         return await ImapMailServer.OpenAsync(client, options);
     }
 
-    /// <summary>One engine run between two servers over TCP with LOGIN.</summary>
-    public static async Task<SyncSummary> RunAsync(LocalImapServer local, LocalImapServer remote, string db, string remoteReference = "", ImapMailServerOptions? remoteOptions = null)
+    /// <summary>One engine run between two servers over TCP with LOGIN, through a proxy in front of each when <paramref name="via"/> is given.</summary>
+    public static async Task<SyncSummary> RunAsync(
+        LocalImapServer local, LocalImapServer remote, string db, string remoteReference = "", ImapMailServerOptions? remoteOptions = null, (FaultProxy Local, FaultProxy Remote)? via = null)
     {
         using var state = SyncStateStore.Open(db);
-        await using var l = await OpenAsync(local);
-        await using var r = await OpenAsync(remote, remoteOptions);
+        await using var l = await OpenAsync(local, via: via?.Local);
+        await using var r = await OpenAsync(remote, remoteOptions, via?.Remote);
         return await new SyncEngine(state, l, r, new SyncOptions { RemoteListReference = remoteReference }).SyncAsync();
     }
 

@@ -1,3 +1,4 @@
+using Imap.Sync.Engine;
 using Imap.Sync.Tests.Fakes;
 
 namespace Imap.Sync.Tests.Engine;
@@ -6,19 +7,23 @@ namespace Imap.Sync.Tests.Engine;
 /// Kills the run that replays moves at every server operation (before the server acts, and after it
 /// acted but before we heard back: before the journaled MOVE, between the MOVE, or the COPY, STORE and
 /// EXPUNGE that stand for it, and the commit, and during the sync that follows), then lets the next runs
-/// finish. The end state must equal that of an uninterrupted run: nothing copied twice, nothing lost.
+/// finish, with the mailboxes in one wave or each in its own (moves then found before the waves). The end state must equal that of an uninterrupted run: nothing copied twice, nothing lost.
 /// </summary>
 public sealed class MoveCrashTests
 {
     [Theory]
-    [InlineData(false, true)]
-    [InlineData(true, true)]
-    [InlineData(false, false)]
-    [InlineData(true, false)]
-    public async Task Killed_anywhere_during_a_replayed_move_the_next_run_converges_without_loss_or_duplicates(bool afterServerApplied, bool withMove)
+    [InlineData(false, true, false)]
+    [InlineData(true, true, false)]
+    [InlineData(false, false, false)]
+    [InlineData(true, false, false)]
+    [InlineData(false, true, true)]
+    [InlineData(true, true, true)]
+    [InlineData(false, false, true)]
+    [InlineData(true, false, true)]
+    public async Task Killed_anywhere_during_a_replayed_move_the_next_run_converges_without_loss_or_duplicates(bool afterServerApplied, bool withMove, bool waveEach)
     {
         List<string> expected;
-        using (var reference = await PrepareAsync(withMove))
+        using (var reference = await PrepareAsync(withMove, waveEach))
         {
             var summary = await reference.SyncAsync();
             Assert.Equal(3, summary.MessagesMoved);
@@ -26,7 +31,7 @@ public sealed class MoveCrashTests
         }
 
         var killedAt = await KillSweep.RunAsync(
-            () => PrepareAsync(withMove),
+            () => PrepareAsync(withMove, waveEach),
             afterServerApplied,
             expected,
             Outcome,
@@ -66,9 +71,11 @@ public sealed class MoveCrashTests
         }
     }
 
-    private static async Task<SyncHarness> PrepareAsync(bool withMove)
+    // waveEach: every mailbox in a wave of its own, so the moves are found before the waves, across them.
+    private static async Task<SyncHarness> PrepareAsync(bool withMove, bool waveEach = false)
     {
         var h = await MoveReplayTests.SettledAsync();
+        h.Options = h.Options with { LanesPerWave = waveEach ? 1 : LaneWaves.MaxLanes };
         h.RemoteFeatures = h.RemoteFeatures with { Move = withMove };
         h.LocalFeatures = h.LocalFeatures with { Move = withMove };
         var moved = h.Local.Move("INBOX", MoveReplayTests.UidOf(h.Local, "INBOX", "i1"), "work");

@@ -14,7 +14,19 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
 
     public bool SelectedModSeqUnusable => inner.SelectedModSeqUnusable;
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+    /// <summary>
+    /// Offers the inner connection's lanes, each wrapped with the same hook (off by default: most wrapped
+    /// servers are run one mailbox at a time). A lane passes its own gate, if any.
+    /// </summary>
+    public bool OffersLanes { get; init; }
+
+    public IMailServer? OpenLane() =>
+        OffersLanes && inner.OpenLane() is { } lane ? new HookedMailServer(lane, hook, null, beforeAsync) { OffersLanes = true, OwnsInner = true } : null;
+
+    // A wrapped lane is closed with its wrapper (a lane left open would hold its connection's flights).
+    private bool OwnsInner { get; init; }
+
+    public ValueTask DisposeAsync() => OwnsInner ? inner.DisposeAsync() : ValueTask.CompletedTask;
 
     public ValueTask<IReadOnlyList<ListedMailbox>> ListAsync(MailboxListQuery request, CancellationToken cancellationToken) =>
         Run("LIST", () => inner.ListAsync(request, cancellationToken));

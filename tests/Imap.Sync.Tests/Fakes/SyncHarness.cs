@@ -67,6 +67,12 @@ internal sealed class SyncHarness : IDisposable
     /// </summary>
     public bool Lanes { get; set; }
 
+    /// <summary>
+    /// With lanes, more than 1: the engine may open this many pairs of connections (more fakes of the
+    /// same servers, sharing the lanes' gate), which it does for a large copy (see <see cref="SyncOptions.LargeCopyMessages"/>).
+    /// </summary>
+    public int ConnectionsInFlight { get; set; } = 1;
+
     /// <summary>Called once the mailboxes of a wave have read their changes, before any writes (see <see cref="SyncEngine.ChangesRead"/>).</summary>
     public Func<IReadOnlyList<global::Imap.Sync.Engine.MailboxChanges>, CancellationToken, Task>? ChangesRead { get; set; }
 
@@ -75,15 +81,32 @@ internal sealed class SyncHarness : IDisposable
     {
         using var state = SyncStateStore.Open(DatabasePath);
         using var gate = Lanes ? new SemaphoreSlim(1, 1) : null;
-        LastLocal = new FakeMailServer(Local, LocalFeatures, (IOperationHook?)tripwire ?? (hookSide == SyncSide.Remote ? null : hook)) { LaneGate = gate };
-        LastRemote = new FakeMailServer(Remote, RemoteFeatures, (IOperationHook?)tripwire ?? (hookSide == SyncSide.Local ? null : hook), RemoteAppendReply) { LaneGate = gate };
-        var engine = new SyncEngine(state, LastLocal, LastRemote, Options, new InlineProgress(e =>
-        {
-            lock (Events)
+        var localHook = (IOperationHook?)tripwire ?? (hookSide == SyncSide.Remote ? null : hook);
+        var remoteHook = (IOperationHook?)tripwire ?? (hookSide == SyncSide.Local ? null : hook);
+        LastLocal = new FakeMailServer(Local, LocalFeatures, localHook) { LaneGate = gate };
+        LastRemote = new FakeMailServer(Remote, RemoteFeatures, remoteHook, RemoteAppendReply) { LaneGate = gate };
+        var workers = gate is not null && ConnectionsInFlight > 1;
+        MailServerConnector? connector = workers
+            ? (side, _) => Task.FromResult(Gated(side == SyncSide.Local
+                ? new FakeMailServer(Local, LocalFeatures, localHook) { LaneGate = gate }
+                : new FakeMailServer(Remote, RemoteFeatures, remoteHook, RemoteAppendReply) { LaneGate = gate }))
+            : null;
+        // Connections used at once from several workers pass the gate too (a lane's operations always do).
+        IMailServer Gated(FakeMailServer server) => !workers ? server : new HookedMailServer(server, null, gate) { OffersLanes = true };
+        var options = connector is null ? Options : Options with { MaxMailboxesInFlight = ConnectionsInFlight };
+        var engine = new SyncEngine(
+            state,
+            Gated(LastLocal),
+            Gated(LastRemote),
+            options,
+            new InlineProgress(e =>
             {
-                Events.Add(e);
-            }
-        }))
+                lock (Events)
+                {
+                    Events.Add(e);
+                }
+            }),
+            connector)
         {
             ChangesRead = ChangesRead,
         };

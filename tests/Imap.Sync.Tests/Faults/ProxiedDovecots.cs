@@ -48,19 +48,20 @@ internal sealed class ProxiedDovecots : IAsyncDisposable
         RemoteProxy.Faults = [];
     }
 
-    /// <summary>One engine run through the proxies; each side's protocol trace goes to its own sink when given.</summary>
+    /// <summary>One engine run through the proxies; each side's protocol trace goes to its own sink when given, and each connection through <paramref name="wrap"/>.</summary>
     public async Task<SyncSummary> SyncAsync(
         string databasePath,
         SyncOptions options,
         IProgress<SyncEvent>? progress = null,
         Action<string>? localTrace = null,
         Action<string>? remoteTrace = null,
+        Func<IMailServer, IMailServer>? wrap = null,
         CancellationToken cancellationToken = default)
     {
         using var state = SyncStateStore.Open(databasePath);
         await using var local = await OpenAsync(LocalProxy, Servers.Local, localTrace, LocalMask, cancellationToken);
         await using var remote = await OpenAsync(RemoteProxy, Servers.Remote, remoteTrace, RemoteMask, cancellationToken);
-        var engine = new SyncEngine(state, local, remote, options, progress);
+        var engine = new SyncEngine(state, wrap?.Invoke(local) ?? local, wrap?.Invoke(remote) ?? remote, options, progress);
         return await engine.SyncAsync(cancellationToken);
     }
 

@@ -23,18 +23,30 @@ public sealed record MovedMessage(int Mailbox, bool HasMessageId, int Flags, Sid
     public override string ToString() => $"box {Mailbox}{(HasMessageId ? "" : " no-id")} flags {Flags}: local {Local}, remote {Remote}";
 }
 
+/// <summary>
+/// How the run spreads the mailboxes: all in one wave of lanes (moves seen at its read barrier), a wave
+/// each (moves looked for account-wide before the waves), or one per pair of extra connections (a
+/// large copy's path, looked for the same way).
+/// </summary>
+public enum MovePath
+{
+    OneWave,
+    WaveEach,
+    ExtraConnections,
+}
+
 /// <summary>New mail delivered on one side after the first sync.</summary>
 public sealed record NewMail(bool Local, int Mailbox, int Flags);
 
 /// <summary>
-/// A settled account of three mailboxes (INBOX, a, a/b), then moves, deletions and flag changes on both
+/// A settled account of three mailboxes (INBOX, a, a/b), synchronized along <see cref="Path"/>, then moves, deletions and flag changes on both
 /// sides, and new mail. <see cref="LocalIds"/> and <see cref="RemoteIds"/>: that server gives each message
 /// an id kept across moves (EMAILID).
 /// </summary>
-public sealed record MoveScenario(ChangeSourceKind Source, MovedMessage[] Messages, NewMail[] Arrivals, bool LocalIds = false, bool RemoteIds = false)
+public sealed record MoveScenario(ChangeSourceKind Source, MovedMessage[] Messages, NewMail[] Arrivals, bool LocalIds = false, bool RemoteIds = false, MovePath Path = MovePath.OneWave)
 {
     public override string ToString() =>
-        $"{Source}{(LocalIds ? " local-ids" : "")}{(RemoteIds ? " remote-ids" : "")}: [{string.Join("; ", Messages.AsEnumerable())}] new [{string.Join(", ", Arrivals.AsEnumerable())}]";
+        $"{Source} {Path}{(LocalIds ? " local-ids" : "")}{(RemoteIds ? " remote-ids" : "")}: [{string.Join("; ", Messages.AsEnumerable())}] new [{string.Join(", ", Arrivals.AsEnumerable())}]";
 }
 
 /// <summary>FsCheck generators for <see cref="MoveScenario"/>; edits lean towards moves.</summary>
@@ -50,7 +62,8 @@ public static class MoveScenarioArbitraries
         from arrivals in Gen.Choose(0, 3).SelectMany(n => NewMailGen.ArrayOf(n))
         from localIds in Gen.Elements(true, false)
         from remoteIds in Gen.Elements(true, false)
-        select new MoveScenario(source, messages, arrivals, localIds, remoteIds);
+        from path in Gen.Elements(MovePath.OneWave, MovePath.WaveEach, MovePath.ExtraConnections)
+        select new MoveScenario(source, messages, arrivals, localIds, remoteIds, path);
 
     private static Gen<MovedMessage> MessageGen =>
         from mailbox in Gen.Choose(0, 2)
