@@ -82,14 +82,14 @@ internal sealed partial class MoveReplayer(SyncContext context)
 
         var otherGone = changes.Of(side.Other()).Vanished;
         var pairs = side == SyncSide.Local ? context.State.GetMappings(changes.Plan.Row.Id, gone, []) : context.State.GetMappings(changes.Plan.Row.Id, [], gone);
-        return [.. pairs.Where(p => !otherGone.Contains(UidOn(side.Other(), p)))];
+        return [.. pairs.Where(p => !otherGone.Contains(p.Uid(side.Other())))];
     }
 
     private async Task<IEnumerable<MoveDeparture>> DeparturesAsync(MailboxChanges changes, List<MappedPair> pairs, SyncSide side, CancellationToken cancellationToken)
     {
         var other = side.Other();
         var server = changes.Server(other)!;
-        var byTwin = pairs.ToDictionary(p => UidOn(other, p));
+        var byTwin = pairs.ToDictionary(p => p.Uid(other));
         var twins = byTwin.Keys.Order().ToList();
         // The vanished messages' ids can no longer be fetched: they were recorded when the pairs were made.
         var emailIds = context.Server(side).Features.MessageIds ? context.State.GetEmailIds(changes.Plan.Row.Id, side, pairs.Select(p => p.LocalUid)) : [];
@@ -192,7 +192,7 @@ internal sealed partial class MoveReplayer(SyncContext context)
         context.State.CompleteMoves(from.Plan.Row.Id, moves.Select(m => m.Departure.Pair.LocalUid), to.Plan.Row.Id, side, pairs);
 
         // The moved copies' flags (the twins', carried by the MOVE) with the MODSEQ they have there now.
-        var newUids = pairs.Select(p => side == SyncSide.Local ? p.RemoteUid : p.LocalUid).ToList();
+        var newUids = pairs.Select(p => p.Uid(side.Other())).ToList();
         if (newUids.Count > 0 && to.Server(other) is not null)
         {
             foreach (var flags in await to.Server(other)!.FetchFlagsAsync(newUids, cancellationToken).ConfigureAwait(false))
@@ -209,5 +209,4 @@ internal sealed partial class MoveReplayer(SyncContext context)
             moves.Count));
     }
 
-    private static uint UidOn(SyncSide side, MappedPair pair) => side == SyncSide.Local ? pair.LocalUid : pair.RemoteUid;
 }

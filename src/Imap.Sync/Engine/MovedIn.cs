@@ -11,8 +11,7 @@ namespace Imap.Sync.Engine;
 /// </summary>
 internal sealed class MovedIn
 {
-    private readonly Dictionary<uint, MessageFlags> _local = [];
-    private readonly Dictionary<uint, MessageFlags> _remote = [];
+    private readonly Sides<Dictionary<uint, MessageFlags>> _moved = Sides<Dictionary<uint, MessageFlags>>.Each(() => []);
 
     private readonly Lock _lock = new();
 
@@ -21,7 +20,7 @@ internal sealed class MovedIn
     {
         lock (_lock)
         {
-            (side == SyncSide.Local ? _local : _remote)[flags.Uid] = flags;
+            _moved[side][flags.Uid] = flags;
         }
     }
 
@@ -34,13 +33,13 @@ internal sealed class MovedIn
     {
         lock (_lock)
         {
-            return (side == SyncSide.Local ? _local : _remote).TryGetValue(uid, out var flags) && flags.ModSeq > 0 ? flags.ModSeq : null;
+            return _moved[side].TryGetValue(uid, out var flags) && flags.ModSeq > 0 ? flags.ModSeq : null;
         }
     }
 
     public SideChanges AddTo(SyncSide side, SideChanges changes)
     {
-        var moved = side == SyncSide.Local ? _local : _remote;
+        var moved = _moved[side];
         if (moved.Count == 0)
         {
             return changes;
