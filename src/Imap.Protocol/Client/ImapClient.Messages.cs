@@ -123,14 +123,15 @@ public sealed partial class ImapClient
         var command = Encode(new SearchCommand(criteria, esearch));
         UidSet? uids = null;
         ModSeq? modSeq = null;
-        PendingCommand? self = null;
         var pending = new PendingCommand(command)
         {
+            // The read loop gives an ESEARCH to the command its tag names; a plain SEARCH to the only
+            // SEARCH in flight in the selection (the command's pipelining keeps it the only one).
             Claim = r =>
             {
                 switch (r)
                 {
-                    case ESearchResponse e when uids is null && (e.Tag is null || e.Tag == self!.Tag):
+                    case ESearchResponse e when uids is null && esearch:
                         uids = e.All ?? UidSet.Empty;
                         modSeq = e.ModSeq;
                         return true;
@@ -143,8 +144,10 @@ public sealed partial class ImapClient
                 }
             },
         };
-        self = pending;
-        await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
-        return new SearchResult(uids ?? UidSet.Empty, modSeq);
+        var reply = await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        // RFC 3501 and 4731 require the data even when nothing matches: without it an empty set would be a guess.
+        return uids is null
+            ? throw new ImapCommandException($"UID SEARCH (tag {pending.Tag}): the server completed it ({reply.Text}) without {(esearch ? "an ESEARCH response naming that tag" : "a SEARCH response")}")
+            : new SearchResult(uids, modSeq);
     }
 }

@@ -16,7 +16,8 @@ internal sealed class SearchCommand : TypedCommand
 
     public override string Name => "UID SEARCH";
 
-    public override Pipelining Pipelining => Pipelining.Independent;
+    /// <summary>Plain SEARCH answers are not tied to their command, so two are never in flight in one selection; ESEARCH ones carry the tag.</summary>
+    public override Pipelining Pipelining => Pipelining.Answering(Esearch ? UntaggedAnswers.TaggedSearch : UntaggedAnswers.PlainSearch);
 
     protected override ReadOnlySpan<byte> Verb => Esearch ? "UID SEARCH RETURN (ALL) "u8 : "UID SEARCH "u8;
 
