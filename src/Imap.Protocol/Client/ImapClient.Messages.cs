@@ -112,13 +112,14 @@ public sealed partial class ImapClient
     }
 
     /// <summary>
-    /// UID SEARCH with raw criteria (e.g. <c>UID 100:* MODSEQ 5</c> or <c>HEADER Message-ID "&lt;x@y&gt;"</c>);
-    /// uses ESEARCH (RETURN (ALL)) when offered.
+    /// UID SEARCH (e.g. <c>SearchKey.And(SearchKey.UidFrom(new Uid(100)), SearchKey.ModSeqAtLeast(new ModSeq(5)))</c>);
+    /// uses ESEARCH (RETURN (ALL)) when offered, whose answers carry the command's tag. Without ESEARCH two
+    /// searches in one mailbox are not in flight together: a plain SEARCH answer names no command.
     /// </summary>
-    /// <exception cref="ArgumentException">The criteria hold a character outside printable ASCII (a line break would end the command, a non-ASCII one would become '?'); nothing is sent.</exception>
-    public async Task<SearchResult> SearchAsync(string criteria, CancellationToken cancellationToken = default)
+    /// <exception cref="ImapCommandException">The server refused the search, or completed it without its SEARCH/ESEARCH data.</exception>
+    public async Task<SearchResult> SearchAsync(SearchKey criteria, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(criteria);
+        ArgumentNullException.ThrowIfNull(criteria);
         var esearch = Capabilities.Esearch;
         var command = Encode(new SearchCommand(criteria, esearch));
         UidSet? uids = null;

@@ -25,8 +25,8 @@ public class UntaggedAnswerRoutingTranscriptTests
         var trace = new ClientTraceLog();
         await using var client = await ConnectSelected(server, trace.Add);
 
-        var first = client.SearchAsync("UID 1:5");
-        var second = client.SearchAsync("UID 7:9");
+        var first = client.SearchAsync(Uids("1:5"));
+        var second = client.SearchAsync(Uids("7:9"));
         await Task.WhenAll(first, second).WaitAsync(s_limit);
 
         Assert.Null(server.Error);
@@ -50,9 +50,9 @@ public class UntaggedAnswerRoutingTranscriptTests
             ]));
         await using var client = await ConnectSelected(server);
 
-        var inInbox = client.SearchAsync("UID 1:5");
+        var inInbox = client.SearchAsync(Uids("1:5"));
         var select = client.SelectAsync(new MailboxName("Other"));
-        var inOther = client.SearchAsync("UID 1:5");
+        var inOther = client.SearchAsync(Uids("1:5"));
         await Task.WhenAll(inInbox, select, inOther).WaitAsync(s_limit);
 
         Assert.Null(server.Error);
@@ -74,8 +74,8 @@ public class UntaggedAnswerRoutingTranscriptTests
             ]));
         await using var client = await ConnectSelected(server);
 
-        var first = client.SearchAsync("UID 1:5");
-        var second = client.SearchAsync("UID 7:9");
+        var first = client.SearchAsync(Uids("1:5"));
+        var second = client.SearchAsync(Uids("7:9"));
         await Task.WhenAll(first, second).WaitAsync(s_limit);
 
         Assert.Null(server.Error);
@@ -91,7 +91,7 @@ public class UntaggedAnswerRoutingTranscriptTests
             new Exchange("UID SEARCH RETURN (ALL) UID 1:5", "* ESEARCH UID ALL 2", "{tag} OK searched"));
         await using var client = await ConnectSelected(server);
 
-        var found = await client.SearchAsync("UID 1:5").WaitAsync(s_limit);
+        var found = await client.SearchAsync(Uids("1:5")).WaitAsync(s_limit);
 
         Assert.Null(server.Error);
         Assert.Equal("2", found.Uids.ToString());
@@ -111,8 +111,8 @@ public class UntaggedAnswerRoutingTranscriptTests
             new Exchange("NOOP", "{tag} OK still here"));
         await using var client = await ConnectSelected(server);
 
-        var first = client.SearchAsync("UID 1:5");
-        var second = client.SearchAsync("UID 7:9");
+        var first = client.SearchAsync(Uids("1:5"));
+        var second = client.SearchAsync(Uids("7:9"));
 
         var error = await Assert.ThrowsAsync<ImapCommandException>(() => second.WaitAsync(s_limit));
         Assert.Contains("without an ESEARCH response naming that tag", error.Message, StringComparison.Ordinal);
@@ -128,7 +128,7 @@ public class UntaggedAnswerRoutingTranscriptTests
             new Exchange("UID SEARCH UID 1:*", "{tag} OK searched"));
         await using var client = await ConnectSelected(server);
 
-        var error = await Assert.ThrowsAsync<ImapCommandException>(() => client.SearchAsync("UID 1:*").WaitAsync(s_limit));
+        var error = await Assert.ThrowsAsync<ImapCommandException>(() => client.SearchAsync(Uids("1:*")).WaitAsync(s_limit));
 
         Assert.Contains("without a SEARCH response", error.Message, StringComparison.Ordinal);
     }
@@ -231,6 +231,8 @@ public class UntaggedAnswerRoutingTranscriptTests
         Assert.Equal(5u, (await status).Messages);
         Assert.Equal(6u, Assert.Single(await list).Status!.Messages);
     }
+
+    private static SearchKey Uids(string set) => SearchKey.Uid(UidSet.Parse(set));
 
     private static FetchRequest ChangesSince(ulong modSeq, List<string> vanished) => new()
     {

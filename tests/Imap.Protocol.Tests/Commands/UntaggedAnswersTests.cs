@@ -18,8 +18,8 @@ public class UntaggedAnswersTests
     [Fact]
     public void Commands_declare_the_answers_they_take()
     {
-        Assert.Equal(UntaggedAnswers.PlainSearch, new SearchCommand("ALL", esearch: false).Pipelining.Answers);
-        Assert.Equal(UntaggedAnswers.TaggedSearch, new SearchCommand("ALL", esearch: true).Pipelining.Answers);
+        Assert.Equal(UntaggedAnswers.PlainSearch, new SearchCommand(SearchKey.All, esearch: false).Pipelining.Answers);
+        Assert.Equal(UntaggedAnswers.TaggedSearch, new SearchCommand(SearchKey.All, esearch: true).Pipelining.Answers);
         Assert.Equal(UntaggedAnswers.Status(s_inbox), new StatusCommand(s_inbox, StatusItems.UidNext).Pipelining.Answers);
         Assert.Equal(new UntaggedAnswers(UntaggedAnswerKinds.List), new ListCommand(new ListRequest()).Pipelining.Answers);
         Assert.Equal(new UntaggedAnswers(UntaggedAnswerKinds.List | UntaggedAnswerKinds.Status),
