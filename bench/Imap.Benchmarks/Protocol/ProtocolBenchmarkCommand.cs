@@ -113,7 +113,7 @@ internal static class ProtocolBenchmarkCommand
             .Select(batch => client.AppendAsync(box, batch.Select(i => new AppendMessage { Content = ImapLiteral.FromMemory(BenchmarkMessages.Create(i, run)) }).ToList()));
         await Task.WhenAll(batches);
         await client.SelectAsync(box, new SelectOptions { ReadOnly = true });
-        var all = await client.SearchAsync("ALL");
+        var all = await client.SearchAsync(SearchKey.All);
         return all.Uids.Take(count).Select(u => u.Value).ToList();
     }
 

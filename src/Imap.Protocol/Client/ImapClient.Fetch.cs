@@ -67,12 +67,13 @@ public sealed partial class ImapClient
             BodySinks = request.BodySinks,
             Claim = r =>
             {
-                if (r is VanishedResponse { Earlier: true } v && request.Vanished)
+                // The read loop offers it to every FETCH in flight: this chunk's UIDs are its answer.
+                if (r is not VanishedResponse { Earlier: true } v || !request.Vanished || v.Uids.Intersect(chunk) is not { IsEmpty: false } mine)
                 {
-                    request.OnVanished?.Invoke(v.Uids);
-                    return true;
+                    return false;
                 }
-                return false;
+                request.OnVanished?.Invoke(mine);
+                return true;
             },
         };
         return _connection.ExecuteAsync(pending, cancellationToken);

@@ -38,7 +38,8 @@ public sealed partial class ImapClient
     /// <summary>LSUB (subscribed mailboxes, the pre-LIST-EXTENDED way).</summary>
     public async Task<IReadOnlyList<ListResponse>> LsubAsync(string reference = "", string pattern = "*", CancellationToken cancellationToken = default)
     {
-        var command = Command("LSUB", "LSUB "u8).MailboxReference(reference).Space().MailboxPattern(pattern).Build(Pipelining.Independent);
+        var command = Command("LSUB", "LSUB "u8).MailboxReference(reference).Space().MailboxPattern(pattern)
+            .Build(Pipelining.Answering(new UntaggedAnswers(UntaggedAnswerKinds.Lsub)));
         var lists = new List<ListResponse>();
         var pending = new PendingCommand(command)
         {

@@ -112,25 +112,27 @@ public sealed partial class ImapClient
     }
 
     /// <summary>
-    /// UID SEARCH with raw criteria (e.g. <c>UID 100:* MODSEQ 5</c> or <c>HEADER Message-ID "&lt;x@y&gt;"</c>);
-    /// uses ESEARCH (RETURN (ALL)) when offered.
+    /// UID SEARCH (e.g. <c>SearchKey.And(SearchKey.UidFrom(new Uid(100)), SearchKey.ModSeqAtLeast(new ModSeq(5)))</c>);
+    /// uses ESEARCH (RETURN (ALL)) when offered, whose answers carry the command's tag. Without ESEARCH two
+    /// searches in one mailbox are not in flight together: a plain SEARCH answer names no command.
     /// </summary>
-    /// <exception cref="ArgumentException">The criteria hold a character outside printable ASCII (a line break would end the command, a non-ASCII one would become '?'); nothing is sent.</exception>
-    public async Task<SearchResult> SearchAsync(string criteria, CancellationToken cancellationToken = default)
+    /// <exception cref="ImapCommandException">The server refused the search, or completed it without its SEARCH/ESEARCH data.</exception>
+    public async Task<SearchResult> SearchAsync(SearchKey criteria, CancellationToken cancellationToken = default)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(criteria);
+        ArgumentNullException.ThrowIfNull(criteria);
         var esearch = Capabilities.Esearch;
         var command = Encode(new SearchCommand(criteria, esearch));
         UidSet? uids = null;
         ModSeq? modSeq = null;
-        PendingCommand? self = null;
         var pending = new PendingCommand(command)
         {
+            // The read loop gives an ESEARCH to the command its tag names; a plain SEARCH to the only
+            // SEARCH in flight in the selection (the command's pipelining keeps it the only one).
             Claim = r =>
             {
                 switch (r)
                 {
-                    case ESearchResponse e when uids is null && (e.Tag is null || e.Tag == self!.Tag):
+                    case ESearchResponse e when uids is null && esearch:
                         uids = e.All ?? UidSet.Empty;
                         modSeq = e.ModSeq;
                         return true;
@@ -143,8 +145,10 @@ public sealed partial class ImapClient
                 }
             },
         };
-        self = pending;
-        await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
-        return new SearchResult(uids ?? UidSet.Empty, modSeq);
+        var reply = await _connection.ExecuteAsync(pending, cancellationToken).ConfigureAwait(false);
+        // RFC 3501 and 4731 require the data even when nothing matches: without it an empty set would be a guess.
+        return uids is null
+            ? throw new ImapCommandException($"UID SEARCH (tag {pending.Tag}): the server completed it ({reply.Text}) without {(esearch ? "an ESEARCH response naming that tag" : "a SEARCH response")}")
+            : new SearchResult(uids, modSeq);
     }
 }

@@ -30,6 +30,9 @@ internal sealed class ImapCommandBuilder
         _line.Write(verb);
     }
 
+    /// <summary>True once UTF8=ACCEPT is enabled: quoted strings may hold UTF-8.</summary>
+    public bool Utf8Quoted => _utf8Quoted;
+
     /// <summary>Command name for errors.</summary>
     public string Name { get; }
 

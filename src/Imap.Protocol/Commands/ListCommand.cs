@@ -12,7 +12,9 @@ internal sealed class ListCommand(ListRequest request) : TypedCommand
 
     public override string Name => "LIST";
 
-    public override Pipelining Pipelining => Pipelining.Independent;
+    /// <summary>Two LISTs are never in flight together, nor a LIST-STATUS with a STATUS: their answers name no command.</summary>
+    public override Pipelining Pipelining => Pipelining.Answering(new UntaggedAnswers(
+        UntaggedAnswerKinds.List | (Request.ReturnStatus == StatusItems.None ? UntaggedAnswerKinds.None : UntaggedAnswerKinds.Status)));
 
     protected override ReadOnlySpan<byte> Verb => "LIST "u8;
 

@@ -10,7 +10,11 @@ namespace Imap.Protocol.Commands;
 /// (UID FETCH, UID STORE): it waits while a command in flight in the same selection changes one it uses,
 /// or uses one it changes.
 /// </param>
-internal readonly record struct Pipelining(PipeliningKind Kind, MessageAccess? Messages = null)
+/// <param name="Answers">
+/// The untagged data it takes that nothing ties to it (<c>* SEARCH</c>, <c>* STATUS</c>, …): it waits while a
+/// command in flight would take the same data.
+/// </param>
+internal readonly record struct Pipelining(PipeliningKind Kind, MessageAccess? Messages = null, UntaggedAnswers Answers = default)
 {
     /// <summary>Runs alongside any other command (NOOP, LIST, STATUS, APPEND, SEARCH, …).</summary>
     public static Pipelining Independent => new(PipeliningKind.Independent);
@@ -25,7 +29,14 @@ internal readonly record struct Pipelining(PipeliningKind Kind, MessageAccess? M
     public static Pipelining SelectionChange => new(PipeliningKind.SelectionChange);
 
     /// <summary>Receives FETCH data of <paramref name="uids"/>, and changes their flags when <paramref name="changesFlags"/>.</summary>
-    public static Pipelining OnMessages(Model.UidSet uids, bool changesFlags) => new(PipeliningKind.Independent, new MessageAccess(uids, changesFlags));
+    /// <param name="uids">The messages.</param>
+    /// <param name="changesFlags">It changes their flags.</param>
+    /// <param name="reportsVanished">It is answered by <c>VANISHED (EARLIER)</c> for them (UID FETCH with the VANISHED modifier).</param>
+    public static Pipelining OnMessages(Model.UidSet uids, bool changesFlags, bool reportsVanished = false) =>
+        new(PipeliningKind.Independent, new MessageAccess(uids, changesFlags, reportsVanished));
+
+    /// <summary>Runs alongside other commands but not alongside one that takes the same <paramref name="answers"/>.</summary>
+    public static Pipelining Answering(UntaggedAnswers answers) => new(PipeliningKind.Independent, Answers: answers);
 
     /// <summary>Takes every pipeline slot: nothing else is in flight before or during it.</summary>
     public bool RunsAlone => Kind is PipeliningKind.Barrier or PipeliningKind.TransportUpgrade;

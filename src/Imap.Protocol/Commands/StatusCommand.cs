@@ -12,7 +12,8 @@ internal sealed class StatusCommand(MailboxName mailbox, StatusItems items) : Ty
 
     public override string Name => "STATUS";
 
-    public override Pipelining Pipelining => Pipelining.Independent;
+    /// <summary>Two STATUS of one mailbox are never in flight together: their answers name the mailbox, not the command.</summary>
+    public override Pipelining Pipelining => Pipelining.Answering(UntaggedAnswers.Status(Mailbox));
 
     protected override ReadOnlySpan<byte> Verb => "STATUS "u8;
 

@@ -23,7 +23,8 @@ internal sealed class UidFetchCommand : TypedCommand
 
     public override string Name => "UID FETCH";
 
-    public override Pipelining Pipelining => Pipelining.OnMessages(Uids, changesFlags: Request.SetsSeen);
+    public override Pipelining Pipelining =>
+        Pipelining.OnMessages(Uids, changesFlags: Request.SetsSeen, reportsVanished: Request.Vanished && Request.ChangedSince is not null);
 
     protected override ReadOnlySpan<byte> Verb => "UID FETCH "u8;
 

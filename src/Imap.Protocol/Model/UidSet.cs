@@ -116,6 +116,27 @@ public sealed class UidSet : IEnumerable<Uid>, IEquatable<UidSet>
         return false;
     }
 
+    /// <summary>The UIDs in both sets (a merge walk over the ranges).</summary>
+    internal UidSet Intersect(UidSet other)
+    {
+        var both = new List<UidRange>();
+        int i = 0, j = 0;
+        while (i < _ranges.Length && j < other._ranges.Length)
+        {
+            var a = _ranges[i];
+            var b = other._ranges[j];
+            var first = Math.Max(a.First, b.First);
+            var last = Math.Min(a.Last, b.Last);
+            if (first <= last)
+                both.Add(new UidRange(first, last));
+            if (a.Last < b.Last)
+                i++;
+            else
+                j++;
+        }
+        return both.Count == 0 ? Empty : new UidSet([.. both]);
+    }
+
     /// <summary>The UIDs in this set, in <paramref name="other"/>, or in both.</summary>
     public UidSet Union(UidSet other)
     {

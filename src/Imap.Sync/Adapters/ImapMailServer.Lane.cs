@@ -1,5 +1,5 @@
-using System.Globalization;
 using Imap.Protocol.Client;
+using Imap.Protocol.Model;
 using Imap.Sync.Engine;
 using Imap.Sync.Ports;
 
@@ -36,7 +36,7 @@ public sealed partial class ImapMailServer
                 _shared.SelectedBy = this;
                 if (listFrom is { } from)
                 {
-                    listing = _client.SearchAsync(string.Create(CultureInfo.InvariantCulture, $"UID {from}:*"), cancellationToken);
+                    listing = _client.SearchAsync(SearchKey.UidFrom(new Uid(from)), cancellationToken);
                 }
             }
         }

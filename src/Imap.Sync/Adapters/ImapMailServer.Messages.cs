@@ -89,7 +89,7 @@ public sealed partial class ImapMailServer
             {
                 fetchTask = Refusable(ChangedFlagsAsync(request, cancellationToken));
                 // Without VANISHED: what is still present, asked (pipelined) after the MODSEQ was read too.
-                presentTask = Features.QResync ? null : Refusable(_client.SearchAsync("UID 1:*", cancellationToken));
+                presentTask = Features.QResync ? null : Refusable(_client.SearchAsync(SearchKey.Uid(UidSet.All), cancellationToken));
                 return Task.WhenAll(presentTask is null ? [fetchTask] : [fetchTask, presentTask]);
             },
             cancellationToken).ConfigureAwait(false);
@@ -122,7 +122,7 @@ public sealed partial class ImapMailServer
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken)
     {
-        var found = await OnLaneAsync(() => _client.SearchAsync($"UID {first}:{last}", cancellationToken), cancellationToken).ConfigureAwait(false);
+        var found = await OnLaneAsync(() => _client.SearchAsync(SearchKey.Uid(UidSet.FromRanges([new UidRange(first, last)])), cancellationToken), cancellationToken).ConfigureAwait(false);
         return UidsWithin(found, first, last);
     }
 
@@ -188,7 +188,7 @@ public sealed partial class ImapMailServer
     private async Task<HashSet<uint>> PresentAsync(UidSet set, CancellationToken cancellationToken)
     {
         // Every part issued before the first is awaited: they are pipelined, and sent within OnLaneAsync.
-        var parts = set.Split(MaxSearchSetLength).Select(part => (Part: part, Found: _client.SearchAsync("UID " + part, cancellationToken))).ToList();
+        var parts = set.Split(MaxSearchSetLength).Select(part => (Part: part, Found: _client.SearchAsync(SearchKey.Uid(part), cancellationToken))).ToList();
         await Task.WhenAll(parts.Select(p => p.Found)).ConfigureAwait(false);
         var present = new HashSet<uint>();
         foreach (var (part, found) in parts)

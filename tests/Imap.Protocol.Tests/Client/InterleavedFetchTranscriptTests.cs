@@ -102,7 +102,7 @@ public class InterleavedFetchTranscriptTests
                 "{tag0} OK fetched",
             ]),
             new Exchange("UID STORE 3 +FLAGS.SILENT ($a)", "* 3 FETCH (UID 3 MODSEQ (20))", "{tag} OK stored"));
-        var trace = new Trace();
+        var trace = new ClientTraceLog();
         await using var client = await ConnectSelected(server, trace.Add);
 
         var fetch = client.FetchListAsync(UidSet.Parse("1:3"), new FetchRequest { Flags = true });
@@ -124,7 +124,7 @@ public class InterleavedFetchTranscriptTests
         await using var server = new ScriptedImapServer(Greeting, s_select,
             new Exchange("UID FETCH 4 (UID FLAGS)", "* 1 FETCH (UID 4 FLAGS ())", "{tag} OK fetched"),
             new Exchange("UID FETCH 4 (UID BODY[TEXT])", "* 1 FETCH (UID 4 BODY[TEXT] {2}\r\nhi FLAGS (\\Seen))", "{tag} OK text fetched"));
-        var trace = new Trace();
+        var trace = new ClientTraceLog();
         await using var client = await ConnectSelected(server, trace.Add);
 
         var flags = client.FetchListAsync(UidSet.Parse("4"), new FetchRequest { Flags = true });
@@ -136,40 +136,5 @@ public class InterleavedFetchTranscriptTests
         trace.AssertBefore("OK fetched", "UID FETCH 4 (UID BODY[TEXT])");
         Assert.True(Assert.Single(await flags).Flags!.Value.IsEmpty);
         Assert.Equal("hi", Encoding.ASCII.GetString(Assert.Single(await text).GetBody(section: "TEXT")!.Data!.Value.Span));
-    }
-
-    /// <summary>A client at depth 8 with INBOX selected (the script's first exchange).</summary>
-    private static async Task<ImapClient> ConnectSelected(ScriptedImapServer server, Action<string>? trace = null)
-    {
-        var client = await Connect(server, depth: 8, trace: trace);
-        await client.SelectAsync(new MailboxName("INBOX")).WaitAsync(s_limit);
-        return client;
-    }
-
-    /// <summary>The client's protocol trace, to see what it wrote before which reply it read.</summary>
-    private sealed class Trace
-    {
-        private readonly List<string> _lines = [];
-
-        public void Add(string line)
-        {
-            lock (_lines)
-            {
-                _lines.Add(line);
-            }
-        }
-
-        /// <summary>The first line containing <paramref name="first"/> comes before the first containing <paramref name="then"/>.</summary>
-        public void AssertBefore(string first, string then)
-        {
-            string[] lines;
-            lock (_lines)
-            {
-                lines = [.. _lines];
-            }
-            var a = Array.FindIndex(lines, l => l.Contains(first, StringComparison.Ordinal));
-            var b = Array.FindIndex(lines, l => l.Contains(then, StringComparison.Ordinal));
-            Assert.True(a >= 0 && b > a, $"expected [{first}] before [{then}]:\n{string.Join('\n', lines)}");
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Imap.Protocol.Client;
+using Imap.Protocol.Model;
 using Imap.Protocol.Transport;
 
 namespace Imap.Protocol.Tests.Client;
@@ -22,4 +23,12 @@ internal static class TranscriptClient
             CommandTimeout = timeout ?? TimeSpan.FromSeconds(20),
             Trace = trace,
         });
+
+    /// <summary>A client at depth 8 with INBOX selected (the script's first exchange must answer the SELECT).</summary>
+    public static async Task<ImapClient> ConnectSelected(ScriptedImapServer server, Action<string>? trace = null)
+    {
+        var client = await Connect(server, depth: 8, trace: trace);
+        await client.SelectAsync(new MailboxName("INBOX")).WaitAsync(TimeSpan.FromSeconds(60));
+        return client;
+    }
 }

@@ -202,7 +202,7 @@ public class DovecotClientTests(DovecotFixture fixture) : IClassFixture<DovecotF
         var stale = await client.StoreAsync(UidSet.FromUid(appended.Uids[0]), StoreAction.Remove, ["\\Seen"], unchangedSince: new ModSeq(1));
         Assert.Equal(appended.Uids[0].ToString(), stale.Modified.ToString());
 
-        var search = await client.SearchAsync("FLAGGED UNSEEN");
+        var search = await client.SearchAsync(SearchKey.And(SearchKey.HasFlag(ImapFlag.Flagged), SearchKey.LacksFlag(ImapFlag.Seen)));
         Assert.Equal(4, search.Uids.Count);
 
         var other = new MailboxName(root + "/other");

@@ -42,7 +42,7 @@ public class DovecotPipelineStressTests(DovecotFixture fixture) : IClassFixture<
                         r => Assert.Equal(1u, r.Messages)));
                     break;
                 case 3:
-                    tasks.Add(Check(client.SearchAsync($"UID {uid}"),
+                    tasks.Add(Check(client.SearchAsync(SearchKey.Uid(UidSet.FromUid(uid))),
                         r => Assert.Equal(uid, Assert.Single(r.Uids))));
                     break;
                 default:
@@ -92,7 +92,7 @@ public class DovecotPipelineStressTests(DovecotFixture fixture) : IClassFixture<
                         r => Assert.Contains(keyword, Assert.Single(r).Flags!.Value.Keywords, StringComparer.OrdinalIgnoreCase)),
                     1 => Check(client.StoreAsync(UidSet.FromUid(uid), StoreAction.Add, [$"$r{box}"], silent: true),
                         r => Assert.True(r.Modified.IsEmpty)),
-                    _ => Check(client.SearchAsync($"UID {uid} KEYWORD {keyword}"), r => Assert.Equal(uid, Assert.Single(r.Uids))),
+                    _ => Check(client.SearchAsync(SearchKey.And(SearchKey.Uid(UidSet.FromUid(uid)), SearchKey.HasFlag(ImapFlag.Keyword(keyword)))), r => Assert.Equal(uid, Assert.Single(r.Uids))),
                 });
             }
         }

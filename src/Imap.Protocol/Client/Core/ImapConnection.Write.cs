@@ -100,17 +100,19 @@ internal sealed partial class ImapConnection
     }
 
     /// <summary>
-    /// Holds a command that has its write turn until no command in flight in the same selection
-    /// conflicts with it (<see cref="MessageAccess.ConflictsWith"/>). It keeps the turn while it waits,
-    /// so the commands called after it wait too and the wire order stays the call order.
+    /// Holds a command that has its write turn until no command in flight conflicts with it: one in the
+    /// same selection using its messages (<see cref="MessageAccess.ConflictsWith"/>), or one taking the
+    /// same untagged answers (<see cref="UntaggedAnswers.ConflictsWith"/>). It keeps the turn while it
+    /// waits, so the commands called after it wait too and the wire order stays the call order.
     /// </summary>
     private async Task WaitForConflictsAsync(PendingCommand pending, CancellationToken cancellationToken)
     {
-        if (pending.Access is not { } access)
+        var declared = pending.Command.Pipelining;
+        if (declared.Messages is null && declared.Answers.Kinds == UntaggedAnswerKinds.None)
         {
             return;
         }
-        var conflicting = _commands.Conflicting(access);
+        var conflicting = _commands.Conflicting(declared);
         if (conflicting.Length == 0)
         {
             return;

@@ -145,17 +145,25 @@ internal sealed class InFlightCommands
     }
 
     /// <summary>
-    /// The completions of the commands in flight in the selection the next command is written in that
-    /// conflict with <paramref name="access"/> (<see cref="MessageAccess.ConflictsWith"/>).
+    /// The completions of the commands in flight that must not be in flight with a command declaring
+    /// <paramref name="declared"/> if it were written next: those in the same selection whose messages
+    /// conflict (<see cref="MessageAccess.ConflictsWith"/>), and those that take the same untagged answers
+    /// (<see cref="UntaggedAnswers.ConflictsWith"/>).
     /// </summary>
-    public Task[] Conflicting(MessageAccess access)
+    public Task[] Conflicting(Pipelining declared)
     {
         lock (_sync)
         {
-            return [.. _inFlight
-                .Where(other => other.Epoch == _writtenEpoch && other.Access is { } used && used.ConflictsWith(access))
-                .Select(other => other.Completion)];
+            return [.. _inFlight.Where(other => Conflict(other, declared)).Select(other => other.Completion)];
         }
+    }
+
+    private bool Conflict(PendingCommand other, Pipelining declared)
+    {
+        var sameSelection = other.Epoch == _writtenEpoch;
+        var used = other.Command.Pipelining;
+        return (sameSelection && used.Messages is { } theirs && declared.Messages is { } ours && theirs.ConflictsWith(ours))
+            || used.Answers.ConflictsWith(declared.Answers, sameSelection);
     }
 
     /// <summary>
@@ -214,9 +222,14 @@ internal sealed class InFlightCommands
             mailbox?.Apply(response);
             try
             {
-                if (response is FetchResponse fetch && OfferFetch(fetch, claimants, current))
+                switch (response)
                 {
-                    return true;
+                    case FetchResponse fetch when OfferFetch(fetch, claimants, current):
+                        return true;
+                    case ESearchResponse esearch:
+                        return OfferESearch(esearch, claimants, current);
+                    case VanishedResponse { Earlier: true }:
+                        return OfferToEach(response, claimants, current);
                 }
                 foreach (var pending in claimants)
                 {
@@ -343,6 +356,47 @@ internal sealed class InFlightCommands
                 return;
             }
         }
+    }
+
+    /// <summary>
+    /// ESEARCH goes to the command its <c>(TAG "t")</c> names, whatever the selection. One without a tag
+    /// (a server that omits it) goes to the read epoch's only SEARCH in flight; with several it could be
+    /// any one's, so it goes to none (each fails for want of an answer rather than take another's).
+    /// </summary>
+    private bool OfferESearch(ESearchResponse esearch, List<PendingCommand> claimants, int current)
+    {
+        if (esearch.Tag is { } tag)
+        {
+            return _byTag.TryGetValue(tag, out var named) && named.Claim?.Invoke(esearch) == true;
+        }
+        PendingCommand? only = null;
+        for (var i = 0; i < current; i++)
+        {
+            if (claimants[i].Command.Pipelining.Answers.IsSearch)
+            {
+                if (only is not null)
+                {
+                    return false;
+                }
+                only = claimants[i];
+            }
+        }
+        return only?.Claim?.Invoke(esearch) == true;
+    }
+
+    /// <summary>
+    /// Offers a response to every command of the read epoch, not only the first that takes it: a
+    /// VANISHED (EARLIER) may answer several UID FETCHes at once, each taking the UIDs in its own set (the
+    /// scheduler never has two with overlapping sets in flight, <see cref="MessageAccess"/>). True when one took it.
+    /// </summary>
+    private static bool OfferToEach(ImapResponse response, List<PendingCommand> claimants, int current)
+    {
+        var taken = false;
+        for (var i = 0; i < current; i++)
+        {
+            taken |= claimants[i].Claim?.Invoke(response) == true;
+        }
+        return taken;
     }
 
     /// <summary>
