@@ -30,8 +30,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
             return created;
         }
 
-        var sizes = (await context.Server(source).FetchFingerprintsAsync(uids, cancellationToken).ConfigureAwait(false))
-            .ToDictionary(p => p.Uid, p => p.Size);
+        var sizes = await FingerprintBatches.SizesAsync(context.Server(source), uids, cancellationToken).ConfigureAwait(false);
         var gone = uids.Where(u => !sizes.ContainsKey(u)).ToList();
         if (gone.Count > 0)
         {
