@@ -13,9 +13,41 @@ internal static class FingerprintBatches
 
     public const int InFlight = 4;
 
+    /// <summary>The batch of <see cref="SizesAsync"/>: a copy needs only a number per message.</summary>
+    public const int SizeBatchSize = 4 * BatchSize;
+
     public static async Task<List<MessageFingerprint>> FetchAsync(IMailServer server, IReadOnlyList<uint> uids, int batchSize, CancellationToken cancellationToken)
     {
         var result = new List<MessageFingerprint>(uids.Count);
+        await EachBatchAsync(server, uids, batchSize, result.AddRange, cancellationToken).ConfigureAwait(false);
+        return result;
+    }
+
+    /// <summary>
+    /// The sizes of the messages the server still has (a copy plans its batches by them). Batches of
+    /// <see cref="SizeBatchSize"/>: the Message-IDs and dates of a whole large mailbox are not held at once
+    /// for a number each, and a slow link still pays only a few round trips.
+    /// </summary>
+    public static async Task<Dictionary<uint, long>> SizesAsync(IMailServer server, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
+    {
+        var sizes = new Dictionary<uint, long>(uids.Count);
+        await EachBatchAsync(
+            server,
+            uids,
+            SizeBatchSize,
+            prints =>
+            {
+                foreach (var print in prints)
+                {
+                    sizes.TryAdd(print.Uid, print.Size);
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
+        return sizes;
+    }
+
+    private static async Task EachBatchAsync(IMailServer server, IReadOnlyList<uint> uids, int batchSize, Action<IReadOnlyList<MessageFingerprint>> take, CancellationToken cancellationToken)
+    {
         var pending = new Queue<Task<IReadOnlyList<MessageFingerprint>>>();
         var next = 0;
         try
@@ -33,7 +65,7 @@ internal static class FingerprintBatches
                     pending.Enqueue(server.FetchFingerprintsAsync(batch, cancellationToken).AsTask());
                 }
 
-                result.AddRange(await pending.Dequeue().ConfigureAwait(false));
+                take(await pending.Dequeue().ConfigureAwait(false));
             }
         }
         finally
@@ -44,7 +76,5 @@ internal static class FingerprintBatches
                 _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }
         }
-
-        return result;
     }
 }

@@ -30,17 +30,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
             return created;
         }
 
-        var sizes = new Dictionary<uint, long>(uids.Count);
-        var asked = uids.ToHashSet();
-        foreach (var fingerprint in await context.Server(source).FetchFingerprintsAsync(uids, cancellationToken).ConfigureAwait(false))
-        {
-            // The first answer per UID asked for: a server that repeats one must not stop the copy.
-            if (asked.Contains(fingerprint.Uid))
-            {
-                sizes.TryAdd(fingerprint.Uid, fingerprint.Size);
-            }
-        }
-
+        var sizes = await FingerprintBatches.SizesAsync(context.Server(source), uids, cancellationToken).ConfigureAwait(false);
         var gone = uids.Where(u => !sizes.ContainsKey(u)).ToList();
         if (gone.Count > 0)
         {

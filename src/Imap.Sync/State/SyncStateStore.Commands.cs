@@ -90,22 +90,6 @@ public sealed partial class SyncStateStore
         public void Dispose() => command.Dispose();
     }
 
-    // The two deletes that drop pairs and their flags, run together with the same values.
-    private sealed class UnmapStatements(PreparedStatement flags, PreparedStatement pair) : IDisposable
-    {
-        public void Run(params object?[] values)
-        {
-            flags.Run(values);
-            pair.Run(values);
-        }
-
-        public void Dispose()
-        {
-            flags.Dispose();
-            pair.Dispose();
-        }
-    }
-
     // Names are kept as the bytes of their modified UTF-7 form with NUL for the delimiter, like InterIMAP.
     private static byte[] NameToBlob(string name) => System.Text.Encoding.UTF8.GetBytes(name);
 

@@ -33,13 +33,8 @@ public sealed partial class SyncStateStore
         ArgumentNullException.ThrowIfNull(intents);
         InTransaction(t =>
         {
-            using var unmapLocal = PrepareUnmap(t, "lUID = $uid");
-            using var unmapRemote = PrepareUnmap(t, "rUID = $uid");
-            foreach (var intent in intents)
-            {
-                (intent.Source == SyncSide.Local ? unmapLocal : unmapRemote).Run(mailboxId, (long)intent.SourceUid);
-            }
-
+            UnmapAny(t, mailboxId, "lUID", intents.Where(i => i.Source == SyncSide.Local).Select(i => i.SourceUid));
+            UnmapAny(t, mailboxId, "rUID", intents.Where(i => i.Source == SyncSide.Remote).Select(i => i.SourceUid));
             RecordIntents(t, mailboxId, intents);
         });
     }
@@ -82,40 +77,31 @@ public sealed partial class SyncStateStore
 
     private void CompleteCopies(SqliteTransaction t, long mailboxId, SyncSide source, IReadOnlyList<CompletedCopy> copies)
     {
-        // A re-copy (the old copy vanished from a restored server) replaces the stale pair.
-        using var unmap = PrepareUnmap(t, "(lUID = $l OR rUID = $r)", "$l", "$r");
+        // A re-copy (the old copy vanished from a restored server) replaces the stale pair; the old
+        // pair's id row goes with it (ON DELETE CASCADE).
+        UnmapAny(t, mailboxId, "lUID", copies.Select(c => c.LocalUid));
+        UnmapAny(t, mailboxId, "rUID", copies.Select(c => c.RemoteUid));
         using var insertPair = PrepareInsertPair(t);
         using var setFlags = PrepareSetFlags(t);
         using var setIds = Prepare(t, "INSERT INTO imapsync_emailid (idx, lUID, lemailid, remailid) VALUES ($idx, $l, $le, $re)", "$idx", "$l", "$le", "$re");
-        using var deleteIntent = PrepareDeleteIntent(t);
         foreach (var copy in copies)
         {
-            // The old pair's id row goes with it (ON DELETE CASCADE).
-            unmap.Run(mailboxId, (long)copy.LocalUid, (long)copy.RemoteUid);
             insertPair.Run(mailboxId, (long)copy.LocalUid, (long)copy.RemoteUid);
             setFlags.Run(mailboxId, (long)copy.LocalUid, copy.LocalFlags, copy.RemoteFlags);
             if (copy.LocalEmailId is not null || copy.RemoteEmailId is not null)
             {
                 setIds.Run(mailboxId, (long)copy.LocalUid, copy.LocalEmailId, copy.RemoteEmailId);
             }
-
-            var sourceUid = copy.Uid(source);
-            deleteIntent.Run(mailboxId, source.Name(), (long)sourceUid);
         }
+
+        DeleteIntents(t, mailboxId, source, copies.Select(c => c.Uid(source)));
     }
 
     /// <summary>Removes copy intents whose messages were not found on the target (they will be copied again).</summary>
     internal void DropCopyIntents(long mailboxId, SyncSide source, IEnumerable<uint> sourceUids)
     {
         ArgumentNullException.ThrowIfNull(sourceUids);
-        InTransaction(t =>
-        {
-            using var deleteIntent = PrepareDeleteIntent(t);
-            foreach (var uid in sourceUids)
-            {
-                deleteIntent.Run(mailboxId, source.Name(), (long)uid);
-            }
-        });
+        InTransaction(t => DeleteIntents(t, mailboxId, source, sourceUids));
     }
 
     /// <summary>Removes mapped pairs (by local UID) once both messages are gone, and commits.</summary>
@@ -125,14 +111,7 @@ public sealed partial class SyncStateStore
         InTransaction(t => RemoveMappings(t, mailboxId, localUids));
     }
 
-    private void RemoveMappings(SqliteTransaction t, long mailboxId, IEnumerable<uint> localUids)
-    {
-        using var unmap = PrepareUnmap(t, "lUID = $uid");
-        foreach (var uid in localUids)
-        {
-            unmap.Run(mailboxId, (long)uid);
-        }
-    }
+    private void RemoveMappings(SqliteTransaction t, long mailboxId, IEnumerable<uint> localUids) => UnmapAny(t, mailboxId, "lUID", localUids);
 
     /// <summary>Records the flags both sides now agree on for these pairs, and commits.</summary>
     internal void SetPairFlags(long mailboxId, IEnumerable<(uint LocalUid, string LocalFlags, string RemoteFlags)> pairs)
@@ -148,15 +127,28 @@ public sealed partial class SyncStateStore
         });
     }
 
-    // Deletes the pairs a condition on `mapping` selects (parameters $idx, then `names`, default $uid),
-    // their flags first.
-    private UnmapStatements PrepareUnmap(SqliteTransaction transaction, string where, params string[] names)
+    // Deletes the pairs whose `column` (lUID or rUID) is one of `uids`, their flags first: two statements
+    // for a whole batch, where one per message cost as much as the rest of the batch's writes (binding
+    // and stepping a statement is most of the cost of a one-row write).
+    private void UnmapAny(SqliteTransaction transaction, long mailboxId, string column, IEnumerable<uint> uids)
     {
-        string[] all = ["$idx", .. names.Length == 0 ? ["$uid"] : names];
-        return new UnmapStatements(
-            Prepare(transaction, $"DELETE FROM imapsync_flags WHERE idx = $idx AND lUID IN (SELECT lUID FROM mapping WHERE idx = $idx AND {where})", all),
-            Prepare(transaction, $"DELETE FROM mapping WHERE idx = $idx AND {where}", all));
+        var json = JsonArray(uids);
+        if (json.Length > 2)
+        {
+            var where = $"idx = $idx AND {column} IN (SELECT value FROM json_each($uids))";
+            Execute(transaction, $"DELETE FROM imapsync_flags WHERE idx = $idx AND lUID IN (SELECT lUID FROM mapping WHERE {where})", ("$idx", mailboxId), ("$uids", json));
+            Execute(transaction, $"DELETE FROM mapping WHERE {where}", ("$idx", mailboxId), ("$uids", json));
+        }
     }
+
+    // The copy intents of these source UIDs, in one statement.
+    private void DeleteIntents(SqliteTransaction transaction, long mailboxId, SyncSide source, IEnumerable<uint> sourceUids) =>
+        Execute(
+            transaction,
+            "DELETE FROM imapsync_copy_intent WHERE idx = $idx AND source = $src AND sourceUID IN (SELECT value FROM json_each($uids))",
+            ("$idx", mailboxId),
+            ("$src", source.Name()),
+            ("$uids", JsonArray(sourceUids)));
 
     private void RecordIntents(SqliteTransaction transaction, long mailboxId, IEnumerable<CopyIntent> intents)
     {

@@ -1,3 +1,4 @@
+using Imap.Sync.Engine;
 using Imap.Sync.Tests.Fakes;
 
 namespace Imap.Sync.Tests.Engine;
@@ -31,6 +32,24 @@ public sealed class BasicSyncTests : IDisposable
         Assert.True(summary.BytesCopied > 0);
         Assert.Empty(summary.Errors);
         Assert.Equal(["INBOX", "archive\0old", "work\0" + "2024"], _h.WithState(s => s.GetMailboxes().Select(m => m.Name).Order(StringComparer.Ordinal).ToList()));
+    }
+
+    [Fact]
+    public async Task Sizes_of_a_large_copy_are_fetched_in_batches_and_every_message_is_copied_once()
+    {
+        const int count = FingerprintBatches.SizeBatchSize + 10;
+        for (var i = 0; i < count; i++)
+        {
+            _h.Remote.Deliver("INBOX", $"Message-ID: <m{i}@x>\r\n\r\nbody {i}");
+        }
+
+        var summary = await _h.SyncAsync();
+
+        Assert.Equal(count, summary.MessagesCopiedToLocal);
+        _h.AssertConverged("INBOX");
+        Assert.Equal(count, _h.Local.Snapshot("INBOX").Distinct(StringComparer.Ordinal).Count());
+        // The sizes that plan the copy: two batches, not one FETCH naming the whole mailbox.
+        Assert.Equal(2, _h.LastRemote!.Log.Count(op => op == "UID FETCH FINGERPRINT"));
     }
 
     [Fact]
