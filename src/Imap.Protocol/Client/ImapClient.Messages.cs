@@ -127,7 +127,8 @@ public sealed partial class ImapClient
         var pending = new PendingCommand(command)
         {
             // The read loop gives an ESEARCH to the command its tag names; a plain SEARCH to the only
-            // SEARCH in flight in the selection (the command's pipelining keeps it the only one).
+            // SEARCH in flight in the selection (without ESEARCH the command's pipelining keeps it the
+            // only one; a server that advertised ESEARCH but answers the old way is understood too).
             Claim = r =>
             {
                 switch (r)
@@ -136,7 +137,7 @@ public sealed partial class ImapClient
                         uids = e.All ?? UidSet.Empty;
                         modSeq = e.ModSeq;
                         return true;
-                    case SearchResponse s when uids is null && !esearch:
+                    case SearchResponse s when uids is null:
                         uids = UidSet.FromUids(s.Numbers.Select(n => new Uid(n)));
                         modSeq = s.ModSeq;
                         return true;

@@ -98,6 +98,40 @@ public class UntaggedAnswerRoutingTranscriptTests
     }
 
     [Fact]
+    public async Task A_plain_search_answer_from_a_server_advertising_esearch_goes_to_the_only_search_in_flight()
+    {
+        // Servers whose ESEARCH is broken (iCloud is reported to be one) may answer RETURN (ALL) the RFC 3501 way.
+        await using var server = new ScriptedImapServer(Greeting, s_select,
+            new Exchange("UID SEARCH RETURN (ALL) UID 1:5", "* SEARCH 2 4", "{tag} OK searched"));
+        await using var client = await ConnectSelected(server);
+
+        var found = await client.SearchAsync(Uids("1:5")).WaitAsync(s_limit);
+
+        Assert.Null(server.Error);
+        Assert.Equal("2,4", found.Uids.ToString());
+    }
+
+    [Fact]
+    public async Task A_plain_search_answer_while_two_esearches_are_in_flight_goes_to_neither()
+    {
+        await using var server = new ScriptedImapServer(Greeting, s_select,
+            new Exchange(["UID SEARCH RETURN (ALL) UID 1:5", "UID SEARCH RETURN (ALL) UID 7:9"],
+            [
+                "* SEARCH 8", // either one's
+                "{tag1} OK second searched",
+                "* SEARCH 1 2", // only the first is in flight now
+                "{tag0} OK first searched",
+            ]));
+        await using var client = await ConnectSelected(server);
+
+        var first = client.SearchAsync(Uids("1:5"));
+        var second = client.SearchAsync(Uids("7:9"));
+
+        await Assert.ThrowsAsync<ImapCommandException>(() => second.WaitAsync(s_limit));
+        Assert.Equal("1:2", (await first.WaitAsync(s_limit)).Uids.ToString());
+    }
+
+    [Fact]
     public async Task An_esearch_without_its_tag_while_two_searches_are_in_flight_goes_to_neither()
     {
         await using var server = new ScriptedImapServer(Greeting, s_select,

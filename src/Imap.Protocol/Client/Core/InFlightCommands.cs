@@ -228,6 +228,8 @@ internal sealed class InFlightCommands
                         return true;
                     case ESearchResponse esearch:
                         return OfferESearch(esearch, claimants, current);
+                    case SearchResponse search:
+                        return OfferToOnlySearch(search, claimants, current);
                     case VanishedResponse { Earlier: true }:
                         return OfferToEach(response, claimants, current);
                 }
@@ -360,15 +362,22 @@ internal sealed class InFlightCommands
 
     /// <summary>
     /// ESEARCH goes to the command its <c>(TAG "t")</c> names, whatever the selection. One without a tag
-    /// (a server that omits it) goes to the read epoch's only SEARCH in flight; with several it could be
-    /// any one's, so it goes to none (each fails for want of an answer rather than take another's).
+    /// (a server that omits it) goes where a plain SEARCH goes (see <see cref="OfferToOnlySearch"/>).
     /// </summary>
-    private bool OfferESearch(ESearchResponse esearch, List<PendingCommand> claimants, int current)
+    private bool OfferESearch(ESearchResponse esearch, List<PendingCommand> claimants, int current) =>
+        esearch.Tag is { } tag
+            ? _byTag.TryGetValue(tag, out var named) && named.Claim?.Invoke(esearch) == true
+            : OfferToOnlySearch(esearch, claimants, current);
+
+    /// <summary>
+    /// An answer to a SEARCH that names no command (a plain <c>* SEARCH</c>, also from a server that
+    /// advertised ESEARCH and answered the old way; an ESEARCH without its tag) goes to the read epoch's
+    /// only SEARCH in flight. With several it could be any one's, so it goes to none: each then fails for
+    /// want of an answer rather than take another's. Without ESEARCH the scheduler keeps plain SEARCHes
+    /// one at a time in a selection, so there it always has its command.
+    /// </summary>
+    private static bool OfferToOnlySearch(ImapResponse answer, List<PendingCommand> claimants, int current)
     {
-        if (esearch.Tag is { } tag)
-        {
-            return _byTag.TryGetValue(tag, out var named) && named.Claim?.Invoke(esearch) == true;
-        }
         PendingCommand? only = null;
         for (var i = 0; i < current; i++)
         {
@@ -381,7 +390,7 @@ internal sealed class InFlightCommands
                 only = claimants[i];
             }
         }
-        return only?.Claim?.Invoke(esearch) == true;
+        return only?.Claim?.Invoke(answer) == true;
     }
 
     /// <summary>
