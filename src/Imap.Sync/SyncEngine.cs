@@ -129,7 +129,7 @@ public sealed class SyncEngine
 
         if (onLanes)
         {
-            // One wave: moves between its mailboxes are seen at its read barrier.
+            // Otherwise moves between a wave's mailboxes are seen at its read barrier.
             notStarted = acrossWaves
                 ? await LaneWaves.RunAsync(context, [.. pending], ChangesRead, cancellationToken).ConfigureAwait(false)
                 : await LaneWaves.RunAsync(context with { Moves = moves }, [.. pending], WithMoves(moves), cancellationToken).ConfigureAwait(false);

@@ -38,7 +38,9 @@ internal sealed partial class MoveReplayer
             return;
         }
 
-        var read = (await InWavesAsync(pending, (local, remote, plan) => ReadAsync(local, remote, plan, pending, cancellationToken)).ConfigureAwait(false))
+        // Asked of the database once, not again for every mailbox read.
+        var newMail = new Sides<HashSet<long>>(WithNewMail(pending, SyncSide.Local), WithNewMail(pending, SyncSide.Remote));
+        var read = (await InWavesAsync(pending, (local, remote, plan) => ReadAsync(local, remote, plan, newMail, cancellationToken)).ConfigureAwait(false))
             .OfType<SweptMailbox>().ToList();
         var goneOnBoth = read.Sum(s => s.GoneOnBoth.Count);
         var arriving = read.Where(s => ArrivalsWanted(s, SyncSide.Local, read, goneOnBoth) || ArrivalsWanted(s, SyncSide.Remote, read, goneOnBoth)).ToList();
@@ -51,7 +53,7 @@ internal sealed partial class MoveReplayer
         var used = new HashSet<MoveArrival>();
         foreach (var side in (SyncSide[])[SyncSide.Local, SyncSide.Remote])
         {
-            var moves = MoveMatcher.Match(read.SelectMany(s => s.Departures(side)), arrivals.SelectMany(a => a.Of(side)));
+            var moves = MoveMatcher.Match(read.SelectMany(s => s.Departures(side)), arrivals.SelectMany(a => a[side]));
             used.UnionWith(moves.Select(m => m.Arrival));
             var groups = moves.GroupBy(m => (m.Departure.From.Plan.Row.Id, m.Arrival.To.Plan.Row.Id)).Select(g => g.OrderBy(m => m.Arrival.Print.Uid).ToList()).ToList();
             await InWavesAsync(groups, (local, remote, group) => ReplayFromAsync(side == SyncSide.Local ? remote : local, side, group, cancellationToken)).ConfigureAwait(false);
@@ -68,7 +70,7 @@ internal sealed partial class MoveReplayer
 
     // One mailbox's changes on both sides, and what of them can be part of a move; null when none can
     // (first pass, restored, replaced, refused).
-    private async Task<SweptMailbox?> ReadAsync(IMailServer local, IMailServer remote, MailboxPlan plan, IReadOnlyList<MailboxPlan> pending, CancellationToken cancellationToken)
+    private async Task<SweptMailbox?> ReadAsync(IMailServer local, IMailServer remote, MailboxPlan plan, Sides<HashSet<long>> newMail, CancellationToken cancellationToken)
     {
         var id = plan.Row.Id;
         if (context.State.GetSideStates(id) is not { Local.UidNext: > 0, Remote.UidNext: > 0 } stored || context.State.GetRestoredSides(id).Count > 0)
@@ -94,8 +96,8 @@ internal sealed partial class MoveReplayer
         }
 
         var changes = new MailboxChanges(plan, localChanges with { Changed = NoFlags }, remoteChanges with { Changed = NoFlags }) { LocalServer = local, RemoteServer = remote };
-        var localDepartures = await DeparturesWhereArrivalsAsync(changes, SyncSide.Local, pending, cancellationToken).ConfigureAwait(false);
-        var remoteDepartures = await DeparturesWhereArrivalsAsync(changes, SyncSide.Remote, pending, cancellationToken).ConfigureAwait(false);
+        var localDepartures = await DeparturesWhereArrivalsAsync(changes, SyncSide.Local, newMail.Local, cancellationToken).ConfigureAwait(false);
+        var remoteDepartures = await DeparturesWhereArrivalsAsync(changes, SyncSide.Remote, newMail.Remote, cancellationToken).ConfigureAwait(false);
         // The lanes close after this wave: what is kept names no server.
         var kept = changes with { LocalServer = null, RemoteServer = null };
         return new SweptMailbox(
@@ -114,12 +116,12 @@ internal sealed partial class MoveReplayer
         return ChangeSources.For(server.Features, context.Options.MaxChangeSource, query, repair: false).ReadAsync(query, cancellationToken);
     }
 
-    // The departures on `side`, fingerprinted only where another mailbox has new mail there (LIST-STATUS;
-    // unknown counts as new) and the other side can replay a move.
-    private async Task<IEnumerable<MoveDeparture>> DeparturesWhereArrivalsAsync(MailboxChanges changes, SyncSide side, IReadOnlyList<MailboxPlan> pending, CancellationToken cancellationToken)
+    // The departures on `side`, fingerprinted only where another mailbox has new mail there
+    // (`withNewMail`, see WithNewMail) and the other side can replay a move.
+    private async Task<IEnumerable<MoveDeparture>> DeparturesWhereArrivalsAsync(MailboxChanges changes, SyncSide side, HashSet<long> withNewMail, CancellationToken cancellationToken)
     {
         var id = changes.Plan.Row.Id;
-        if (!CanReplay(side) || !pending.Any(p => p.Row.Id != id && MayHaveNewMail(p, side)))
+        if (!CanReplay(side) || !withNewMail.Any(other => other != id))
         {
             return [];
         }
@@ -127,6 +129,9 @@ internal sealed partial class MoveReplayer
         var pairs = Departed(changes, side);
         return pairs.Count == 0 ? [] : await DeparturesAsync(changes, pairs, side, cancellationToken).ConfigureAwait(false);
     }
+
+    // The mailboxes that may have new mail on `side` (LIST-STATUS; unknown counts as new).
+    private HashSet<long> WithNewMail(IEnumerable<MailboxPlan> plans, SyncSide side) => [.. plans.Where(p => MayHaveNewMail(p, side)).Select(p => p.Row.Id)];
 
     private bool MayHaveNewMail(MailboxPlan plan, SyncSide side)
     {
@@ -145,13 +150,13 @@ internal sealed partial class MoveReplayer
 
     // The mailbox is selected again on the lanes of a side whose arrivals are wanted (a plain SELECT: its
     // changes were read already); one whose UIDVALIDITY changed since is left to its pass.
-    private async Task<SweptArrivals> ArrivalsAsync(IMailServer local, IMailServer remote, SweptMailbox swept, List<SweptMailbox> read, int goneOnBoth, CancellationToken cancellationToken)
+    private async Task<Sides<List<MoveArrival>>> ArrivalsAsync(IMailServer local, IMailServer remote, SweptMailbox swept, List<SweptMailbox> read, int goneOnBoth, CancellationToken cancellationToken)
     {
         var changes = swept.Changes with { LocalServer = local, RemoteServer = remote };
         var localTask = OnSideAsync(SyncSide.Local);
         var remoteTask = OnSideAsync(SyncSide.Remote);
         await Task.WhenAll(localTask, remoteTask).ConfigureAwait(false);
-        return new SweptArrivals(await localTask.ConfigureAwait(false), await remoteTask.ConfigureAwait(false));
+        return new Sides<List<MoveArrival>>(await localTask.ConfigureAwait(false), await remoteTask.ConfigureAwait(false));
 
         async Task<List<MoveArrival>> OnSideAsync(SyncSide side)
         {
@@ -228,10 +233,5 @@ internal sealed partial class MoveReplayer
     private sealed record SweptMailbox(MailboxChanges Changes, List<MoveDeparture> Local, List<MoveDeparture> Remote, List<MappedPair> GoneOnBoth)
     {
         public List<MoveDeparture> Departures(SyncSide side) => side == SyncSide.Local ? Local : Remote;
-    }
-
-    private sealed record SweptArrivals(List<MoveArrival> Local, List<MoveArrival> Remote)
-    {
-        public List<MoveArrival> Of(SyncSide side) => side == SyncSide.Local ? Local : Remote;
     }
 }

@@ -22,7 +22,8 @@ internal static class OmittedMessages
         }
 
         var present = await context.Server(side).FetchUidsAsync(omitted.Min(), omitted.Max(), cancellationToken).ConfigureAwait(false);
-        var stillThere = present.Where(omitted.Contains).Order().ToList();
+        var asked = omitted as IReadOnlySet<uint> ?? omitted.ToHashSet();
+        var stillThere = present.Where(asked.Contains).Order().ToList();
         if (stillThere.Count > 0)
         {
             throw new SyncException(
