@@ -48,78 +48,6 @@ public sealed partial class ImapMailServer
     }
 
     /// <inheritdoc/>
-    public async ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, CancellationToken cancellationToken)
-    {
-        if (!Features.CondStore)
-        {
-            throw new InvalidOperationException("CHANGEDSINCE needs CONDSTORE");
-        }
-
-        // Read before anything is sent: each MODSEQ reported so far is that of a change the server had
-        // committed before this question reaches it, so the answer covers every change up to it.
-        var reported = ReportedModSeq();
-        if (reported <= since)
-        {
-            // Nothing could be learnt (nothing reported past `since`): spare the round trip.
-            return new ChangesSince([], UidSet.Empty, reported);
-        }
-
-        // 1:* costs what changed since `since` on the wire, whatever the size of the mailbox.
-        var vanished = UidSet.Empty;
-        var vanishedLock = new Lock();
-        var request = new FetchRequest
-        {
-            Flags = true,
-            ModSeq = true,
-            ChangedSince = new ModSeq(since),
-            Vanished = Features.QResync,
-            OnVanished = v =>
-            {
-                lock (vanishedLock)
-                {
-                    vanished = vanished.Union(v);
-                }
-            },
-        };
-        // Refusable: a server refusing the check costs the engine the advance, not the run.
-        Task<List<MessageFlags>> fetchTask = null!;
-        Task<SearchResult>? presentTask = null;
-        await OnLaneAsync(
-            () =>
-            {
-                fetchTask = Refusable(ChangedFlagsAsync(request, cancellationToken));
-                // Without VANISHED: what is still present, asked (pipelined) after the MODSEQ was read too.
-                presentTask = Features.QResync ? null : Refusable(_client.SearchAsync(SearchKey.Uid(UidSet.All), cancellationToken));
-                return Task.WhenAll(presentTask is null ? [fetchTask] : [fetchTask, presentTask]);
-            },
-            cancellationToken).ConfigureAwait(false);
-        var fetched = await fetchTask.ConfigureAwait(false);
-        if (presentTask is not null)
-        {
-            vanished = AbsentUids.Outside((await presentTask.ConfigureAwait(false)).Uids);
-        }
-
-        return new ChangesSince(fetched, vanished, reported);
-    }
-
-    // Each answer is reduced to its flags as it arrives: after a large copy it names every message
-    // copied, and a list of whole responses would hold them all at once.
-    private async Task<List<MessageFlags>> ChangedFlagsAsync(FetchRequest request, CancellationToken cancellationToken)
-    {
-        var changed = new List<MessageFlags>();
-        // The first step sends the UID FETCH (synchronously, on the lane's turn).
-        await foreach (var fetch in _client.FetchAsync(UidSet.All, request, cancellationToken).ConfigureAwait(false))
-        {
-            if (ToFlags(fetch) is { } flags)
-            {
-                changed.Add(flags);
-            }
-        }
-
-        return changed;
-    }
-
-    /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken)
     {
         var found = await OnLaneAsync(() => _client.SearchAsync(SearchKey.Uid(UidSet.FromRanges([new UidRange(first, last)])), cancellationToken), cancellationToken).ConfigureAwait(false);
@@ -147,8 +75,11 @@ public sealed partial class ImapMailServer
     {
         ArgumentNullException.ThrowIfNull(uids);
         var since = unchangedSince is { } s && Features.CondStore ? new ModSeq(s) : (ModSeq?)null;
-        var result = await OnLaneAsync(() => Refusable(_client.StoreAsync(Set(uids), StoreAction.Replace, flags, since, silent: true, cancellationToken)), cancellationToken).ConfigureAwait(false);
-        NoteModSeqs(result);
+        var result = await WriteAsync(
+            Writing(),
+            () => Refusable(_client.StoreAsync(Set(uids), StoreAction.Replace, flags, since, silent: true, cancellationToken)),
+            NoteModSeqs,
+            cancellationToken).ConfigureAwait(false);
         // Only the UIDs we stored can have been refused: never enumerate a MODIFIED set from the server.
         return [.. uids.Where(u => result.Modified.Contains(new Uid(u)))];
     }
@@ -164,15 +95,25 @@ public sealed partial class ImapMailServer
         }
 
         var set = Set(uids);
+        var checkSince = Writing();
         // One after the other, each on the lane: a server may run pipelined UID commands on one mailbox
         // in parallel (Dovecot does; RFC 3501 5.5 lets it), so an EXPUNGE sent with the STORE could run
-        // before the \Deleted flag is set, and the check could run before the EXPUNGE.
+        // before the \Deleted flag is set. The check may follow the EXPUNGE behind a SELECT (WriteAsync).
         NoteModSeqs(await OnLaneAsync(() => Refusable(_client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken)), cancellationToken).ConfigureAwait(false));
-        await OnLaneAsync(() => Refusable(_client.ExpungeAsync(set, cancellationToken)), cancellationToken).ConfigureAwait(false);
         // With QRESYNC the EXPUNGE's own VANISHED replies name what went; only the UIDs they do not name
         // (all of them without QRESYNC) cost a UID SEARCH: what is still there was not expunged (e.g.
-        // gone already, or refused).
-        var vanished = _selected?.TakeVanished() ?? UidSet.Empty;
+        // gone already, or refused). They are taken from the model the EXPUNGE ran in, before a SELECT
+        // sent behind it replaces it.
+        var vanished = UidSet.Empty;
+        await WriteAsync(
+            checkSince,
+            async () =>
+            {
+                await Refusable(_client.ExpungeAsync(set, cancellationToken)).ConfigureAwait(false);
+                return true;
+            },
+            _ => vanished = _selected?.TakeVanished() ?? UidSet.Empty,
+            cancellationToken).ConfigureAwait(false);
         var unconfirmed = uids.Where(u => !vanished.Contains(new Uid(u))).ToList();
         if (unconfirmed.Count == 0)
         {
@@ -283,6 +224,7 @@ public sealed partial class ImapMailServer
     public async ValueTask<AppendedUids> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
+        Writing(); // a check asked for with it is sent after it, on its own
         var toAppend = messages.Select(m => new AppendMessage
         {
             Content = m.Spooled is { } spooled ? ImapLiteral.FromStream(spooled.Rewind(), spooled.Length) : ImapLiteral.FromMemory(m.Body),

@@ -12,6 +12,7 @@ public sealed partial class ImapMailServer
         ArgumentNullException.ThrowIfNull(uids);
         ArgumentException.ThrowIfNullOrEmpty(mailbox);
         var set = Set(uids);
+        Writing(); // a check asked for with it is sent after it, on its own
         CopyResult result;
         if (Features.Move)
         {

@@ -73,6 +73,13 @@ internal sealed partial class MailboxSynchronizer
             MassExpungeGuard.Check(_context, _display, _context.State.CountMappings(_id), expunge.Local.Count, expunge.Remote.Count);
         }
 
+        if (!live.Any(p => sides.Local.Changed.ContainsKey(p.LocalUid) || sides.Remote.Changed.ContainsKey(p.RemoteUid)))
+        {
+            // No flag to store after the expunges: the check may go with them.
+            SendCheckWithNextWrite(SyncSide.Local, expunge.Local.Count);
+            SendCheckWithNextWrite(SyncSide.Remote, expunge.Remote.Count);
+        }
+
         await ExpungeBothAsync(expunge, cancellationToken).ConfigureAwait(false);
         if (forget.Count > 0)
         {
@@ -82,6 +89,15 @@ internal sealed partial class MailboxSynchronizer
         // A first pass resumed after a kill may meet adopted pairs whose flags were never merged.
         await SyncFlagsAsync(sides, live, sides.FirstPass ? AdoptedWhy : null, cancellationToken).ConfigureAwait(false);
         return recopy;
+    }
+
+    // Before the side's next write, when there is one (writes > 0): see CheckSinceAfterKnownChanges.
+    private void SendCheckWithNextWrite(SyncSide side, int writes)
+    {
+        if (writes > 0 && _checkSince[side] is { } since)
+        {
+            _context.Server(side).SendChangesSinceWithNextWrite(since);
+        }
     }
 
     private static IEnumerable<uint> Touched(Changes.SideChanges changes) => changes.Vanished.Concat(changes.Changed.Keys);
@@ -430,9 +446,15 @@ internal sealed partial class MailboxSynchronizer
 
         // One STORE per target flag list, all issued at once: the client pipelines them. A message a
         // move brought here after the SELECT is stored unless changed since it was seen (see MovedIn).
-        var stores = groups.SelectMany(group => group.Value.GroupBy(uid => Since(side, uid, unchangedSince)).Select(part => (group.Key, Uids: part.Order().ToList(), Since: part.Key)))
-            .Select(async store =>
+        var parts = groups.SelectMany(group => group.Value.GroupBy(uid => Since(side, uid, unchangedSince)).Select(part => (group.Key, Uids: part.Order().ToList(), Since: part.Key))).ToList();
+        var stores = parts
+            .Select(async (store, i) =>
             {
+                if (i == parts.Count - 1)
+                {
+                    SendCheckWithNextWrite(side, 1); // issued in order: the last STORE is the last write here
+                }
+
                 var refused = await _context.Server(side).StoreFlagsAsync(store.Uids, FlagList.Split(store.Key), store.Since, cancellationToken).ConfigureAwait(false);
                 return (Flags: store.Key, Count: store.Uids.Count, Refused: refused);
             }).ToList();

@@ -37,6 +37,9 @@ internal sealed partial class MailboxSynchronizer
     // Sides with flag changes this pass could not carry over (see GiveUpStores).
     private readonly HashSet<SyncSide> _heldBack = [];
 
+    // While the known changes are written: CheckSinceAfterKnownChanges, for their last write per side.
+    private Sides<ulong?> _checkSince;
+
     private void MarkWritten(SyncSide side)
     {
         if (side == SyncSide.Local)
@@ -68,12 +71,33 @@ internal sealed partial class MailboxSynchronizer
     private static ulong HeldBackModSeq(SyncSide side, SidePair sides) =>
         sides.Restored(side) ? 0 : Math.Min(sides.StoredOf(side)?.HighestModSeq ?? 0, sides.Of(side).Selected.HighestModSeq);
 
+    // Whether ModSeqToStoreAsync asks the server (it does on a side it wrote to).
+    private bool Checks(IMailServer server) =>
+        (_context.Options.MaxChangeSource ?? ChangeSourceKind.QResync) >= ChangeSourceKind.CondStore && server.Features.CondStore;
+
+    // Per side, the MODSEQ the check will ask about when the known changes' last write there is the
+    // pass's last write there (no copy to that side can follow): the server may then send the check in
+    // the same flight as that write (IMailServer.SendChangesSinceWithNextWrite). A wrong guess costs
+    // the server one answer nobody takes; the check is then asked again, after the later write.
+    private Sides<ulong?> CheckSinceAfterKnownChanges(SidePair sides, Sides<List<uint>> toCopy)
+    {
+        return new(For(SyncSide.Local), For(SyncSide.Remote));
+
+        ulong? For(SyncSide side)
+        {
+            var from = side.Other();
+            var selected = sides.Of(side).Selected.HighestModSeq;
+            var newMail = sides.Of(from).Selected.UidNext > (sides.StoredOf(from)?.UidNext ?? 0);
+            var copies = newMail || toCopy[from].Count > 0 || sides.FirstPass || _context.Repair || sides.Restored(side);
+            return !copies && selected > 0 && Checks(_context.Server(side)) ? selected : null;
+        }
+    }
+
     private async Task<ulong> ModSeqToStoreAsync(SyncSide side, SideChanges changes, bool wrote, CancellationToken cancellationToken)
     {
         var selected = changes.Selected.HighestModSeq;
         var server = _context.Server(side);
-        var trusted = (_context.Options.MaxChangeSource ?? ChangeSourceKind.QResync) >= ChangeSourceKind.CondStore;
-        if (!wrote || selected == 0 || !trusted || !server.Features.CondStore)
+        if (!wrote || selected == 0 || !Checks(server))
         {
             return selected;
         }

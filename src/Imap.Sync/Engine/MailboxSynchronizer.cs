@@ -128,7 +128,9 @@ internal sealed partial class MailboxSynchronizer
         var recopy = await ResumeInterruptedCopiesAsync(sides, cancellationToken).ConfigureAwait(false);
         recopy.Local.AddRange(separated.Local);
         recopy.Remote.AddRange(separated.Remote);
+        _checkSince = CheckSinceAfterKnownChanges(sides, recopy);
         var fromKnown = await ApplyKnownChangesAsync(sides, cancellationToken).ConfigureAwait(false);
+        _checkSince = default;
         recopy.Local.AddRange(fromKnown.Local);
         recopy.Remote.AddRange(fromKnown.Remote);
         var (uidNext, modSeq) = await CopyNewMessagesAsync(sides, recopy, cancellationToken).ConfigureAwait(false);

@@ -75,6 +75,16 @@ public interface IMailServer : IAsyncDisposable
     /// </summary>
     ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Says that <see cref="FetchChangesSinceAsync"/>(<paramref name="since"/>) will be asked once the next
+    /// write (<see cref="StoreFlagsAsync"/> or <see cref="ExpungeAsync"/>) on this mailbox is answered, with
+    /// no other write in between: a server may send the question in the same flight as that write, and keep
+    /// the answer for then (where another write came first, it asks again). By default it does nothing.
+    /// </summary>
+    void SendChangesSinceWithNextWrite(ulong since)
+    {
+    }
+
     /// <summary>UID FETCH set (FLAGS [MODSEQ]) for exactly these UIDs (those still present answer).</summary>
     ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(IReadOnlyList<uint> uids, CancellationToken cancellationToken);
 

@@ -82,6 +82,58 @@ public sealed class DovecotFlightTests
         await servers.AssertConvergedAsync(db);
     }
 
+    // The HIGHESTMODSEQ check after our own writes goes in the flight of the last write, behind a SELECT
+    // of the same mailbox (a sequence point), instead of a flight of its own: flags and expunges each
+    // cost one flight less. Its answer still lets the stored HIGHESTMODSEQ pass our own writes, so the
+    // next run finds nothing changed on either side (no SELECT at all).
+    [Theory]
+    [InlineData("flags")]
+    [InlineData("expunge")]
+    public async Task The_check_after_our_writes_goes_in_the_flight_of_the_last_write(string change)
+    {
+        await using var proxied = await ProxiedDovecots.StartAsync();
+        var (servers, names, db) = await SeedAsync(proxied, messagesEach: 2);
+        await using (var changer = await OpenClientAsync(servers.Remote))
+        {
+            foreach (var name in names)
+            {
+                await changer.SelectAsync(new MailboxName(name));
+                var first = UidSet.FromUids([new Uid(1)]);
+                await changer.StoreAsync(first, StoreAction.Add, [change == "flags" ? "\\Flagged" : "\\Deleted"], null, silent: true);
+                if (change == "expunge")
+                {
+                    await changer.ExpungeAsync(first);
+                }
+            }
+        }
+
+        var (summary, local, _) = await SyncSlowlyAsync(proxied, db);
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal(Mailboxes, change == "flags" ? summary.FlagUpdates : summary.Expunges);
+        var write = change == "flags" ? "UID STORE" : "UID EXPUNGE";
+        var writes = local.Commands.Where(c => c.Words.StartsWith(write, StringComparison.Ordinal)).ToList();
+        var checks = local.Commands.Where(c => c.Words.StartsWith("UID FETCH 1:* ", StringComparison.Ordinal) && c.Words.Contains("CHANGEDSINCE", StringComparison.Ordinal)).ToList();
+        Assert.Equal(Mailboxes, writes.Count);
+        Assert.Equal(Mailboxes, checks.Count);
+        // Each check written right behind its mailbox's write and a SELECT of it: sent together, before
+        // the write's reply (asked after the reply, it would follow whatever the other lanes sent meanwhile).
+        Assert.All(checks, check =>
+        {
+            var at = local.Commands.IndexOf(check);
+            Assert.StartsWith("SELECT ", local.Commands[at - 1].Words, StringComparison.Ordinal);
+            Assert.StartsWith(write, local.Commands[at - 2].Words, StringComparison.Ordinal);
+            Assert.Equal(local.Commands[at - 2].Flight, check.Flight);
+        });
+        Assert.True(local.Flights <= (change == "flags" ? 4 : 5), $"local: {local.Flights} flights:\n{local}");
+
+        var (again, localAgain, remoteAgain) = await SyncSlowlyAsync(proxied, db);
+        Assert.Empty(again.Errors);
+        Assert.DoesNotContain(localAgain.Commands, c => c.Words.StartsWith("SELECT", StringComparison.Ordinal));
+        Assert.DoesNotContain(remoteAgain.Commands, c => c.Words.StartsWith("SELECT", StringComparison.Ordinal));
+        await servers.AssertConvergedAsync(db);
+    }
+
     // One new message on the remote server in each mailbox: which UIDs are new is asked in the flight
     // of the QRESYNC SELECTs (whose replies name changes, not arrivals), not in a round trip of its own.
     [Fact]

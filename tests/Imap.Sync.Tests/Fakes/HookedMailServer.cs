@@ -64,6 +64,8 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
     public ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, CancellationToken cancellationToken) =>
         Run("FETCH CHANGES", () => inner.FetchChangesSinceAsync(since, cancellationToken));
 
+    public void SendChangesSinceWithNextWrite(ulong since) => inner.SendChangesSinceWithNextWrite(since);
+
     public ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken) =>
         Run("SEARCH", () => inner.FetchUidsAsync(first, last, cancellationToken));
 
