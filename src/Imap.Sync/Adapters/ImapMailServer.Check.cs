@@ -178,6 +178,15 @@ public sealed partial class ImapMailServer
         _behind = new CheckBehindWrites(since, writes, answer);
     }
 
+    private void ForgetCheckBehindWrites()
+    {
+        _sendCheckSince = null;
+        if (Interlocked.Exchange(ref _behind, null) is { } behind)
+        {
+            Drop(behind.Answer);
+        }
+    }
+
     // The lane's next command selects its mailbox again.
     private void Deselected()
     {
@@ -193,8 +202,7 @@ public sealed partial class ImapMailServer
     // The check sent behind the writes when it asked about `since` and no write was issued after it.
     private Task<ChangesSince>? TakeCheckBehindWrites(ulong since)
     {
-        var behind = _behind;
-        _behind = null;
+        var behind = Interlocked.Exchange(ref _behind, null);
         if (behind is null)
         {
             return null;

@@ -52,6 +52,7 @@ public sealed partial class ImapMailServer
             _selected = result.Mailbox;
             _modSeqUnusable = false;
             Interlocked.Increment(ref _reselects);
+            ForgetCheckBehindWrites(); // asked about the mailbox selected before
             return (result, listing);
         }
         catch (Exception) when (select.IsFaulted || select.IsCanceled)
