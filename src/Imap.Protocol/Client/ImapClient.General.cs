@@ -79,7 +79,7 @@ public sealed partial class ImapClient
             builder.Raw(")"u8);
         }
         IdResponse? result = null;
-        await _connection.ExecuteAsync(new PendingCommand(builder.Build(Pipelining.Independent)) { Claim = r => Take(r, ref result) }, cancellationToken).ConfigureAwait(false);
+        await _connection.ExecuteAsync(new PendingCommand(builder.Build(Pipelining.Answering(UntaggedAnswers.Id))) { Claim = r => Take(r, ref result) }, cancellationToken).ConfigureAwait(false);
         return result;
     }
 

@@ -18,8 +18,8 @@ internal sealed class SimpleCommand : TypedCommand
     /// <summary>CAPABILITY.</summary>
     public static SimpleCommand Capability { get; } = new("CAPABILITY", Pipelining.Independent);
 
-    /// <summary>NAMESPACE (RFC 2342).</summary>
-    public static SimpleCommand Namespace { get; } = new("NAMESPACE", Pipelining.Independent);
+    /// <summary>NAMESPACE (RFC 2342): its answer names no command, so two never run together.</summary>
+    public static SimpleCommand Namespace { get; } = new("NAMESPACE", Pipelining.Answering(UntaggedAnswers.Namespace));
 
     /// <summary>IDLE (RFC 2177): the connection waits for DONE, so nothing else may be in flight.</summary>
     public static SimpleCommand Idle { get; } = new("IDLE", Pipelining.Barrier);

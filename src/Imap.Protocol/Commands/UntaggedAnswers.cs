@@ -4,7 +4,7 @@ namespace Imap.Protocol.Commands;
 
 /// <summary>
 /// The untagged data that answers a command without saying which command it answers: a plain
-/// <c>* SEARCH</c>, <c>* STATUS</c>, <c>* LIST</c>, <c>* LSUB</c>. Two commands in flight that would both
+/// <c>* SEARCH</c>, <c>* STATUS</c>, <c>* LIST</c>, <c>* LSUB</c>, <c>* NAMESPACE</c>, <c>* ID</c>. Two commands in flight that would both
 /// take the same such data could get each other's answer, so the scheduler never has them in flight
 /// together (<see cref="ConflictsWith"/>); the second waits for the first to complete.
 /// </summary>
@@ -18,8 +18,18 @@ internal readonly record struct UntaggedAnswers(UntaggedAnswerKinds Kinds, Mailb
     /// <summary>UID SEARCH RETURN (…) answered by <c>* ESEARCH (TAG "t")</c>: routed by tag, pipelined freely.</summary>
     public static UntaggedAnswers TaggedSearch => new(UntaggedAnswerKinds.TaggedSearch);
 
+    /// <summary>NAMESPACE, answered by <c>* NAMESPACE</c>.</summary>
+    public static UntaggedAnswers Namespace => new(UntaggedAnswerKinds.Namespace);
+
+    /// <summary>ID, answered by <c>* ID</c>.</summary>
+    public static UntaggedAnswers Id => new(UntaggedAnswerKinds.Id);
+
     /// <summary>STATUS of <paramref name="mailbox"/>.</summary>
     public static UntaggedAnswers Status(MailboxName mailbox) => new(UntaggedAnswerKinds.Status, mailbox);
+
+    /// <summary>The answers of which nothing tells two commands apart, in any selection.</summary>
+    private const UntaggedAnswerKinds OnePerConnection =
+        UntaggedAnswerKinds.List | UntaggedAnswerKinds.Lsub | UntaggedAnswerKinds.Namespace | UntaggedAnswerKinds.Id;
 
     /// <summary>True for a UID SEARCH of either kind.</summary>
     public bool IsSearch => (Kinds & (UntaggedAnswerKinds.Search | UntaggedAnswerKinds.TaggedSearch)) != 0;
@@ -27,7 +37,7 @@ internal readonly record struct UntaggedAnswers(UntaggedAnswerKinds Kinds, Mailb
     /// <summary>
     /// True when the two must not be in flight together. SEARCH answers belong to a selection, so two
     /// searches conflict only in the same one (<paramref name="sameSelection"/>); STATUS, LIST and LSUB
-    /// answers do not, so they conflict whatever the selection.
+    /// answers do not, and neither do the rest (LIST, LSUB, NAMESPACE, ID), so they conflict whatever the selection.
     /// </summary>
     public bool ConflictsWith(UntaggedAnswers other, bool sameSelection)
     {
@@ -41,7 +51,7 @@ internal readonly record struct UntaggedAnswers(UntaggedAnswerKinds Kinds, Mailb
         {
             return true;
         }
-        return (Kinds & other.Kinds & (UntaggedAnswerKinds.List | UntaggedAnswerKinds.Lsub)) != 0;
+        return (Kinds & other.Kinds & OnePerConnection) != 0;
     }
 }
 
@@ -66,4 +76,10 @@ internal enum UntaggedAnswerKinds
 
     /// <summary><c>* LSUB</c>.</summary>
     Lsub = 1 << 4,
+
+    /// <summary><c>* NAMESPACE</c>.</summary>
+    Namespace = 1 << 5,
+
+    /// <summary><c>* ID</c>.</summary>
+    Id = 1 << 6,
 }

@@ -13,6 +13,16 @@ namespace Imap.Protocol.Model;
 public sealed class SearchKey
 {
     private static readonly SearchKey[] s_none = [];
+
+    // The verbs of the keys with an argument, made once: a key captures its verb, and "X"u8.ToArray() in
+    // each factory call copied it into a new array every time.
+    private static readonly byte[] s_subject = "SUBJECT "u8.ToArray();
+    private static readonly byte[] s_from = "FROM "u8.ToArray();
+    private static readonly byte[] s_text = "TEXT "u8.ToArray();
+    private static readonly byte[] s_since = "SINCE "u8.ToArray();
+    private static readonly byte[] s_before = "BEFORE "u8.ToArray();
+    private static readonly byte[] s_sentSince = "SENTSINCE "u8.ToArray();
+    private static readonly byte[] s_sentBefore = "SENTBEFORE "u8.ToArray();
     private readonly Action<ImapCommandBuilder> _write;
     private readonly SearchKey[] _children;
     private readonly string? _text; // the key's own string argument, if any
@@ -74,27 +84,27 @@ public sealed class SearchKey
 
     /// <summary>The messages whose Subject contains <paramref name="text"/>.</summary>
     /// <exception cref="ArgumentException">The text holds NUL.</exception>
-    public static SearchKey Subject(string text) => TextKey("SUBJECT "u8.ToArray(), text);
+    public static SearchKey Subject(string text) => TextKey(s_subject, text);
 
     /// <summary>The messages whose From contains <paramref name="text"/>.</summary>
     /// <exception cref="ArgumentException">The text holds NUL.</exception>
-    public static SearchKey From(string text) => TextKey("FROM "u8.ToArray(), text);
+    public static SearchKey From(string text) => TextKey(s_from, text);
 
     /// <summary>The messages whose header or body contains <paramref name="text"/>.</summary>
     /// <exception cref="ArgumentException">The text holds NUL.</exception>
-    public static SearchKey Text(string text) => TextKey("TEXT "u8.ToArray(), text);
+    public static SearchKey Text(string text) => TextKey(s_text, text);
 
     /// <summary>The messages whose internal date is on or after <paramref name="date"/>: <c>SINCE 1-Feb-2024</c>.</summary>
-    public static SearchKey Since(DateOnly date) => DateKey("SINCE "u8.ToArray(), date);
+    public static SearchKey Since(DateOnly date) => DateKey(s_since, date);
 
     /// <summary>The messages whose internal date is before <paramref name="date"/>: <c>BEFORE 1-Feb-2024</c>.</summary>
-    public static SearchKey Before(DateOnly date) => DateKey("BEFORE "u8.ToArray(), date);
+    public static SearchKey Before(DateOnly date) => DateKey(s_before, date);
 
     /// <summary>The messages whose Date header is on or after <paramref name="date"/>: <c>SENTSINCE 1-Feb-2024</c>.</summary>
-    public static SearchKey SentSince(DateOnly date) => DateKey("SENTSINCE "u8.ToArray(), date);
+    public static SearchKey SentSince(DateOnly date) => DateKey(s_sentSince, date);
 
     /// <summary>The messages whose Date header is before <paramref name="date"/>: <c>SENTBEFORE 1-Feb-2024</c>.</summary>
-    public static SearchKey SentBefore(DateOnly date) => DateKey("SENTBEFORE "u8.ToArray(), date);
+    public static SearchKey SentBefore(DateOnly date) => DateKey(s_sentBefore, date);
 
     /// <summary>The messages larger than <paramref name="octets"/>: <c>LARGER n</c>.</summary>
     public static SearchKey Larger(uint octets) => new(b => b.Raw("LARGER "u8).Number(octets));

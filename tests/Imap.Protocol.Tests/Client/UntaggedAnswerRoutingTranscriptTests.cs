@@ -246,6 +246,30 @@ public class UntaggedAnswerRoutingTranscriptTests
         Assert.Equal(40u, (await other).UidNext!.Value.Value);
     }
 
+    [Theory]
+    [InlineData("NAMESPACE", "* NAMESPACE ((\"first\" \"/\")) NIL NIL", "* NAMESPACE ((\"second\" \".\")) NIL NIL")]
+    [InlineData("ID NIL", "* ID (\"name\" \"first\")", "* ID (\"name\" \"second\")")]
+    public async Task Two_namespace_or_id_commands_run_one_after_the_other_and_each_gets_its_own_answer(string command, string firstAnswer, string secondAnswer)
+    {
+        await using var server = new ScriptedImapServer(Greeting,
+            new Exchange(command, firstAnswer, "{tag} OK first done"),
+            new Exchange(command, secondAnswer, "{tag} OK second done"));
+        var trace = new ClientTraceLog();
+        await using var client = await Connect(server, depth: 8, trace: trace.Add);
+        Func<Task<string>> ask = command == "ID NIL"
+            ? async () => (await client.IdAsync())!["name"]!
+            : async () => Assert.Single((await client.NamespaceAsync())!.Personal).Prefix;
+
+        var first = ask();
+        var second = ask();
+        await Task.WhenAll(first, second).WaitAsync(s_limit);
+
+        Assert.Null(server.Error);
+        trace.AssertSecondWrittenAfter("OK first done", command);
+        Assert.Equal("first", await first);
+        Assert.Equal("second", await second);
+    }
+
     [Fact]
     public async Task A_list_with_status_waits_for_a_status_in_flight()
     {

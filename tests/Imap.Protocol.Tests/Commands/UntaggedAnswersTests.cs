@@ -53,6 +53,16 @@ public class UntaggedAnswersTests
     }
 
     [Fact]
+    public void Namespace_and_id_each_conflict_with_their_own_kind_only()
+    {
+        Assert.Equal(UntaggedAnswers.Namespace, SimpleCommand.Namespace.Pipelining.Answers);
+        Assert.True(UntaggedAnswers.Namespace.ConflictsWith(UntaggedAnswers.Namespace, sameSelection: false));
+        Assert.True(UntaggedAnswers.Id.ConflictsWith(UntaggedAnswers.Id, sameSelection: false));
+        Assert.False(UntaggedAnswers.Namespace.ConflictsWith(UntaggedAnswers.Id, sameSelection: true));
+        Assert.False(UntaggedAnswers.Id.ConflictsWith(new UntaggedAnswers(UntaggedAnswerKinds.List), sameSelection: true));
+    }
+
+    [Fact]
     public void Fetches_reporting_vanished_conflict_only_on_overlapping_sets()
     {
         var request = new FetchRequest { Flags = true, ChangedSince = new ModSeq(5), Vanished = true };
