@@ -14,6 +14,14 @@ internal sealed class AppendUidCheck(SyncContext context, string display)
 {
     private readonly Dictionary<SyncSide, long> _lowestNew = [];
     private readonly HashSet<SyncSide> _warned = [];
+    private readonly HashSet<SyncSide> _trusted = [];
+
+    /// <summary>
+    /// True once an APPENDUID to <paramref name="target"/> was trusted and none was refused: only then may a
+    /// batch be appended before the previous one's reply, whose messages a search by fingerprint would
+    /// otherwise have to tell from the next batch's look-alikes.
+    /// </summary>
+    public bool TrustedSoFar(SyncSide target) => _trusted.Contains(target) && !_warned.Contains(target);
 
     /// <summary>The APPENDUID UIDs in message order, or null when they must not be used.</summary>
     public IReadOnlyList<uint>? Trusted(AppendedUids result, int messageCount, SyncSide target, SelectedMailboxState selected)
@@ -33,6 +41,11 @@ internal sealed class AppendUidCheck(SyncContext context, string display)
         {
             context.Reporter.Warning(
                 $"APPEND to {target.Name()}: {problem}; the appended messages are looked for by Message-ID, size and date instead.", target, display);
+        }
+
+        if (problem is null && result.Uids is not null)
+        {
+            _trusted.Add(target);
         }
 
         return problem is null ? result.Uids : null;

@@ -7,7 +7,8 @@ namespace Imap.Sync.Engine;
 /// <summary>
 /// Copies messages from one side into APPENDs on the other, in batches bounded by count and bytes.
 /// Each batch: copy intents committed, APPEND, then mappings committed with the intents removed
-/// (invariant 4 of <see cref="SyncStateStore"/>). Without an APPENDUID that <see cref="AppendUidCheck"/> trusts,
+/// (invariant 4 of <see cref="SyncStateStore"/>); while APPENDUID is trusted, the next batch's APPEND is
+/// issued before the previous one's reply, so the target does not wait a round trip and two commits per batch. Without an APPENDUID that <see cref="AppendUidCheck"/> trusts,
 /// the new UIDs are found by fingerprint.
 /// </summary>
 internal sealed class MessageCopier(SyncContext context, long mailboxId, string display)
@@ -44,6 +45,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         ReportPlanned(source, batches, sizes);
         var depth = Math.Max(1, context.Options.CopyPrefetchBatches);
         var fetches = new Queue<Task<List<FetchedMessage>>>();
+        var sent = new Queue<SentBatch>();
         var started = 0;
         try
         {
@@ -51,15 +53,31 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
             while (fetches.Count > 0)
             {
                 var messages = await fetches.Dequeue().ConfigureAwait(false);
-                StartFetches(); // keeps `depth` batches coming while this one is appended
-                created.AddRange(await AppendBatchAsync(source, messages, target, targetMailbox, cancellationToken).ConfigureAwait(false));
+                StartFetches(); // keeps `depth` batches coming while earlier ones are appended
+
+                // While APPENDUID is trusted, this batch's APPEND goes out before the previous one's reply:
+                // its intents are committed first and its mappings after its own reply, as without pipelining.
+                var inFlight = _appendUids.TrustedSoFar(source.Other()) ? 2 : 1;
+                while (sent.Count >= inFlight)
+                {
+                    created.AddRange(await CompleteAsync(source, sent, target, cancellationToken).ConfigureAwait(false));
+                }
+
+                if (Send(source, messages, target, targetMailbox, cancellationToken) is { } batch)
+                {
+                    sent.Enqueue(batch);
+                }
+
                 if (fetches.Count > 0 && context.Options.StopRequested.IsCancellationRequested)
                 {
                     // The batches appended so far are mapped and committed; the rest waits for the next
                     // run, so a stop does not wait for a whole large copy.
+                    await CompleteAllAsync().ConfigureAwait(false);
                     throw new MailboxStoppedException();
                 }
             }
+
+            await CompleteAllAsync().ConfigureAwait(false);
         }
         finally
         {
@@ -67,6 +85,12 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
             foreach (var fetch in fetches)
             {
                 _ = fetch.ContinueWith(ReleaseUnused, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
+            }
+
+            // APPENDs still in flight release their bodies when they complete; their intents stay for the next run.
+            foreach (var batch in sent)
+            {
+                _ = batch.Reply.ContinueWith(t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.None, TaskScheduler.Default);
             }
         }
 
@@ -78,6 +102,14 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
             while (fetches.Count < depth && started < batches.Count)
             {
                 fetches.Enqueue(FetchAsync(source, batches[started++], cancellationToken));
+            }
+        }
+
+        async Task CompleteAllAsync()
+        {
+            while (sent.Count > 0)
+            {
+                created.AddRange(await CompleteAsync(source, sent, target, cancellationToken).ConfigureAwait(false));
             }
         }
     }
@@ -179,10 +211,14 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         return messages;
     }
 
-    private async Task<IReadOnlyList<uint>> AppendBatchAsync(
-        SyncSide source, List<FetchedMessage> messages, SelectedMailboxState target, string targetMailbox, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits the copy intents of <paramref name="messages"/> and issues their APPEND without waiting for
+    /// its reply; the bodies are released once the APPEND is done with them. Null when nothing is left to append.
+    /// </summary>
+    private SentBatch? Send(SyncSide source, List<FetchedMessage> messages, SelectedMailboxState target, string targetMailbox, CancellationToken cancellationToken)
     {
-        var batch = new List<(FetchedMessage Message, IReadOnlyList<string> SourceFlags, IReadOnlyList<string> TargetFlags)>();
+        var entries = new List<SentMessage>();
+        var sending = new List<FetchedMessage>();
         long bytes = 0;
         try
         {
@@ -196,79 +232,78 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
                 }
 
                 var flags = FlagList.Normalize(message.Flags);
-                batch.Add((message, flags, StorableOn(source.Other(), flags, target)));
+                entries.Add(new SentMessage(message.Uid, message.EmailId, flags, StorableOn(source.Other(), flags, target)));
+                sending.Add(message);
                 bytes += message.Length;
             }
 
-            return batch.Count == 0 ? [] : await FlushAsync(source, batch, bytes, target, targetMailbox, cancellationToken).ConfigureAwait(false);
+            if (sending.Count == 0)
+            {
+                messages.ForEach(m => m.Release());
+                return null;
+            }
+
+            var intents = sending.Select(m => new CopyIntent(
+                source,
+                m.Uid,
+                m.Length,
+                m.InternalDate?.ToString("o", CultureInfo.InvariantCulture),
+                MessageIdReader.Find(m.Body.Span))).ToList();
+            context.State.RecordCopyIntents(mailboxId, intents);
+
+            var toAppend = sending.Zip(entries, (m, e) => new MessageToAppend(e.TargetFlags, m.InternalDate, m.Body) { Spooled = m.Spooled }).ToList();
+            return new SentBatch(entries, intents, bytes, AppendThenReleaseAsync(source.Other(), targetMailbox, toAppend, messages, cancellationToken));
+        }
+        catch
+        {
+            messages.ForEach(m => m.Release());
+            throw;
+        }
+    }
+
+    private async Task<AppendedUids> AppendThenReleaseAsync(
+        SyncSide targetSide, string targetMailbox, List<MessageToAppend> toAppend, List<FetchedMessage> messages, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await context.Server(targetSide).AppendAsync(targetMailbox, toAppend, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             // Only now, with the APPEND completed (or failed), may the bodies' memory hold other bodies.
-            foreach (var message in messages)
-            {
-                message.Release();
-            }
+            messages.ForEach(m => m.Release());
         }
     }
 
-    private async Task<IReadOnlyList<uint>> FlushAsync(
-        SyncSide source,
-        List<(FetchedMessage Message, IReadOnlyList<string> SourceFlags, IReadOnlyList<string> TargetFlags)> batch,
-        long bytes,
-        SelectedMailboxState target,
-        string targetMailbox,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits for the oldest APPEND's reply and commits its mappings (removing its intents). Without a
+    /// trusted APPENDUID its messages are found by fingerprint; the batches sent after it are awaited
+    /// first and looked for with it, since their messages are among the target's unmapped UIDs too.
+    /// </summary>
+    private async Task<IReadOnlyList<uint>> CompleteAsync(SyncSide source, Queue<SentBatch> sent, SelectedMailboxState target, CancellationToken cancellationToken)
     {
         var targetSide = source.Other();
-        var intents = batch.Select(b => new CopyIntent(
-            source,
-            b.Message.Uid,
-            b.Message.Length,
-            b.Message.InternalDate?.ToString("o", CultureInfo.InvariantCulture),
-            MessageIdReader.Find(b.Message.Body.Span))).ToList();
-        context.State.RecordCopyIntents(mailboxId, intents);
-
-        var toAppend = batch.Select(b => new MessageToAppend(b.TargetFlags, b.Message.InternalDate, b.Message.Body) { Spooled = b.Message.Spooled }).ToList();
-        var result = await context.Server(targetSide).AppendAsync(targetMailbox, toAppend, cancellationToken).ConfigureAwait(false);
-        if (result.UidValidity is { } validity && validity != target.UidValidity)
-        {
-            // The intents stay: the next run looks for these messages instead of copying them again.
-            throw new SyncException(
-                $"APPENDUID gives UIDVALIDITY {validity} but {display} was selected with UIDVALIDITY {target.UidValidity} "
-                + $"(the server contradicts itself, or the mailbox was recreated meanwhile). The {batch.Count} message(s) just appended are not mapped; "
-                + "the next run looks for them instead of copying them again.",
-                targetSide,
-                display);
-        }
+        var batch = sent.Dequeue();
+        var result = await batch.Reply.ConfigureAwait(false);
+        CheckUidValidity(result, batch.Messages.Count, targetSide, target);
 
         List<CompletedCopy> copies;
-        if (_appendUids.Trusted(result, batch.Count, targetSide, target) is { } appended)
+        var bytes = batch.Bytes;
+        if (_appendUids.Trusted(result, batch.Messages.Count, targetSide, target) is { } appended)
         {
-            copies = [.. batch.Zip(appended, (b, uid) => Pair(source, b.Message.Uid, uid, FlagList.Join(b.SourceFlags), FlagList.Join(b.TargetFlags), b.Message.EmailId))];
+            copies = [.. batch.Messages.Zip(appended, (m, uid) => Pair(source, m.Uid, uid, FlagList.Join(m.SourceFlags), FlagList.Join(m.TargetFlags), m.EmailId))];
         }
         else
         {
-            // No usable APPENDUID: find the new messages among the target's unmapped UIDs.
-            var candidates = await CopyIntentResolver.UnmappedTargetUidsAsync(context, mailboxId, targetSide, target.UidNext, cancellationToken).ConfigureAwait(false);
-            var (found, missing) = await CopyIntentResolver.MatchAsync(context.Server(targetSide), intents, candidates, cancellationToken).ConfigureAwait(false);
-            if (missing.Count > 0)
+            var unresolved = new List<SentBatch> { batch };
+            while (sent.TryDequeue(out var later))
             {
-                throw new SyncException(
-                    $"APPEND to {targetSide.Name()} gave no APPENDUID and {missing.Count} appended message(s) could not be found again.", targetSide, display);
+                CheckUidValidity(await later.Reply.ConfigureAwait(false), later.Messages.Count, targetSide, target);
+                unresolved.Add(later);
+                bytes += later.Bytes;
             }
 
-            // Each pair records the flags its message was appended with, as with an APPENDUID: unknown
-            // flags would make the target's next report look like a change to copy over the source's.
-            var bySource = batch.ToDictionary(b => b.Message.Uid);
-            copies = [.. found.Select(c =>
-            {
-                var (sourceUid, targetUid) = source == SyncSide.Local ? (c.LocalUid, c.RemoteUid) : (c.RemoteUid, c.LocalUid);
-                var sent = bySource[sourceUid];
-                var pair = Pair(source, sourceUid, targetUid, FlagList.Join(sent.SourceFlags), FlagList.Join(sent.TargetFlags), sent.Message.EmailId);
-                // The target's id came with the fingerprints it was found by.
-                return source == SyncSide.Local ? pair with { RemoteEmailId = c.RemoteEmailId } : pair with { LocalEmailId = c.LocalEmailId };
-            })];
+            copies = await FindAppendedAsync(source, unresolved, target, cancellationToken).ConfigureAwait(false);
         }
 
         context.State.CompleteCopies(mailboxId, source, copies);
@@ -281,6 +316,52 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         context.Reporter.Report(new SyncEvent(SyncEventKind.MessagesCopied, text, targetSide, display, copies.Count, bytes));
         return targetUids;
     }
+
+    private void CheckUidValidity(AppendedUids result, int count, SyncSide targetSide, SelectedMailboxState target)
+    {
+        if (result.UidValidity is { } validity && validity != target.UidValidity)
+        {
+            // The intents stay: the next run looks for these messages instead of copying them again.
+            throw new SyncException(
+                $"APPENDUID gives UIDVALIDITY {validity} but {display} was selected with UIDVALIDITY {target.UidValidity} "
+                + $"(the server contradicts itself, or the mailbox was recreated meanwhile). The {count} message(s) just appended are not mapped; "
+                + "the next run looks for them instead of copying them again.",
+                targetSide,
+                display);
+        }
+    }
+
+    /// <summary>No usable APPENDUID: finds the new messages among the target's unmapped UIDs.</summary>
+    private async Task<List<CompletedCopy>> FindAppendedAsync(SyncSide source, List<SentBatch> batches, SelectedMailboxState target, CancellationToken cancellationToken)
+    {
+        var targetSide = source.Other();
+        var intents = batches.SelectMany(b => b.Intents).ToList();
+        var candidates = await CopyIntentResolver.UnmappedTargetUidsAsync(context, mailboxId, targetSide, target.UidNext, cancellationToken).ConfigureAwait(false);
+        var (found, missing) = await CopyIntentResolver.MatchAsync(context.Server(targetSide), intents, candidates, cancellationToken).ConfigureAwait(false);
+        if (missing.Count > 0)
+        {
+            throw new SyncException(
+                $"APPEND to {targetSide.Name()} gave no APPENDUID and {missing.Count} appended message(s) could not be found again.", targetSide, display);
+        }
+
+        // Each pair records the flags its message was appended with, as with an APPENDUID: unknown
+        // flags would make the target's next report look like a change to copy over the source's.
+        var bySource = batches.SelectMany(b => b.Messages).ToDictionary(m => m.Uid);
+        return [.. found.Select(c =>
+        {
+            var (sourceUid, targetUid) = source == SyncSide.Local ? (c.LocalUid, c.RemoteUid) : (c.RemoteUid, c.LocalUid);
+            var sent = bySource[sourceUid];
+            var pair = Pair(source, sourceUid, targetUid, FlagList.Join(sent.SourceFlags), FlagList.Join(sent.TargetFlags), sent.EmailId);
+            // The target's id came with the fingerprints it was found by.
+            return source == SyncSide.Local ? pair with { RemoteEmailId = c.RemoteEmailId } : pair with { LocalEmailId = c.LocalEmailId };
+        })];
+    }
+
+    /// <summary>What is kept of a message once its APPEND is issued (its body goes back to the pool after the APPEND).</summary>
+    private sealed record SentMessage(uint Uid, string? EmailId, IReadOnlyList<string> SourceFlags, IReadOnlyList<string> TargetFlags);
+
+    /// <summary>A batch whose intents are committed and whose APPEND is issued; <c>Reply</c> completes with the server's answer.</summary>
+    private sealed record SentBatch(List<SentMessage> Messages, List<CopyIntent> Intents, long Bytes, Task<AppendedUids> Reply);
 
     // The source's id of the message is recorded with the pair (it rode in the body's FETCH); the
     // target's is not known without a FETCH of its own, which a copy does not spend.

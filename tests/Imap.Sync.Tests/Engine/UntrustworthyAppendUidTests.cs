@@ -84,6 +84,42 @@ public sealed class UntrustworthyAppendUidTests : IDisposable
         Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
     }
 
+    // Batches are appended two at a time once an APPENDUID was trusted. When a later reply is refused, the
+    // batch sent after it is on the target too: both are looked for together, or the look-alikes without
+    // a Message-ID (one in each batch) would not be told apart and the copy would stop.
+    [Fact]
+    public async Task An_APPENDUID_refused_while_the_next_batch_is_in_flight_is_resolved_with_that_batch()
+    {
+        foreach (var id in new[] { "m1", "m2" })
+        {
+            _h.Local.Deliver("INBOX", Msg(id));
+        }
+
+        _h.Local.Deliver("INBOX", "no id, body B");
+        _h.Local.Deliver("INBOX", "no id, body B");
+        foreach (var id in new[] { "m5", "m6" })
+        {
+            _h.Local.Deliver("INBOX", Msg(id));
+        }
+
+        var appends = 0;
+        _h.RemoteAppendReply = r => ++appends >= 3 ? new AppendedUids(null, null) : r;
+
+        var summary = await _h.SyncAsync();
+
+        Assert.Empty(summary.Errors);
+        Assert.Equal(4, appends);
+        Assert.Equal(12, summary.MessagesCopiedToRemote);
+        Assert.Single(_h.Events, e => e.Kind == SyncEventKind.Warning && e.Message.Contains("APPENDUID", StringComparison.Ordinal));
+        AssertEveryMappingPairsTheSameMessage();
+        Assert.Equal(LocalOnesInUidOrder(_h.Local), LocalOnesInUidOrder(_h.Remote)); // the target's order is the source's
+
+        _h.RemoteAppendReply = null;
+        await _h.SyncAsync();
+        Assert.Equal(14, _h.Remote["INBOX"].Messages.Count);
+        Assert.Equal(_h.Local.Snapshot("INBOX"), _h.Remote.Snapshot("INBOX"));
+    }
+
     [Fact]
     public async Task An_APPENDUID_with_another_UIDVALIDITY_stops_the_mailbox_with_an_error_that_says_so_and_the_next_run_converges()
     {
@@ -119,6 +155,9 @@ public sealed class UntrustworthyAppendUidTests : IDisposable
 
         Assert.Equal(pairs.Count, pairs.Select(p => p.RemoteUid).Distinct().Count());
     }
+
+    private static IEnumerable<string> LocalOnesInUidOrder(FakeServer server) =>
+        server["INBOX"].Messages.Values.OrderBy(m => m.Uid).Select(m => m.Text).Where(t => !t.Contains("<r", StringComparison.Ordinal));
 
     private static string Msg(string id) => $"Message-ID: <{id}@x>\r\n\r\n{id}";
 }
