@@ -57,41 +57,49 @@ public sealed class CrashSafetyTests
         var resumed = 0;
         var killedAt = new HashSet<string>();
         var (beforeRepair, repairedOwing) = (0, 0);
-        for (var killAt = 1; killAt < 500; killAt++)
+        // With lanes the mailboxes' operations interleave differently from run to run, so the N-th
+        // operation is not the same one in every run and a sweep can step over the only APPEND whose
+        // kill the next run must resume: such a sweep is repeated (up to 3 times) before that is judged.
+        // Killed right after an APPEND landed, the next run must find the copy again, not make it twice.
+        var mustResume = afterServerApplied && scenario is "initial" or "mixed" or "adopt" or "uidvalidity";
+        for (var sweep = 0; sweep == 0 || (lanes && mustResume && sweep < 3 && resumed == 0); sweep++)
         {
-            using var h = Prepare(scenario, lanes, out var settle);
-            if (settle)
+            for (var killAt = 1; killAt < 500; killAt++)
             {
-                await SettleAsync(h);
-                Change(h, scenario);
-            }
+                using var h = Prepare(scenario, lanes, out var settle);
+                if (settle)
+                {
+                    await SettleAsync(h);
+                    Change(h, scenario);
+                }
 
-            var tripwire = new Tripwire { KillAt = killAt, AfterServerApplied = afterServerApplied };
-            if (!await h.SyncKilledAsync(tripwire))
-            {
-                break; // the run finished before reaching this operation: every point was covered
-            }
+                var tripwire = new Tripwire { KillAt = killAt, AfterServerApplied = afterServerApplied };
+                if (!await h.SyncKilledAsync(tripwire))
+                {
+                    break; // the run finished before reaching this operation: every point was covered
+                }
 
-            killedRuns += tripwire.Fired ? 1 : 0;
-            if (tripwire.FiredAt is { } operation)
-            {
-                killedAt.Add(operation);
-            }
+                killedRuns += tripwire.Fired ? 1 : 0;
+                if (tripwire.FiredAt is { } operation)
+                {
+                    killedAt.Add(operation);
+                }
 
-            AssertInvariantsHold(h);
-            if (scenario == "uidvalidity")
-            {
-                var (stored, owing) = h.WithState(s => s.FindMailbox("INBOX") is { } inbox ? (s.GetSideStates(inbox.Id)!.Value.Remote.UidValidity, s.GetCopyIntents(inbox.Id).Count) : (0u, 0));
-                beforeRepair += stored != h.Remote["INBOX"].UidValidity ? 1 : 0;
-                repairedOwing += stored == h.Remote["INBOX"].UidValidity && owing > 0 ? 1 : 0;
-            }
+                AssertInvariantsHold(h);
+                if (scenario == "uidvalidity")
+                {
+                    var (stored, owing) = h.WithState(s => s.FindMailbox("INBOX") is { } inbox ? (s.GetSideStates(inbox.Id)!.Value.Remote.UidValidity, s.GetCopyIntents(inbox.Id).Count) : (0u, 0));
+                    beforeRepair += stored != h.Remote["INBOX"].UidValidity ? 1 : 0;
+                    repairedOwing += stored == h.Remote["INBOX"].UidValidity && owing > 0 ? 1 : 0;
+                }
 
-            h.Events.Clear();
-            await h.SyncAsync();
-            resumed += h.Events.Count(e => e.Message.StartsWith("Resuming interrupted sync", StringComparison.Ordinal));
-            await h.SyncAsync();
-            var actual = Outcome(h);
-            Assert.True(expected.SequenceEqual(actual), $"kill at {killAt} ({scenario}, after={afterServerApplied}):\n expected {string.Join(" | ", expected)}\n actual   {string.Join(" | ", actual)}");
+                h.Events.Clear();
+                await h.SyncAsync();
+                resumed += h.Events.Count(e => e.Message.StartsWith("Resuming interrupted sync", StringComparison.Ordinal));
+                await h.SyncAsync();
+                var actual = Outcome(h);
+                Assert.True(expected.SequenceEqual(actual), $"kill at {killAt} ({scenario}, after={afterServerApplied}):\n expected {string.Join(" | ", expected)}\n actual   {string.Join(" | ", actual)}");
+            }
         }
 
         Assert.True(killedRuns >= (afterServerApplied ? 2 : 5), $"only {killedRuns} kill points exercised");
@@ -107,9 +115,8 @@ public sealed class CrashSafetyTests
             Assert.True((afterServerApplied || beforeRepair > 0) && repairedOwing > 0, $"kills before the re-pairing: {beforeRepair}, after it with copies owed: {repairedOwing}");
         }
 
-        if (afterServerApplied && scenario is "initial" or "mixed" or "adopt" or "uidvalidity")
+        if (mustResume)
         {
-            // Killed right after an APPEND landed: the copy was found again, not made twice.
             Assert.True(resumed > 0, "no run resumed an interrupted copy");
         }
     }
