@@ -274,7 +274,7 @@ internal sealed partial class MailboxSynchronizer
 
     // Out of rounds: what needs no STORE any more is recorded; a pair that still does keeps its old
     // record, and each side that reported a change for it keeps the HIGHESTMODSEQ it had (see
-    // ModSeqToStoreAsync), so the next run reads the change again instead of dropping it.
+    // ModSeqsToStoreAsync), so the next run reads the change again instead of dropping it.
     private void GiveUpStores(FlagPlan plan, Dictionary<uint, MappedPair> byLocal, Dictionary<uint, MessageFlags> localChanged, Dictionary<uint, MessageFlags> remoteChanged)
     {
         var localStores = plan.Stores(SyncSide.Local).Values.SelectMany(u => u).ToHashSet();

@@ -52,10 +52,18 @@ internal sealed partial class MailboxSynchronizer
         }
     }
 
-    private Task<ulong> ModSeqToStoreAsync(SyncSide side, SidePair sides, CancellationToken cancellationToken) =>
-        _heldBack.Contains(side)
-            ? Task.FromResult(HeldBackModSeq(side, sides))
-            : ModSeqToStoreAsync(side, sides.Of(side), side == SyncSide.Local ? _wroteLocal : _wroteRemote, cancellationToken);
+    private async Task<(ulong Local, ulong Remote)> ModSeqsToStoreAsync(SidePair sides, CancellationToken cancellationToken)
+    {
+        var localTask = _heldBack.Contains(SyncSide.Local)
+            ? Task.FromResult(HeldBackModSeq(SyncSide.Local, sides))
+            : ModSeqToStoreAsync(SyncSide.Local, sides.Local, _wroteLocal, cancellationToken);
+        var remoteTask = _heldBack.Contains(SyncSide.Remote)
+            ? Task.FromResult(HeldBackModSeq(SyncSide.Remote, sides))
+            : ModSeqToStoreAsync(SyncSide.Remote, sides.Remote, _wroteRemote, cancellationToken);
+        var local = await localTask.ConfigureAwait(false);
+        var remote = await remoteTask.ConfigureAwait(false);
+        return (local, remote);
+    }
 
     // A side whose changes were not all carried over keeps the HIGHESTMODSEQ it had before this pass, so
     // the next run reads them again. A restored side's stored value is ahead of its server (and one not

@@ -85,29 +85,28 @@ internal sealed partial class MailboxSynchronizer
             (localNew, remoteNew) = await AdoptAsync(sides, localNew, remoteNew, cancellationToken).ConfigureAwait(false);
         }
 
-        var toLocal = FinishCopyAsync(SyncSide.Local, _toLocal.CopyAsync(SyncSide.Remote, Merge(remoteNew, explicitCopies.Remote), sides.Local.Selected, _plan.LocalName, cancellationToken), sides, cancellationToken);
-        var toRemote = FinishCopyAsync(SyncSide.Remote, _toRemote.CopyAsync(SyncSide.Local, Merge(localNew, explicitCopies.Local), sides.Remote.Selected, _plan.RemoteName, cancellationToken), sides, cancellationToken);
+        var toLocalTask = _toLocal.CopyAsync(SyncSide.Remote, Merge(remoteNew, explicitCopies.Remote), sides.Local.Selected, _plan.LocalName, cancellationToken);
+        var toRemoteTask = _toRemote.CopyAsync(SyncSide.Local, Merge(localNew, explicitCopies.Local), sides.Remote.Selected, _plan.RemoteName, cancellationToken);
         // Both end before a failure of one ends the pass: the other's batches are committed or not, never half-read.
-        await Task.WhenAll(toLocal, toRemote).ConfigureAwait(false);
-        var local = await toLocal.ConfigureAwait(false);
-        var remote = await toRemote.ConfigureAwait(false);
-        return ((local.UidNext, remote.UidNext), (local.ModSeq, remote.ModSeq));
-    }
-
-    // Once the copy to `target` is done, every write there is answered: its HIGHESTMODSEQ check and
-    // UIDNEXT look-up go at once, without waiting for the other direction (which may still be reading
-    // from `target`: reads change nothing the check looks at).
-    private async Task<(uint UidNext, ulong ModSeq)> FinishCopyAsync(SyncSide target, Task<IReadOnlyList<uint>> copy, SidePair sides, CancellationToken cancellationToken)
-    {
-        var appended = await copy.ConfigureAwait(false);
-        if (appended.Count > 0)
+        await Task.WhenAll(toLocalTask, toRemoteTask).ConfigureAwait(false);
+        var toLocal = await toLocalTask.ConfigureAwait(false);
+        var toRemote = await toRemoteTask.ConfigureAwait(false);
+        if (toLocal.Count > 0)
         {
-            MarkWritten(target);
+            MarkWritten(SyncSide.Local);
         }
 
-        var modSeq = ModSeqToStoreAsync(target, sides, cancellationToken);
-        var uidNext = await UidNextAfterAsync(target, sides.Of(target).Selected, appended, cancellationToken).ConfigureAwait(false);
-        return (uidNext, await modSeq.ConfigureAwait(false));
+        if (toRemote.Count > 0)
+        {
+            MarkWritten(SyncSide.Remote);
+        }
+
+        // Every write is answered: from here on only reads, so the HIGHESTMODSEQ check and the UIDNEXT
+        // look-ups share the round trip.
+        var modSeqTask = ModSeqsToStoreAsync(sides, cancellationToken);
+        var localNext = await UidNextAfterAsync(SyncSide.Local, sides.Local.Selected, toLocal, cancellationToken).ConfigureAwait(false);
+        var remoteNext = await UidNextAfterAsync(SyncSide.Remote, sides.Remote.Selected, toRemote, cancellationToken).ConfigureAwait(false);
+        return ((localNext, remoteNext), await modSeqTask.ConfigureAwait(false));
     }
 
     private static List<uint> Merge(IReadOnlyList<uint> a, List<uint> b) => [.. a.Union(b).Order()];

@@ -136,7 +136,7 @@ internal sealed partial class MailboxSynchronizer
         var (uidNext, modSeq) = await CopyNewMessagesAsync(sides, recopy, cancellationToken).ConfigureAwait(false);
 
         // Invariants 2 and 3: every message below UIDNEXT is copied and mapped, every change up to the
-        // SELECT's HIGHESTMODSEQ is applied, and past it only our own writes (see ModSeqToStoreAsync;
+        // SELECT's HIGHESTMODSEQ is applied, and past it only our own writes (see ModSeqsToStoreAsync;
         // a side whose flag changes could not all be stored keeps its old value instead);
         // both sides in one commit, which also ends any restore recovery.
         _context.State.CompletePass(
