@@ -95,24 +95,10 @@ public sealed partial class ImapMailServer
         }
 
         var set = Set(uids);
-        var checkSince = Writing();
-        // One after the other, each on the lane: a server may run pipelined UID commands on one mailbox
-        // in parallel (Dovecot does; RFC 3501 5.5 lets it), so an EXPUNGE sent with the STORE could run
-        // before the \Deleted flag is set. The check may follow the EXPUNGE behind a SELECT (WriteAsync).
-        NoteModSeqs(await OnLaneAsync(() => Refusable(_client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken)), cancellationToken).ConfigureAwait(false));
-        // With QRESYNC the EXPUNGE's own VANISHED replies name what went; only the UIDs they do not name
-        // (all of them without QRESYNC) cost a UID SEARCH: what is still there was not expunged (e.g.
-        // gone already, or refused). They are taken from the model the EXPUNGE ran in, before a SELECT
-        // sent behind it replaces it.
-        var vanished = UidSet.Empty;
-        await WriteAsync(
-            checkSince,
-            async () =>
-            {
-                await Refusable(_client.ExpungeAsync(set, cancellationToken)).ConfigureAwait(false);
-                return true;
-            },
-            _ => vanished = _selected?.TakeVanished() ?? UidSet.Empty,
+        var vanished = await WriteAsync(
+            Writing(),
+            () => IssueDeleteThenExpunge(set, cancellationToken),
+            static _ => { },
             cancellationToken).ConfigureAwait(false);
         var unconfirmed = uids.Where(u => !vanished.Contains(new Uid(u))).ToList();
         if (unconfirmed.Count == 0)
