@@ -5,17 +5,23 @@ using Imap.Sync.Ports;
 
 namespace Imap.Sync.Adapters;
 
-// The HIGHESTMODSEQ check after our own writes (FetchChangesSinceAsync): asked on its own, or sent in
-// the same flight as the pass's last write, behind a SELECT of the same mailbox.
+// The reads after our own writes: the HIGHESTMODSEQ check (FetchChangesSinceAsync) and the UIDs past
+// our APPENDs (FetchUidsAsync). Asked on their own, or sent in the same flight as the pass's last write,
+// behind a SELECT of the same mailbox.
 public sealed partial class ImapMailServer
 {
-    private int _writes;                  // writes issued on this lane: a check sent before the latest one is stale
+    private int _writes;                  // writes issued on this lane (OnLaneWriteAsync): a read sent before the latest one is stale
     private CheckBehindWrites? _behind;   // the check sent behind the last write, not yet asked for
-    private ulong? _sendCheckSince;       // SendChangesSinceWithNextWrite's, for the next write
+    private ListingBehindWrites? _behindListing; // the UID SEARCH sent behind it, not yet asked for
+    private ReadsBehindWrite _sendBehind; // what SendChangesSinceWithNextWrite and SendUidsFromWithNextWrite asked for
 
     /// <inheritdoc/>
     /// <remarks>Only with QRESYNC (its EXPUNGE replies confirm themselves, so nothing else is asked in between).</remarks>
-    public void SendChangesSinceWithNextWrite(ulong since) => _sendCheckSince = since;
+    public void SendChangesSinceWithNextWrite(ulong since) => _sendBehind = _sendBehind with { Since = since };
+
+    /// <inheritdoc/>
+    /// <remarks>Only with QRESYNC, as <see cref="SendChangesSinceWithNextWrite"/>.</remarks>
+    public void SendUidsFromWithNextWrite(uint from) => _sendBehind = _sendBehind with { ListFrom = from };
 
     /// <inheritdoc/>
     public async ValueTask<ChangesSince> FetchChangesSinceAsync(ulong since, CancellationToken cancellationToken)
@@ -50,14 +56,52 @@ public sealed partial class ImapMailServer
         return await check.ResultAsync(reported).ConfigureAwait(false);
     }
 
-    // A write on this lane's mailbox is about to be issued: a check sent before it no longer answers.
-    // Returns what SendChangesSinceWithNextWrite asked to send with it.
-    private ulong? Writing()
+    // A write on this lane's mailbox is next: returns what SendChangesSinceWithNextWrite and
+    // SendUidsFromWithNextWrite asked to send with it.
+    private ReadsBehindWrite Writing()
     {
-        Interlocked.Increment(ref _writes);
-        var since = _sendCheckSince;
-        _sendCheckSince = null;
-        return since;
+        var behind = _sendBehind;
+        _sendBehind = default;
+        return behind;
+    }
+
+    // OnLaneAsync for a write on the lane's mailbox: counted as it is issued (under the connection's
+    // order lock, so in wire order), which makes reads sent behind an earlier write stale.
+    private Task<T> OnLaneWriteAsync<T>(Func<Task<T>> issue, CancellationToken cancellationToken) =>
+        OnLaneAsync(
+            () =>
+            {
+                Interlocked.Increment(ref _writes);
+                return issue();
+            },
+            cancellationToken);
+
+    private async Task OnLaneWriteAsync(Func<Task> issue, CancellationToken cancellationToken) =>
+        await OnLaneWriteAsync(
+            async () =>
+            {
+                await issue().ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+    // The UIDs from `first` on that a UID SEARCH sent behind the last write found, when it asked from
+    // `first` or below and no write was issued after it.
+    private Task<SearchResult>? TakeListingBehindWrites(uint first)
+    {
+        var behind = Interlocked.Exchange(ref _behindListing, null);
+        if (behind is null)
+        {
+            return null;
+        }
+
+        if (behind.From <= first && behind.Writes == Volatile.Read(ref _writes))
+        {
+            return behind.Answer;
+        }
+
+        Drop(behind.Answer);
+        return null;
     }
 
     // Issued on the lane's turn (within OnLaneAsync). Refusable: a server refusing the check costs the
@@ -81,61 +125,63 @@ public sealed partial class ImapMailServer
     }
 
     /// <summary>
-    /// Issues <paramref name="write"/> on the lane and, when <paramref name="checkSince"/> is set, the check
-    /// behind it (<see cref="IssueCheckBehindWrites"/>); <paramref name="answered"/> takes the answer
+    /// Issues <paramref name="write"/> on the lane and, when <paramref name="reads"/> asks for them, the
+    /// reads behind it (<see cref="IssueCheckBehindWrites"/>); <paramref name="answered"/> takes the answer
     /// before the SELECT sent behind it replaces the lane's model.
     /// </summary>
-    private async Task<T> WriteAsync<T>(ulong? checkSince, Func<Task<T>> write, Action<T> answered, CancellationToken cancellationToken)
+    private async Task<T> WriteAsync<T>(ReadsBehindWrite reads, Func<Task<T>> write, Action<T> answered, CancellationToken cancellationToken)
     {
-        (Task<SelectResult> Point, IssuedCheck Check)? sent = null;
+        SentBehindWrite? sent = null;
         T result;
         try
         {
-            result = await OnLaneAsync(
+            result = await OnLaneWriteAsync(
                 () =>
                 {
                     var written = write();
-                    sent = IssueCheckBehindWrites(checkSince, cancellationToken);
+                    sent = IssueCheckBehindWrites(reads, cancellationToken);
                     return written;
                 },
                 cancellationToken).ConfigureAwait(false);
         }
-        catch when (sent is { } check)
+        catch when (sent is { } behind)
         {
             // The lane's model is not that of the SELECT sent behind: its next command selects again.
-            Drop(check.Point);
-            Drop(check.Check.Answered);
+            behind.Drop();
             Deselected();
             throw;
         }
 
         answered(result);
-        if (sent is { } behind && checkSince is { } since)
+        if (sent is { } issued)
         {
-            await KeepCheckBehindWritesAsync(behind, since).ConfigureAwait(false);
+            await KeepCheckBehindWritesAsync(issued).ConfigureAwait(false);
         }
 
         return result;
     }
 
     /// <summary>
-    /// Sends the check right behind the writes just issued, in their flight (within OnLaneAsync): a
-    /// SELECT of the lane's mailbox, then the check. The SELECT is a sequence point (RFC 3501 section
-    /// 5.5; the client's pipelining relies on it): the server finishes the writes, replies included,
-    /// before it runs it, and runs the check only after it. So what the writes' replies report
-    /// (<see cref="ReportedModSeq"/>, read once they are in and before this SELECT's answer is taken) was
-    /// committed before the check ran, as when the check is sent after those replies.
+    /// Sends the reads right behind the writes just issued, in their flight (within OnLaneAsync): a
+    /// SELECT of the lane's mailbox, then the check and the UID SEARCH asked for. The SELECT is a sequence
+    /// point (RFC 3501 section 5.5; the client's pipelining relies on it): the server finishes the writes,
+    /// replies included, before it runs it, and runs the reads only after it. So what the writes' replies
+    /// report (<see cref="ReportedModSeq"/>, read once they are in and before this SELECT's answer is
+    /// taken) was committed before the check ran, and the SEARCH sees every message they added, as when
+    /// both are sent after those replies.
     /// </summary>
-    private (Task<SelectResult> Point, IssuedCheck Check)? IssueCheckBehindWrites(ulong? since, CancellationToken cancellationToken)
+    private SentBehindWrite? IssueCheckBehindWrites(ReadsBehindWrite reads, CancellationToken cancellationToken)
     {
-        if (since is not { } s || !Features.QResync || _laneMailbox is not { } mailbox)
+        if (reads.IsEmpty || !Features.QResync || _laneMailbox is not { } mailbox)
         {
             return null;
         }
 
         var point = _client.SelectAsync(Name(mailbox), new SelectOptions { CondStore = true }, cancellationToken);
         _shared.SelectedBy = this;
-        return (point, IssueCheck(s, cancellationToken));
+        var check = reads.Since is { } since ? IssueCheck(since, cancellationToken) : null;
+        var listing = reads.ListFrom is { } from ? Refusable(_client.SearchAsync(SearchKey.UidFrom(new Uid(from)), cancellationToken)) : null;
+        return new SentBehindWrite(reads, Volatile.Read(ref _writes), point, check, listing);
     }
 
     /// <summary>
@@ -143,10 +189,10 @@ public sealed partial class ImapMailServer
     /// VANISHED taken from the model they ran in): the SELECT becomes the lane's model, as a re-SELECT
     /// does, and the check's answer waits for <see cref="FetchChangesSinceAsync"/>.
     /// </summary>
-    private async Task KeepCheckBehindWritesAsync((Task<SelectResult> Point, IssuedCheck Check) sent, ulong since)
+    private async Task KeepCheckBehindWritesAsync(SentBehindWrite sent)
     {
         var reported = ReportedModSeq();
-        var writes = Volatile.Read(ref _writes);
+        var writes = sent.Writes;
         try
         {
             await CheckReselectAsync(sent.Point, Interlocked.Increment(ref _reselects)).ConfigureAwait(false);
@@ -155,35 +201,48 @@ public sealed partial class ImapMailServer
         {
             // A refused SELECT leaves nothing selected.
             Deselected();
-            Drop(sent.Check.Answered);
+            sent.Drop();
             return;
         }
         catch
         {
-            Drop(sent.Check.Answered);
+            sent.Drop();
             throw;
         }
 
-        Task<ChangesSince> answer;
-        if (reported <= since)
+        if (sent is { Check: { } check, Reads.Since: { } since })
         {
-            Drop(sent.Check.Answered);
-            answer = Task.FromResult(new ChangesSince([], UidSet.Empty, reported));
-        }
-        else
-        {
-            answer = sent.Check.ResultAsync(reported);
+            Task<ChangesSince> answer;
+            if (reported <= since)
+            {
+                Drop(check.Answered);
+                answer = Task.FromResult(new ChangesSince([], UidSet.Empty, reported));
+            }
+            else
+            {
+                answer = check.ResultAsync(reported);
+            }
+
+            _behind = new CheckBehindWrites(since, writes, answer);
         }
 
-        _behind = new CheckBehindWrites(since, writes, answer);
+        if (sent is { Listing: { } listing, Reads.ListFrom: { } from })
+        {
+            _behindListing = new ListingBehindWrites(from, writes, listing);
+        }
     }
 
     private void ForgetCheckBehindWrites()
     {
-        _sendCheckSince = null;
+        _sendBehind = default;
         if (Interlocked.Exchange(ref _behind, null) is { } behind)
         {
             Drop(behind.Answer);
+        }
+
+        if (Interlocked.Exchange(ref _behindListing, null) is { } listing)
+        {
+            Drop(listing.Answer);
         }
     }
 
@@ -235,6 +294,25 @@ public sealed partial class ImapMailServer
     }
 
     private sealed record CheckBehindWrites(ulong Since, int Writes, Task<ChangesSince> Answer);
+
+    private sealed record ListingBehindWrites(uint From, int Writes, Task<SearchResult> Answer);
+
+    /// <summary>The reads to send behind the next write: the check since a MODSEQ, the UIDs from a UID on.</summary>
+    private readonly record struct ReadsBehindWrite(ulong? Since, uint? ListFrom)
+    {
+        public bool IsEmpty => Since is null && ListFrom is null;
+    }
+
+    /// <summary>The SELECT and the reads sent behind a write, when <paramref name="Writes"/> writes had been issued.</summary>
+    private sealed record SentBehindWrite(ReadsBehindWrite Reads, int Writes, Task<SelectResult> Point, IssuedCheck? Check, Task<SearchResult>? Listing)
+    {
+        public void Drop()
+        {
+            ImapMailServer.Drop(Point);
+            ImapMailServer.Drop(Check?.Answered);
+            ImapMailServer.Drop(Listing);
+        }
+    }
 
     /// <summary>The check's commands in flight.</summary>
     private sealed class IssuedCheck

@@ -50,7 +50,9 @@ public sealed partial class ImapMailServer
     /// <inheritdoc/>
     public async ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken)
     {
-        var found = await OnLaneAsync(() => _client.SearchAsync(SearchKey.Uid(UidSet.FromRanges([new UidRange(first, last)])), cancellationToken), cancellationToken).ConfigureAwait(false);
+        var found = TakeListingBehindWrites(first) is { } sent
+            ? await sent.ConfigureAwait(false)
+            : await OnLaneAsync(() => _client.SearchAsync(SearchKey.Uid(UidSet.FromRanges([new UidRange(first, last)])), cancellationToken), cancellationToken).ConfigureAwait(false);
         return UidsWithin(found, first, last);
     }
 
@@ -210,7 +212,7 @@ public sealed partial class ImapMailServer
     public async ValueTask<AppendedUids> AppendAsync(string mailbox, IReadOnlyList<MessageToAppend> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        Writing(); // a check asked for with it is sent after it, on its own
+        var reads = Writing();
         var toAppend = messages.Select(m => new AppendMessage
         {
             Content = m.Spooled is { } spooled ? ImapLiteral.FromStream(spooled.Rewind(), spooled.Length) : ImapLiteral.FromMemory(m.Body),
@@ -224,8 +226,9 @@ public sealed partial class ImapMailServer
         Protocol.Client.AppendResult result;
         try
         {
+            // The reads asked to go with it do so only to the lane's mailbox; elsewhere they are asked after.
             result = mailbox == _laneMailbox
-                ? await OnLaneAsync(() => issued = IssueAppendAsync(mailbox, toAppend, cancellationToken), cancellationToken).ConfigureAwait(false)
+                ? await WriteAsync(reads, () => issued = IssueAppendAsync(mailbox, toAppend, cancellationToken), static _ => { }, cancellationToken).ConfigureAwait(false)
                 : await (issued = IssueAppendAsync(mailbox, toAppend, cancellationToken)).ConfigureAwait(false);
         }
         catch when (issued is { IsCompleted: false })

@@ -12,18 +12,18 @@ public sealed partial class ImapMailServer
         ArgumentNullException.ThrowIfNull(uids);
         ArgumentException.ThrowIfNullOrEmpty(mailbox);
         var set = Set(uids);
-        Writing(); // a check asked for with it is sent after it, on its own
+        Writing(); // reads asked for with it are sent after it, on their own
         CopyResult result;
         if (Features.Move)
         {
-            result = await OnLaneAsync(() => Refusable(_client.MoveAsync(set, Name(mailbox), cancellationToken)), cancellationToken).ConfigureAwait(false);
+            result = await OnLaneWriteAsync(() => Refusable(_client.MoveAsync(set, Name(mailbox), cancellationToken)), cancellationToken).ConfigureAwait(false);
         }
         else if (Features.UidPlus)
         {
             // One after the other, as in ExpungeAsync: a server may run pipelined UID commands in parallel.
-            result = await OnLaneAsync(() => Refusable(_client.CopyAsync(set, Name(mailbox), cancellationToken)), cancellationToken).ConfigureAwait(false);
-            NoteModSeqs(await OnLaneAsync(() => Refusable(_client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken)), cancellationToken).ConfigureAwait(false));
-            await OnLaneAsync(() => Refusable(_client.ExpungeAsync(set, cancellationToken)), cancellationToken).ConfigureAwait(false);
+            result = await OnLaneWriteAsync(() => Refusable(_client.CopyAsync(set, Name(mailbox), cancellationToken)), cancellationToken).ConfigureAwait(false);
+            NoteModSeqs(await OnLaneWriteAsync(() => Refusable(_client.StoreAsync(set, StoreAction.Add, ["\\Deleted"], null, silent: true, cancellationToken)), cancellationToken).ConfigureAwait(false));
+            await OnLaneWriteAsync(() => Refusable(_client.ExpungeAsync(set, cancellationToken)), cancellationToken).ConfigureAwait(false);
         }
         else
         {

@@ -85,8 +85,12 @@ internal sealed partial class MailboxSynchronizer
             (localNew, remoteNew) = await AdoptAsync(sides, localNew, remoteNew, cancellationToken).ConfigureAwait(false);
         }
 
-        var toLocalTask = _toLocal.CopyAsync(SyncSide.Remote, Merge(remoteNew, explicitCopies.Remote), sides.Local.Selected, _plan.LocalName, cancellationToken);
-        var toRemoteTask = _toRemote.CopyAsync(SyncSide.Local, Merge(localNew, explicitCopies.Local), sides.Remote.Selected, _plan.RemoteName, cancellationToken);
+        var toLocalList = Merge(remoteNew, explicitCopies.Remote);
+        var toRemoteList = Merge(localNew, explicitCopies.Local);
+        SendReadsWithCopies(SyncSide.Local, sides, toLocalList.Count);
+        SendReadsWithCopies(SyncSide.Remote, sides, toRemoteList.Count);
+        var toLocalTask = _toLocal.CopyAsync(SyncSide.Remote, toLocalList, sides.Local.Selected, _plan.LocalName, cancellationToken);
+        var toRemoteTask = _toRemote.CopyAsync(SyncSide.Local, toRemoteList, sides.Remote.Selected, _plan.RemoteName, cancellationToken);
         // Both end before a failure of one ends the pass: the other's batches are committed or not, never half-read.
         await Task.WhenAll(toLocalTask, toRemoteTask).ConfigureAwait(false);
         var toLocal = await toLocalTask.ConfigureAwait(false);
@@ -107,6 +111,28 @@ internal sealed partial class MailboxSynchronizer
         var localNext = await UidNextAfterAsync(SyncSide.Local, sides.Local.Selected, toLocal, cancellationToken).ConfigureAwait(false);
         var remoteNext = await UidNextAfterAsync(SyncSide.Remote, sides.Remote.Selected, toRemote, cancellationToken).ConfigureAwait(false);
         return ((localNext, remoteNext), await modSeqTask.ConfigureAwait(false));
+    }
+
+    // The reads that follow the copies to a side (the HIGHESTMODSEQ check and the UIDs past our APPENDs,
+    // see ModSeqToStoreAsync and UidNextAfterAsync) may go in the flight of its first APPEND, behind a
+    // SELECT (IMailServer.SendChangesSinceWithNextWrite): for a few new messages, one batch, that is the
+    // last write too. Where more batches follow, the server asks again after them. Not on a first pass:
+    // an initial copy has many batches.
+    private void SendReadsWithCopies(SyncSide side, SidePair sides, int copies)
+    {
+        if (copies == 0 || sides.FirstPass)
+        {
+            return;
+        }
+
+        var server = _context.Server(side);
+        var selected = sides.Of(side).Selected;
+        if (selected.HighestModSeq > 0 && Checks(server))
+        {
+            server.SendChangesSinceWithNextWrite(selected.HighestModSeq);
+        }
+
+        server.SendUidsFromWithNextWrite(selected.UidNext);
     }
 
     private static List<uint> Merge(IReadOnlyList<uint> a, List<uint> b) => [.. a.Union(b).Order()];

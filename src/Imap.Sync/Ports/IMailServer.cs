@@ -77,11 +77,20 @@ public interface IMailServer : IAsyncDisposable
 
     /// <summary>
     /// Says that <see cref="FetchChangesSinceAsync"/>(<paramref name="since"/>) will be asked once the next
-    /// write (<see cref="StoreFlagsAsync"/> or <see cref="ExpungeAsync"/>) on this mailbox is answered, with
-    /// no other write in between: a server may send the question in the same flight as that write, and keep
-    /// the answer for then (where another write came first, it asks again). By default it does nothing.
+    /// write (<see cref="StoreFlagsAsync"/>, <see cref="ExpungeAsync"/>, or <see cref="AppendAsync"/> to this
+    /// mailbox) on this mailbox is answered, with no other write in between: a server may send the question
+    /// in the same flight as that write, and keep the answer for then (where another write came first, it
+    /// asks again). By default it does nothing.
     /// </summary>
     void SendChangesSinceWithNextWrite(ulong since)
+    {
+    }
+
+    /// <summary>
+    /// As <see cref="SendChangesSinceWithNextWrite"/>, for <see cref="FetchUidsAsync"/>(first, last) with
+    /// first at or above <paramref name="from"/> (the UIDs past our APPENDs). By default it does nothing.
+    /// </summary>
+    void SendUidsFromWithNextWrite(uint from)
     {
     }
 

@@ -66,6 +66,8 @@ internal sealed class HookedMailServer(IMailServer inner, IOperationHook? hook, 
 
     public void SendChangesSinceWithNextWrite(ulong since) => inner.SendChangesSinceWithNextWrite(since);
 
+    public void SendUidsFromWithNextWrite(uint from) => inner.SendUidsFromWithNextWrite(from);
+
     public ValueTask<IReadOnlyList<uint>> FetchUidsAsync(uint first, uint last, CancellationToken cancellationToken) =>
         Run("SEARCH", () => inner.FetchUidsAsync(first, last, cancellationToken));
 
