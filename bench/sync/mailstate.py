@@ -151,12 +151,24 @@ def expunge(imap, msgs, ids):
     imap.uid("EXPUNGE", uids)
 
 
+APPEND_CHUNK = 500  # messages per MULTIAPPEND command
+
+
 def append(imap, mailbox, count, rng, tag):
-    for i in range(count):
-        data = corpus.render(rng, f"new.{tag}.{mailbox.lower()}.{i}@bench.example", f"new {tag} {i}", corpus.message_size(rng))
-        system, keywords = corpus.flags(rng)
-        date = imaplib.Time2Internaldate(corpus.BASE_TIME + rng.randint(0, 3_000_000))
-        imap.append(quote(mailbox), "(" + " ".join(system + keywords) + ")", date, data)
+    """MULTIAPPEND (RFC 3502) with LITERAL+ literals, APPEND_CHUNK messages a command: one APPEND a message
+    waited a round trip and a mailbox sync each (over 7 minutes for 1,000 messages into 100,000)."""
+    for start in range(0, count, APPEND_CHUNK):
+        parts = []
+        for i in range(start, min(start + APPEND_CHUNK, count)):
+            data = corpus.render(rng, f"new.{tag}.{mailbox.lower()}.{i}@bench.example", f"new {tag} {i}", corpus.message_size(rng))
+            system, keywords = corpus.flags(rng)
+            date = imaplib.Time2Internaldate(corpus.BASE_TIME + rng.randint(0, 3_000_000))
+            parts.append(f" ({' '.join(system + keywords)}) {date} {{{len(data)}+}}\r\n".encode() + data)
+        command_tag = imap._new_tag()
+        imap.send(command_tag + b" APPEND " + quote(mailbox).encode() + b"".join(parts) + b"\r\n")
+        typ, data = imap._command_complete("APPEND", command_tag)
+        if typ != "OK":
+            raise RuntimeError(f"APPEND to {mailbox} failed: {data}")
 
 
 def mutate(port_a, port_b, kind, percent, seed, saved=None):

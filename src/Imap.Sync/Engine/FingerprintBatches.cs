@@ -19,36 +19,38 @@ internal static class FingerprintBatches
     public static async Task<List<MessageFingerprint>> FetchAsync(IMailServer server, IReadOnlyList<uint> uids, int batchSize, CancellationToken cancellationToken)
     {
         var result = new List<MessageFingerprint>(uids.Count);
-        await EachBatchAsync(server, uids, batchSize, result.AddRange, cancellationToken).ConfigureAwait(false);
+        await EachBatchAsync(server, uids, batchSize, (_, prints) => result.AddRange(prints), cancellationToken).ConfigureAwait(false);
         return result;
     }
 
     /// <summary>
-    /// The sizes of the messages the server still has (a copy plans its batches by them). Batches of
-    /// <see cref="SizeBatchSize"/>: the Message-IDs and dates of a whole large mailbox are not held at once
-    /// for a number each, and a slow link still pays only a few round trips.
+    /// The sizes of the messages the server still has, batch by batch in the order of <paramref name="uids"/>:
+    /// <paramref name="take"/> gets each batch's UIDs and the sizes answered for them (a UID without one is
+    /// gone). Batches of <see cref="SizeBatchSize"/>: a copy plans its batches as they come, so neither the
+    /// Message-IDs and dates nor the sizes of a whole large mailbox are held at once, and a slow link
+    /// still pays only a few round trips.
     /// </summary>
-    public static async Task<Dictionary<uint, long>> SizesAsync(IMailServer server, IReadOnlyList<uint> uids, CancellationToken cancellationToken)
-    {
-        var sizes = new Dictionary<uint, long>(uids.Count);
-        await EachBatchAsync(
+    public static Task SizesAsync(IMailServer server, IReadOnlyList<uint> uids, Action<uint[], Dictionary<uint, long>> take, CancellationToken cancellationToken) =>
+        EachBatchAsync(
             server,
             uids,
             SizeBatchSize,
-            prints =>
+            (asked, prints) =>
             {
+                var sizes = new Dictionary<uint, long>(prints.Count);
                 foreach (var print in prints)
                 {
                     sizes.TryAdd(print.Uid, print.Size);
                 }
-            },
-            cancellationToken).ConfigureAwait(false);
-        return sizes;
-    }
 
-    private static async Task EachBatchAsync(IMailServer server, IReadOnlyList<uint> uids, int batchSize, Action<IReadOnlyList<MessageFingerprint>> take, CancellationToken cancellationToken)
+                take(asked, sizes);
+            },
+            cancellationToken);
+
+    private static async Task EachBatchAsync(
+        IMailServer server, IReadOnlyList<uint> uids, int batchSize, Action<uint[], IReadOnlyList<MessageFingerprint>> take, CancellationToken cancellationToken)
     {
-        var pending = new Queue<Task<IReadOnlyList<MessageFingerprint>>>();
+        var pending = new Queue<(uint[] Asked, Task<IReadOnlyList<MessageFingerprint>> Answer)>();
         var next = 0;
         try
         {
@@ -62,16 +64,17 @@ internal static class FingerprintBatches
                         batch[i] = uids[next++];
                     }
 
-                    pending.Enqueue(server.FetchFingerprintsAsync(batch, cancellationToken).AsTask());
+                    pending.Enqueue((batch, server.FetchFingerprintsAsync(batch, cancellationToken).AsTask()));
                 }
 
-                take(await pending.Dequeue().ConfigureAwait(false));
+                var (asked, answer) = pending.Dequeue();
+                take(asked, await answer.ConfigureAwait(false));
             }
         }
         finally
         {
             // After a failure, the batches still in flight are observed so their errors are not lost.
-            foreach (var task in pending)
+            foreach (var (_, task) in pending)
             {
                 _ = task.ContinueWith(t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
             }

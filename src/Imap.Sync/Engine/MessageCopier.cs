@@ -18,7 +18,7 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
 
     /// <summary>
     /// Copies <paramref name="uids"/> from <paramref name="source"/>; returns the target UIDs created.
-    /// Sizes are fetched first and the UIDs cut into batches within the count and byte budget; up to
+    /// Sizes are fetched first, a few thousand at a time, and the UIDs cut into batches within the count and byte budget as they come; up to
     /// <see cref="SyncOptions.CopyPrefetchBatches"/> later batches are fetched from the source while one is
     /// appended to the target, so memory stays bounded whatever the mailbox size.
     /// </summary>
@@ -31,8 +31,26 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
             return created;
         }
 
-        var sizes = await FingerprintBatches.SizesAsync(context.Server(source), uids, cancellationToken).ConfigureAwait(false);
-        var gone = uids.Where(u => !sizes.ContainsKey(u)).ToList();
+        var plan = new CopyBatchPlan(context.Options.AppendBatchMaxMessages, context.Options.AppendBatchMaxBytes);
+        var gone = new List<uint>();
+        await FingerprintBatches.SizesAsync(
+            context.Server(source),
+            uids,
+            (asked, sizes) =>
+            {
+                foreach (var uid in asked)
+                {
+                    if (sizes.TryGetValue(uid, out var size))
+                    {
+                        plan.Add(uid, size);
+                    }
+                    else
+                    {
+                        gone.Add(uid);
+                    }
+                }
+            },
+            cancellationToken).ConfigureAwait(false);
         if (gone.Count > 0)
         {
             await OmittedMessages.EnsureGoneAsync(context, source, gone, "a UID FETCH of message sizes", display, cancellationToken).ConfigureAwait(false);
@@ -41,8 +59,9 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
             context.State.DropCopyIntents(mailboxId, source, gone);
         }
 
-        var batches = Plan(uids.Where(sizes.ContainsKey), sizes);
-        ReportPlanned(source, batches, sizes);
+        var batches = plan.Finish();
+        var targetSide = source.Other();
+        context.Reporter.Report(new SyncEvent(SyncEventKind.CopyPlanned, $"{plan.Count} message(s) to copy to {targetSide.Name()}", targetSide, display, plan.Count, plan.Bytes));
         var depth = Math.Max(1, context.Options.CopyPrefetchBatches);
         var fetches = new Queue<Task<List<FetchedMessage>>>();
         var sent = new Queue<SentBatch>();
@@ -129,14 +148,6 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         }
     }
 
-    private void ReportPlanned(SyncSide source, List<List<uint>> batches, Dictionary<uint, long> sizes)
-    {
-        var count = batches.Sum(b => b.Count);
-        var bytes = batches.Sum(b => b.Sum(uid => sizes[uid]));
-        var target = source.Other();
-        context.Reporter.Report(new SyncEvent(SyncEventKind.CopyPlanned, $"{count} message(s) to copy to {target.Name()}", target, display, count, bytes));
-    }
-
     /// <summary>Keeps what the target can store, reporting each keyword it cannot once per mailbox.</summary>
     public IReadOnlyList<string> StorableOn(SyncSide targetSide, IReadOnlyList<string> flags, SelectedMailboxState target)
     {
@@ -153,36 +164,9 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         return kept;
     }
 
-    private List<List<uint>> Plan(IEnumerable<uint> uids, Dictionary<uint, long> sizes)
+    private async Task<List<FetchedMessage>> FetchAsync(SyncSide source, uint[] uids, CancellationToken cancellationToken)
     {
-        var batches = new List<List<uint>>();
-        var batch = new List<uint>();
-        long bytes = 0;
-        foreach (var uid in uids)
-        {
-            var size = Math.Max(sizes[uid], 0);
-            if (batch.Count > 0 && (batch.Count >= context.Options.AppendBatchMaxMessages || bytes + size > context.Options.AppendBatchMaxBytes))
-            {
-                batches.Add(batch);
-                batch = [];
-                bytes = 0;
-            }
-
-            batch.Add(uid);
-            bytes += size;
-        }
-
-        if (batch.Count > 0)
-        {
-            batches.Add(batch);
-        }
-
-        return batches;
-    }
-
-    private async Task<List<FetchedMessage>> FetchAsync(SyncSide source, List<uint> uids, CancellationToken cancellationToken)
-    {
-        var messages = new List<FetchedMessage>(uids.Count);
+        var messages = new List<FetchedMessage>(uids.Length);
         var unanswered = uids.ToHashSet();
         try
         {

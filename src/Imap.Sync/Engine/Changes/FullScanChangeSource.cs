@@ -24,7 +24,17 @@ internal sealed class FullScanChangeSource : IChangeSource
     /// <summary>The scan part alone, on an already selected mailbox.</summary>
     public static async ValueTask<SideChanges> ScanAsync(ChangeQuery query, SelectedMailboxState selected, CancellationToken cancellationToken)
     {
-        var last = Math.Max(selected.UidNext > 0 ? selected.UidNext - 1 : 0, query.Mapped.Highest());
+        var highestMapped = query.Mapped.Highest();
+        var last = Math.Max(selected.UidNext > 0 ? selected.UidNext - 1 : 0, highestMapped);
+        if (highestMapped == 0)
+        {
+            // Nothing mapped (a first pass): no message can be gone or changed, only the UIDs present
+            // matter. A UID SEARCH answers in ranges; the flags of a whole large mailbox, read here only
+            // to be dropped, were the initial copy's largest allocation (hundreds of bytes per message).
+            var uids = last == 0 ? [] : await query.Server.FetchUidsAsync(1, last, cancellationToken).ConfigureAwait(false);
+            return new SideChanges(ChangeSourceKind.FullScan, selected, new HashSet<uint>(), new Dictionary<uint, MessageFlags>(), uids);
+        }
+
         IReadOnlyList<MessageFlags> all = last == 0
             ? []
             : await query.Server.FetchFlagsAsync(1, last, null, cancellationToken).ConfigureAwait(false);
