@@ -159,8 +159,12 @@ public sealed partial class ImapMailServer
     /// <inheritdoc/>
     public async ValueTask<SelectedMailboxState> SelectAsync(string mailbox, QResyncState? qresync, CancellationToken cancellationToken)
     {
+        // QRESYNC's changes, each reduced to its change record as the client reads it.
+        var changed = new List<MessageFlags>();
+        var records = new ChangeRecords();
         var options = new SelectOptions
         {
+            OnChangedFlags = f => changed.Add(records.ToRecord(f)),
             CondStore = qresync is null && Features.CondStore,
             QResync = qresync is null || !Features.QResync
                 ? null
@@ -202,10 +206,6 @@ public sealed partial class ImapMailServer
             }
         }
 
-        var changed = result.Changed
-            .Where(f => f.Uid is not null && f.Flags is not null)
-            .Select(f => new MessageFlags(f.Uid!.Value.Value, FlagNames(f.Flags), f.ModSeq?.Value ?? 0))
-            .ToList();
         var modSeq = live.NoModSeq ? 0 : live.HighestModSeq?.Value ?? 0;
         if (options.QResync is not null && (live.UnreadableVanished || !live.TakeVanished().IsEmpty))
         {
