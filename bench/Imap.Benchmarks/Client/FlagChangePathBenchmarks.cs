@@ -25,13 +25,17 @@ public class FlagChangePathBenchmarks
     private InMemoryConnection _connection = null!;
     private ImapClient _client = null!;
 
+    /// <summary>1: the changed messages' UIDs are contiguous; 3: every third UID changed (a gap after each).</summary>
+    [Params(1, 3)]
+    public int UidStep { get; set; }
+
     [GlobalSetup]
     public async Task SetupAsync()
     {
         var answer = new StringBuilder();
         for (var i = 1; i <= Messages; i++)
         {
-            answer.Append(CultureInfo.InvariantCulture, $"* {i} FETCH (UID {i} MODSEQ ({i + 1}) FLAGS (\\Seen $Label{i % 3}))\r\n");
+            answer.Append(CultureInfo.InvariantCulture, $"* {i} FETCH (UID {i * UidStep} MODSEQ ({i + 1}) FLAGS (\\Seen $Label{i % 3}))\r\n");
         }
         var bytes = Encoding.ASCII.GetBytes(answer.ToString());
         _connection = new InMemoryConnection("* PREAUTH [CAPABILITY IMAP4rev1 CONDSTORE] ready", command => command.StartsWith("UID FETCH", StringComparison.Ordinal) ? bytes : []);

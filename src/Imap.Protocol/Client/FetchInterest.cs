@@ -27,6 +27,7 @@ internal sealed class FetchInterest
     private readonly Action<FetchResponse>? _deliver;
     private readonly Action<FetchedFlags>? _deliverFlags;
     private readonly Dictionary<uint, ulong> _received = []; // read loop only
+    private readonly AnsweredUids _answered = new(); // a FetchedFlags taker's, read loop only
 
     private FetchInterest(UidSet uids, ulong requested, BodyItemKey[] bodies, Action<FetchResponse>? deliver, Action<FetchedFlags>? deliverFlags)
     {
@@ -59,7 +60,8 @@ internal sealed class FetchInterest
 
     /// <summary>
     /// What a UID FETCH of FLAGS (and MODSEQ) that takes its answers as <see cref="FetchedFlags"/> waits
-    /// for: only responses that carry FLAGS answer it (a <c>FETCH (UID n MODSEQ (m))</c> does not).
+    /// for: one response per message, and only one that carries FLAGS (a <c>FETCH (UID n MODSEQ (m))</c>
+    /// does not answer it).
     /// </summary>
     public static FetchInterest ForFlags(UidSet uids, bool modSeq, Action<FetchedFlags> deliver) =>
         new(uids, Flags | (modSeq ? ModSeq : 0), [], null, deliver);
@@ -132,6 +134,10 @@ internal sealed class FetchInterest
         {
             return false;
         }
+        if (_deliverFlags is not null)
+        {
+            return _answered.Add(uid.Value);
+        }
         _received[uid.Value] = received;
         return true;
     }
@@ -139,10 +145,14 @@ internal sealed class FetchInterest
     private bool Wanted(Uid uid, ulong items, out ulong received)
     {
         received = 0;
-        // A command taking FetchedFlags is answered only by a response with FLAGS.
+        // A command taking FetchedFlags is answered only by a response with FLAGS, once per message.
         if (!Uids.Contains(uid) || (_deliverFlags is not null && (items & Flags) == 0))
         {
             return false;
+        }
+        if (_deliverFlags is not null)
+        {
+            return !_answered.Contains(uid.Value);
         }
         var had = _received.GetValueOrDefault(uid.Value);
         var carried = items & _requested;
