@@ -159,23 +159,30 @@ public sealed partial class ImapMailServer
     /// <inheritdoc/>
     public async ValueTask<SelectedMailboxState> SelectAsync(string mailbox, QResyncState? qresync, CancellationToken cancellationToken)
     {
-        // QRESYNC's changes, each reduced to its change record as the client reads it.
-        var changed = new List<MessageFlags>();
-        var records = new ChangeRecords();
-        var options = new SelectOptions
+        var qresyncParameters = qresync is null || !Features.QResync
+            ? null
+            : new Protocol.Client.QResyncParameters(
+                new UidValidity(qresync.UidValidity),
+                new ModSeq(qresync.HighestModSeq),
+                qresync.KnownUids is { } known ? Set(known) : qresync.UidNext > 1 ? Range(1, qresync.UidNext - 1) : null);
+        // QRESYNC's changes, each reduced to its change record as the client reads it; the SELECT that is
+        // answered is the last one sent (SelectWithUidNextAsync may send it twice).
+        List<MessageFlags> changed = [];
+        SelectOptions Options()
         {
-            OnChangedFlags = f => changed.Add(records.ToRecord(f)),
-            CondStore = qresync is null && Features.CondStore,
-            QResync = qresync is null || !Features.QResync
-                ? null
-                : new Protocol.Client.QResyncParameters(
-                    new UidValidity(qresync.UidValidity),
-                    new ModSeq(qresync.HighestModSeq),
-                    qresync.KnownUids is { } known ? Set(known) : qresync.UidNext > 1 ? Range(1, qresync.UidNext - 1) : null),
-        };
+            var mine = changed = [];
+            var records = new ChangeRecords();
+            return new SelectOptions
+            {
+                CondStore = qresync is null && Features.CondStore,
+                QResync = qresyncParameters,
+                OnChangedFlags = f => mine.Add(records.ToRecord(f)),
+            };
+        }
+
         ForgetModSeqs(); // they belonged to the mailbox selected before
-        var listFrom = options.QResync is null ? null : qresync!.ListUidsFrom;
-        var (result, next, listing) = await SelectWithUidNextAsync(mailbox, options, listFrom, cancellationToken).ConfigureAwait(false);
+        var listFrom = qresyncParameters is null ? null : qresync!.ListUidsFrom;
+        var (result, next, listing) = await SelectWithUidNextAsync(mailbox, Options, listFrom, cancellationToken).ConfigureAwait(false);
         var live = result.Mailbox;
         if (live.UidValidity is null || live.UidNotSticky)
         {
@@ -207,7 +214,7 @@ public sealed partial class ImapMailServer
         }
 
         var modSeq = live.NoModSeq ? 0 : live.HighestModSeq?.Value ?? 0;
-        if (options.QResync is not null && (live.UnreadableVanished || !live.TakeVanished().IsEmpty))
+        if (qresyncParameters is not null && (live.UnreadableVanished || !live.TakeVanished().IsEmpty))
         {
             // iCloud answers SELECT (QRESYNC ...) with VANISHED lacking (EARLIER), or one that cannot be
             // read. Such a server is not trusted with QRESYNC again on this connection: the engine reads
