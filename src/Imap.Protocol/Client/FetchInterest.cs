@@ -24,17 +24,23 @@ internal sealed class FetchInterest
 
     private readonly ulong _requested;
     private readonly BodyItemKey[] _bodies;
-    private readonly Action<FetchResponse> _deliver;
+    private readonly Action<FetchResponse>? _deliver;
+    private readonly Action<FetchedFlags>? _deliverFlags;
     private readonly Dictionary<uint, ulong> _received = []; // read loop only
+    private readonly AnsweredUids _answered = new(); // a FetchedFlags taker's, read loop only
 
-    private FetchInterest(UidSet uids, ulong requested, BodyItemKey[] bodies, Action<FetchResponse> deliver)
+    private FetchInterest(UidSet uids, ulong requested, BodyItemKey[] bodies, Action<FetchResponse>? deliver, Action<FetchedFlags>? deliverFlags)
     {
         Uids = uids;
         _bodies = bodies;
         _deliver = deliver;
+        _deliverFlags = deliverFlags;
         // A command that asks for nothing but UID takes any answer naming one of its messages.
         _requested = requested == 0 && bodies.Length == 0 ? UidOnly : requested | BodyBits(bodies.Length);
     }
+
+    /// <summary>True when the command takes its answers as <see cref="FetchedFlags"/> (see <see cref="ForFlags"/>).</summary>
+    public bool TakesFlags => _deliverFlags is not null;
 
     /// <summary>The messages the command fetches or stores.</summary>
     public UidSet Uids { get; }
@@ -49,15 +55,23 @@ internal sealed class FetchInterest
             | (request.Size ? Size : 0) | (request.Envelope ? Envelope : 0) | (request.BodyStructure ? BodyStructure : 0)
             | (request.ObjectIds ? ObjectIds : 0) | (request.GmailMessageId ? GmailMessageId : 0);
         var bodies = request.BodyItems.Select(BodyItemKey.FromRequest).OfType<BodyItemKey>().ToArray();
-        return new FetchInterest(uids, requested, bodies, deliver);
+        return new FetchInterest(uids, requested, bodies, deliver, null);
     }
+
+    /// <summary>
+    /// What a UID FETCH of FLAGS (and MODSEQ) that takes its answers as <see cref="FetchedFlags"/> waits
+    /// for: one response per message, and only one that carries FLAGS (a <c>FETCH (UID n MODSEQ (m))</c>
+    /// does not answer it).
+    /// </summary>
+    public static FetchInterest ForFlags(UidSet uids, bool modSeq, Action<FetchedFlags> deliver) =>
+        new(uids, Flags | (modSeq ? ModSeq : 0), [], null, deliver);
 
     /// <summary>
     /// What a UID STORE waits for: the new FLAGS (and MODSEQ), or for a silent STORE only the MODSEQ a
     /// CONDSTORE server reports anyway (<c>FETCH (UID n MODSEQ (m))</c>).
     /// </summary>
     public static FetchInterest ForStore(UidSet uids, bool silent, Action<FetchResponse> deliver) =>
-        new(uids, silent ? ModSeq : Flags | ModSeq, [], deliver);
+        new(uids, silent ? ModSeq : Flags | ModSeq, [], deliver, null);
 
     /// <summary>True when a body of <paramref name="uid"/> is still awaited (so a streamed body may go to this command's sink).</summary>
     public bool AwaitsBody(Uid uid)
@@ -78,20 +92,75 @@ internal sealed class FetchInterest
     /// <param name="bodyStreamedElsewhere">Its bodies went to another command's sink: useless to one that asked for bodies.</param>
     public bool Offer(FetchResponse fetch, bool bodyStreamedElsewhere)
     {
-        if (fetch.Uid is not { } uid || !Uids.Contains(uid) || (bodyStreamedElsewhere && AsksBodies))
+        if (fetch.Uid is not { } uid || (bodyStreamedElsewhere && AsksBodies) || !Take(uid, ItemsOf(fetch)))
         {
             return false;
         }
-        var had = _received.GetValueOrDefault(uid.Value);
-        var carried = ItemsOf(fetch) & _requested;
-        if ((carried & ~had) == 0)
+        if (_deliverFlags is not null)
         {
-            return false;
+            _deliverFlags(new FetchedFlags(uid, fetch.Flags!.Value, fetch.ModSeq));
         }
-        _received[uid.Value] = had | carried;
-        _deliver(fetch);
+        else
+        {
+            _deliver!(fetch);
+        }
         return true;
     }
+
+    /// <summary>
+    /// Whether the command would take a response of UID, FLAGS and MODSEQ (the items <paramref name="fetched"/>
+    /// carries), without taking it.
+    /// </summary>
+    public bool Wants(in FetchedFlags fetched) => Wanted(fetched.Uid, ItemsOf(fetched), out _);
+
+    /// <summary>
+    /// Gives <paramref name="fetched"/> to a command that takes <see cref="FetchedFlags"/> when it carries an
+    /// item the command asked for and has not had yet for that message. True when delivered.
+    /// </summary>
+    public bool Offer(in FetchedFlags fetched)
+    {
+        if (_deliverFlags is null || !Take(fetched.Uid, ItemsOf(fetched)))
+        {
+            return false;
+        }
+        _deliverFlags(fetched);
+        return true;
+    }
+
+    // Records that `uid` answered `items` when the command still waits for one of them.
+    private bool Take(Uid uid, ulong items)
+    {
+        if (!Wanted(uid, items, out var received))
+        {
+            return false;
+        }
+        if (_deliverFlags is not null)
+        {
+            return _answered.Add(uid.Value);
+        }
+        _received[uid.Value] = received;
+        return true;
+    }
+
+    private bool Wanted(Uid uid, ulong items, out ulong received)
+    {
+        received = 0;
+        // A command taking FetchedFlags is answered only by a response with FLAGS, once per message.
+        if (!Uids.Contains(uid) || (_deliverFlags is not null && (items & Flags) == 0))
+        {
+            return false;
+        }
+        if (_deliverFlags is not null)
+        {
+            return !_answered.Contains(uid.Value);
+        }
+        var had = _received.GetValueOrDefault(uid.Value);
+        var carried = items & _requested;
+        received = had | carried;
+        return (carried & ~had) != 0;
+    }
+
+    private static ulong ItemsOf(in FetchedFlags fetched) => UidOnly | Flags | (fetched.ModSeq is null ? 0 : ModSeq);
 
     private ulong ItemsOf(FetchResponse fetch)
     {

@@ -59,11 +59,47 @@ public sealed partial class ImapClient
         return list;
     }
 
-    private Task<StatusResponse> FetchChunkAsync(UidSet chunk, FetchRequest request, Action<FetchResponse> output, CancellationToken cancellationToken)
+    /// <summary>
+    /// UID FETCH of FLAGS (and MODSEQ, and the CHANGEDSINCE and VANISHED modifiers) whose answers are given
+    /// to <paramref name="received"/> as <see cref="FetchedFlags"/>: a response of nothing but UID, FLAGS
+    /// and MODSEQ is read without a <see cref="FetchResponse"/> (the flag scan of a synchronization), one with
+    /// more is read typed and reduced; a response without FLAGS is not an answer. A long UID set is split
+    /// into several pipelined commands, as with <see cref="FetchAsync"/>.
+    /// </summary>
+    /// <param name="uids">The messages.</param>
+    /// <param name="request">Must ask for <see cref="FetchRequest.Flags"/> and no item but <see cref="FetchRequest.ModSeq"/>.</param>
+    /// <param name="received">
+    /// Called on the read loop for each answer, one at a time, in arrival order; it must return quickly and
+    /// not wait for the client.
+    /// </param>
+    /// <param name="cancellationToken">Cancels the wait (the connection is then dropped).</param>
+    /// <exception cref="ArgumentException">The request asks for something <see cref="FetchedFlags"/> cannot hold.</exception>
+    public Task FetchFlagsAsync(UidSet uids, FetchRequest request, Action<FetchedFlags> received, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(uids);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(received);
+        if (!request.Flags || request.InternalDate || request.Size || request.Envelope || request.BodyStructure
+            || request.ObjectIds || request.GmailMessageId || request.BodyItems.Count > 0)
+        {
+            throw new ArgumentException("FetchFlagsAsync fetches FLAGS and MODSEQ only: use FetchAsync for other items.", nameof(request));
+        }
+        if (uids.IsEmpty)
+        {
+            return Task.CompletedTask;
+        }
+        return Task.WhenAll(uids.Split(_options.MaxUidSetLength)
+            .Select(chunk => FetchChunkAsync(chunk, request, FetchInterest.ForFlags(chunk, request.ModSeq, received), cancellationToken)));
+    }
+
+    private Task<StatusResponse> FetchChunkAsync(UidSet chunk, FetchRequest request, Action<FetchResponse> output, CancellationToken cancellationToken) =>
+        FetchChunkAsync(chunk, request, FetchInterest.ForFetch(chunk, request, output), cancellationToken);
+
+    private Task<StatusResponse> FetchChunkAsync(UidSet chunk, FetchRequest request, FetchInterest interest, CancellationToken cancellationToken)
     {
         var pending = new PendingCommand(Encode(new UidFetchCommand(chunk, request)))
         {
-            Fetches = FetchInterest.ForFetch(chunk, request, output),
+            Fetches = interest,
             BodySinks = request.BodySinks,
             Claim = r =>
             {

@@ -19,15 +19,20 @@ public sealed partial class ImapClient
         var changed = new List<FetchResponse>();
         var vanished = new List<UidRange>();
         var selected = new SelectedMailbox(mailbox, options.ReadOnly);
+        var onFlags = options.OnChangedFlags;
         var pending = new PendingCommand(command)
         {
             Selects = selected,
+            ChangedFlags = onFlags,
             Claim = r =>
             {
                 switch (r)
                 {
                     case VanishedResponse { Earlier: true } v:
                         vanished.AddRange(v.Uids.Ranges);
+                        return true;
+                    case FetchResponse { Uid: { } uid, Flags: { } flags } f when onFlags is not null:
+                        onFlags(new FetchedFlags(uid, flags, f.ModSeq));
                         return true;
                     case FetchResponse f:
                         changed.Add(f);

@@ -19,6 +19,12 @@ public sealed partial class ImapClient
     {
         ArgumentNullException.ThrowIfNull(options);
         var transport = await ImapTransport.ConnectAsync(options.Transport, cancellationToken).ConfigureAwait(false);
+        return await ConnectOverAsync(options, transport, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts a client over a transport already connected (benchmarks over in-memory streams).</summary>
+    internal static async Task<ImapClient> ConnectOverAsync(ImapClientOptions options, ImapTransport transport, CancellationToken cancellationToken)
+    {
         var client = new ImapClient(options, transport);
         try
         {

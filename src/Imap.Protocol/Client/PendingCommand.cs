@@ -29,6 +29,16 @@ internal sealed class PendingCommand
     /// <summary>The FETCH data this command waits for (UID FETCH, UID STORE); null for other commands.</summary>
     public FetchInterest? Fetches { get; init; }
 
+    /// <summary>
+    /// For a SELECT/EXAMINE: takes, as <see cref="FetchedFlags"/>, the FETCH responses of UID, FLAGS and
+    /// MODSEQ that the read loop reads as summaries while the SELECT is in flight (its QRESYNC changes);
+    /// null when the SELECT takes them as <see cref="FetchResponse"/> through <see cref="Claim"/>.
+    /// </summary>
+    public Action<FetchedFlags>? ChangedFlags { get; init; }
+
+    /// <summary>True when the command takes FETCH answers as <see cref="FetchedFlags"/>.</summary>
+    public bool TakesFlags => ChangedFlags is not null || Fetches?.TakesFlags == true;
+
     /// <summary>Where FETCH bodies claimed by this command are streamed; null keeps them in memory.</summary>
     public IFetchBodySinkProvider? BodySinks { get; init; }
 

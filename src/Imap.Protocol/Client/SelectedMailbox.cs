@@ -119,8 +119,8 @@ public sealed class SelectedMailbox
             case UnknownResponse { Keyword: "VANISHED" }:
                 UnreadableVanished = true;
                 break;
-            case FetchResponse { ModSeq.Value: 0 }:
-                NoModSeq = true; // a negative MODSEQ (ImapQuirks.NegativeModSeq): none of them can be trusted
+            case FetchResponse fetch:
+                NoteModSeq(fetch.ModSeq);
                 break;
             case StatusResponse { Code: { } code }:
                 ApplyCode(code);
@@ -129,6 +129,15 @@ public sealed class SelectedMailbox
     }
 
     internal void MarkClosed() => IsClosed = true;
+
+    /// <summary>The MODSEQ of a FETCH response in this mailbox.</summary>
+    internal void NoteModSeq(ModSeq? modSeq)
+    {
+        if (modSeq is { Value: 0 })
+        {
+            NoModSeq = true; // a negative MODSEQ (ImapQuirks.NegativeModSeq): none of them can be trusted
+        }
+    }
 
     internal void AddUnsolicitedFetch(FetchResponse fetch)
     {

@@ -16,6 +16,7 @@ internal sealed class ImapResponseSource
     private readonly ResponseParseContext _context;
     private readonly HeldFrame _held = new();
     private readonly HeldFrame _scratch = new();
+    private readonly FlagSummaryResponse _flagSummary = new();
     private ImapScanState _state;
 
     /// <summary>Creates a source over <paramref name="input"/>.</summary>
@@ -34,6 +35,14 @@ internal sealed class ImapResponseSource
     /// them in the response, so a body must then also fit in <see cref="ImapReaderLimits.MaxFrameLength"/>.
     /// </summary>
     public IFetchBodySinkProvider? BodySinks { get; set; }
+
+    /// <summary>
+    /// Asked before each frame without streamed literals is parsed: when it returns true, a
+    /// <c>* n FETCH</c> of nothing but UID, FLAGS and MODSEQ is read without allocating and returned as a
+    /// <see cref="FlagSummaryResponse"/> (the same instance each time, valid until the next read) instead of
+    /// a <see cref="FetchResponse"/>. Null (or false) reads every frame typed.
+    /// </summary>
+    public Func<bool>? ReadFlagSummaries { get; set; }
 
     /// <summary>Set after <c>ENABLE UTF8=ACCEPT</c>: mailbox names are then UTF-8 instead of modified UTF-7.</summary>
     public bool Utf8MailboxNames
@@ -175,6 +184,12 @@ internal sealed class ImapResponseSource
 
     private ImapResponse Parse(ReadOnlySpan<byte> frame, long streamOffset, ReadOnlySpan<StreamedLiteral> streamed)
     {
+        if (streamed.IsEmpty && ReadFlagSummaries?.Invoke() == true)
+        {
+            var summaryReader = new ImapResponseReader(frame, _context.Quirks, streamOffset, streamed);
+            if (FetchSummaryParser.TryParseFlags(ref summaryReader, _context, out var sequenceNumber, out var flags))
+                return _flagSummary.Set(sequenceNumber, flags);
+        }
         var reader = new ImapResponseReader(frame, _context.Quirks, streamOffset, streamed);
         return ResponseParser.Parse(ref reader, _context);
     }

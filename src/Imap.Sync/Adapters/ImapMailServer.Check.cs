@@ -276,20 +276,14 @@ public sealed partial class ImapMailServer
         return null;
     }
 
-    // Each answer is reduced to its flags as it arrives: after a large copy it names every message
-    // copied, and a list of whole responses would hold them all at once.
+    // Each answer is reduced to its change record as it arrives (read by the client without a response
+    // object of its own): after a large copy it names every message copied.
     private async Task<List<MessageFlags>> ChangedFlagsAsync(FetchRequest request, CancellationToken cancellationToken)
     {
         var changed = new List<MessageFlags>();
-        // The first step sends the UID FETCH (synchronously, on the lane's turn).
-        await foreach (var fetch in _client.FetchAsync(UidSet.All, request, cancellationToken).ConfigureAwait(false))
-        {
-            if (ToFlags(fetch) is { } flags)
-            {
-                changed.Add(flags);
-            }
-        }
-
+        var records = new ChangeRecords();
+        // Sent synchronously, on the lane's turn.
+        await _client.FetchFlagsAsync(UidSet.All, request, f => changed.Add(records.ToRecord(f)), cancellationToken).ConfigureAwait(false);
         return changed;
     }
 

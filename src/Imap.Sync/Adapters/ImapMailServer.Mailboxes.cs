@@ -159,19 +159,30 @@ public sealed partial class ImapMailServer
     /// <inheritdoc/>
     public async ValueTask<SelectedMailboxState> SelectAsync(string mailbox, QResyncState? qresync, CancellationToken cancellationToken)
     {
-        var options = new SelectOptions
+        var qresyncParameters = qresync is null || !Features.QResync
+            ? null
+            : new Protocol.Client.QResyncParameters(
+                new UidValidity(qresync.UidValidity),
+                new ModSeq(qresync.HighestModSeq),
+                qresync.KnownUids is { } known ? Set(known) : qresync.UidNext > 1 ? Range(1, qresync.UidNext - 1) : null);
+        // QRESYNC's changes, each reduced to its change record as the client reads it; the SELECT that is
+        // answered is the last one sent (SelectWithUidNextAsync may send it twice).
+        List<MessageFlags> changed = [];
+        SelectOptions Options()
         {
-            CondStore = qresync is null && Features.CondStore,
-            QResync = qresync is null || !Features.QResync
-                ? null
-                : new Protocol.Client.QResyncParameters(
-                    new UidValidity(qresync.UidValidity),
-                    new ModSeq(qresync.HighestModSeq),
-                    qresync.KnownUids is { } known ? Set(known) : qresync.UidNext > 1 ? Range(1, qresync.UidNext - 1) : null),
-        };
+            var mine = changed = [];
+            var records = new ChangeRecords();
+            return new SelectOptions
+            {
+                CondStore = qresync is null && Features.CondStore,
+                QResync = qresyncParameters,
+                OnChangedFlags = f => mine.Add(records.ToRecord(f)),
+            };
+        }
+
         ForgetModSeqs(); // they belonged to the mailbox selected before
-        var listFrom = options.QResync is null ? null : qresync!.ListUidsFrom;
-        var (result, next, listing) = await SelectWithUidNextAsync(mailbox, options, listFrom, cancellationToken).ConfigureAwait(false);
+        var listFrom = qresyncParameters is null ? null : qresync!.ListUidsFrom;
+        var (result, next, listing) = await SelectWithUidNextAsync(mailbox, Options, listFrom, cancellationToken).ConfigureAwait(false);
         var live = result.Mailbox;
         if (live.UidValidity is null || live.UidNotSticky)
         {
@@ -202,12 +213,8 @@ public sealed partial class ImapMailServer
             }
         }
 
-        var changed = result.Changed
-            .Where(f => f.Uid is not null && f.Flags is not null)
-            .Select(f => new MessageFlags(f.Uid!.Value.Value, FlagNames(f.Flags), f.ModSeq?.Value ?? 0))
-            .ToList();
         var modSeq = live.NoModSeq ? 0 : live.HighestModSeq?.Value ?? 0;
-        if (options.QResync is not null && (live.UnreadableVanished || !live.TakeVanished().IsEmpty))
+        if (qresyncParameters is not null && (live.UnreadableVanished || !live.TakeVanished().IsEmpty))
         {
             // iCloud answers SELECT (QRESYNC ...) with VANISHED lacking (EARLIER), or one that cannot be
             // read. Such a server is not trusted with QRESYNC again on this connection: the engine reads

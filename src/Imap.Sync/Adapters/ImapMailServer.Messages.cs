@@ -33,8 +33,7 @@ public sealed partial class ImapMailServer
     public async ValueTask<IReadOnlyList<MessageFlags>> FetchFlagsAsync(uint first, uint last, ulong? changedSince, CancellationToken cancellationToken)
     {
         var request = new FetchRequest { Flags = true, ModSeq = Features.CondStore, ChangedSince = changedSince is { } c ? new ModSeq(c) : null };
-        var fetched = await OnLaneAsync(() => _client.FetchListAsync(Range(first, last), request, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return ToFlags(fetched, u => u >= first && u <= last);
+        return await ReadFlagsAsync(Range(first, last), request, u => u >= first && u <= last, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
@@ -43,8 +42,24 @@ public sealed partial class ImapMailServer
         ArgumentNullException.ThrowIfNull(uids);
         var set = Set(uids);
         var request = new FetchRequest { Flags = true, ModSeq = Features.CondStore };
-        var fetched = await OnLaneAsync(() => _client.FetchListAsync(set, request, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return ToFlags(fetched, u => set.Contains(new Uid(u)));
+        return await ReadFlagsAsync(set, request, u => set.Contains(new Uid(u)), cancellationToken).ConfigureAwait(false);
+    }
+
+    // The change records of the answers about `wanted` UIDs, each made as its answer arrives.
+    private async Task<List<MessageFlags>> ReadFlagsAsync(UidSet uids, FetchRequest request, Func<uint, bool> wanted, CancellationToken cancellationToken)
+    {
+        var read = new List<MessageFlags>();
+        var records = new ChangeRecords();
+        await OnLaneAsync(
+            () => _client.FetchFlagsAsync(uids, request, f =>
+            {
+                if (wanted(f.Uid.Value))
+                {
+                    read.Add(records.ToRecord(f));
+                }
+            }, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+        return read;
     }
 
     /// <inheritdoc/>
@@ -261,10 +276,4 @@ public sealed partial class ImapMailServer
             : new Protocol.Client.AppendResult(null, []);
     }
 
-    private static List<MessageFlags> ToFlags(IReadOnlyList<FetchResponse> fetched, Func<uint, bool> wanted) =>
-        [.. fetched.Where(f => f.Uid is { } u && wanted(u.Value)).Select(ToFlags).OfType<MessageFlags>()];
-
-    // Null for a response without UID or FLAGS (an unsolicited FETCH of something else).
-    private static MessageFlags? ToFlags(FetchResponse fetch) =>
-        fetch is { Uid: { } uid, Flags: not null } ? new MessageFlags(uid.Value, FlagNames(fetch.Flags), fetch.ModSeq?.Value ?? 0) : null;
 }

@@ -13,14 +13,15 @@ public sealed partial class ImapMailServer
     /// value, so every UID below it is in the selected view, and the engine never passes a message it
     /// did not see. (UIDs from <c>UID FETCH *</c> would give a lower value after the last message is
     /// expunged, which reads as state going backwards.) The first SELECT that lacks it is repeated
-    /// this way once; later ones on this connection send STATUS first straight away.
+    /// this way once; later ones on this connection send STATUS first straight away. Each SELECT sent
+    /// gets its own <paramref name="options"/>, so what one collects is not mixed with the repeated one's.
     /// </summary>
     private async Task<(SelectResult Result, uint UidNext, Task<SearchResult>? Listing)> SelectWithUidNextAsync(
-        string mailbox, SelectOptions options, uint? listFrom, CancellationToken cancellationToken)
+        string mailbox, Func<SelectOptions> options, uint? listFrom, CancellationToken cancellationToken)
     {
         if (!_shared.SelectLacksUidNext)
         {
-            var (result, listing) = await Refusable(SelectOnLaneAsync(mailbox, options, listFrom, cancellationToken)).ConfigureAwait(false);
+            var (result, listing) = await Refusable(SelectOnLaneAsync(mailbox, options(), listFrom, cancellationToken)).ConfigureAwait(false);
             var next = result.Mailbox.UidNext;
             if (next is not null || result.Mailbox.UidValidity is null)
             {
@@ -32,7 +33,7 @@ public sealed partial class ImapMailServer
         }
 
         var status = _client.StatusAsync(Name(mailbox), StatusItems.UidNext, cancellationToken);
-        var selected = SelectOnLaneAsync(mailbox, options, listFrom, cancellationToken);
+        var selected = SelectOnLaneAsync(mailbox, options(), listFrom, cancellationToken);
         var statusNext = (await Refusable(status).ConfigureAwait(false)).UidNext;
         var (reply, listed) = await Refusable(selected).ConfigureAwait(false);
         var uidNext = reply.Mailbox.UidNext ?? statusNext

@@ -1,4 +1,5 @@
 using Imap.Protocol.Model;
+using Imap.Protocol.Parsing;
 using Imap.Protocol.Transport;
 
 namespace Imap.Protocol.Client;
@@ -66,6 +67,12 @@ internal sealed partial class ImapConnection
         {
             case StatusResponse { Tag: { } tag } tagged:
                 return CompleteTagged(tag, tagged);
+            case FlagSummaryResponse summary:
+                if (!_commands.RouteFlags(summary.Flags))
+                {
+                    HandleUntagged(summary.ToResponse());
+                }
+                return false;
             case ContinuationResponse continuation:
                 var owner = _commands.ContinuationOwner
                     ?? throw new ImapProtocolException("Unexpected continuation request: no command is waiting for one.");

@@ -189,7 +189,12 @@ internal sealed partial class ImapConnection : IAsyncDisposable
         Stream readSide = Trace is null ? stream : new TracingReadStream(stream, Trace);
         _reader = PipeReader.Create(readSide, new StreamPipeReaderOptions(leaveOpen: true));
         _writer = PipeWriter.Create(stream, new StreamPipeWriterOptions(leaveOpen: true));
-        _source = new ImapResponseSource(_reader, _options.Limits, _options.Quirks) { BodySinks = _router, Utf8MailboxNames = _utf8MailboxNames };
+        _source = new ImapResponseSource(_reader, _options.Limits, _options.Quirks)
+        {
+            BodySinks = _router,
+            Utf8MailboxNames = _utf8MailboxNames,
+            ReadFlagSummaries = () => _commands.AnyTakesFlags,
+        };
     }
 
     /// <summary>Marks the connection dead and fails every command in flight with a message naming it.</summary>

@@ -26,6 +26,7 @@ internal sealed class InFlightCommands
     private SelectionEpoch _readEpoch; // the selection the data being read belongs to
     private PendingCommand? _continuationOwner;
     private int _tagCounter;
+    private int _flagTakers; // commands in flight that take FetchedFlags
     private bool _closed;
 
     public InFlightCommands() => _readEpoch = _writtenEpoch;
@@ -41,6 +42,12 @@ internal sealed class InFlightCommands
             }
         }
     }
+
+    /// <summary>
+    /// True while a command in flight takes FETCH answers as <see cref="FetchedFlags"/>: only then is it
+    /// worth reading a FETCH frame as a summary first (<see cref="ImapResponseSource.ReadFlagSummaries"/>).
+    /// </summary>
+    public bool AnyTakesFlags => Volatile.Read(ref _flagTakers) > 0;
 
     /// <summary>The model of the selection the read side is in (see <see cref="ImapClient.Selected"/>).</summary>
     public SelectedMailbox? ReadSelection
@@ -100,6 +107,10 @@ internal sealed class InFlightCommands
             pending.Epoch = _writtenEpoch;
             _byTag.Add(pending.Tag, pending);
             _inFlight.Add(pending);
+            if (pending.TakesFlags)
+            {
+                _flagTakers++;
+            }
             _continuationOwner = pending;
             return true;
         }
@@ -125,6 +136,10 @@ internal sealed class InFlightCommands
             if (_byTag.Remove(tag, out var pending))
             {
                 _inFlight.Remove(pending);
+                if (pending.TakesFlags)
+                {
+                    _flagTakers--;
+                }
             }
             return pending;
         }
@@ -139,6 +154,7 @@ internal sealed class InFlightCommands
             PendingCommand[] all = [.. _inFlight];
             _inFlight.Clear();
             _byTag.Clear();
+            _flagTakers = 0;
             _continuationOwner = null;
             return all;
         }
@@ -241,6 +257,68 @@ internal sealed class InFlightCommands
                     }
                 }
                 return false;
+            }
+            finally
+            {
+                claimants.Clear();
+            }
+        }
+    }
+
+    /// <summary>
+    /// Routes a FETCH of UID, FLAGS and MODSEQ read as a summary (on the read loop) when every command that
+    /// would take it takes <see cref="FetchedFlags"/>: to the SELECT in flight, or to each such FETCH that
+    /// still waits for it, and to the read epoch's mailbox model. Returns false, having done nothing, when a
+    /// command would want it as a <see cref="FetchResponse"/> or none takes it (unsolicited data is kept
+    /// typed): the caller then routes it typed with <see cref="Route"/>, where the commands taking
+    /// <see cref="FetchedFlags"/> still get theirs.
+    /// </summary>
+    public bool RouteFlags(in FetchedFlags fetched)
+    {
+        lock (_sync)
+        {
+            var claimants = _claimants;
+            claimants.Clear();
+            try
+            {
+                var mailbox = CollectClaimants(claimants, out var current);
+                if (current == 0)
+                {
+                    return false;
+                }
+                if (claimants[0].ChangesSelection)
+                {
+                    // While a SELECT is in flight its data is its own (its Claim takes every FETCH).
+                    if (claimants[0].ChangedFlags is not { } changed)
+                    {
+                        return false;
+                    }
+                    mailbox?.NoteModSeq(fetched.ModSeq);
+                    changed(fetched);
+                    return true;
+                }
+                var taken = false;
+                for (var i = 0; i < current; i++)
+                {
+                    if (claimants[i].Fetches is { } fetches && fetches.Wants(fetched))
+                    {
+                        if (!fetches.TakesFlags)
+                        {
+                            return false;
+                        }
+                        taken = true;
+                    }
+                }
+                if (!taken)
+                {
+                    return false;
+                }
+                mailbox?.NoteModSeq(fetched.ModSeq);
+                for (var i = 0; i < current; i++)
+                {
+                    claimants[i].Fetches?.Offer(fetched);
+                }
+                return true;
             }
             finally
             {
