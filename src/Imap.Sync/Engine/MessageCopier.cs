@@ -116,9 +116,12 @@ internal sealed class MessageCopier(SyncContext context, long mailboxId, string 
         await TargetEmailIds.RecordAsync(context, mailboxId, source.Other(), created, cancellationToken).ConfigureAwait(false);
         return created;
 
+        // A second unanswered APPEND (pipelined, above) holds its bodies like a prefetched batch does:
+        // it counts against the depth, so a copy holds no more batches than without pipelining. One
+        // fetch is always under way, whatever the depth, or the loop above would end early.
         void StartFetches()
         {
-            while (fetches.Count < depth && started < batches.Count)
+            while ((fetches.Count == 0 || fetches.Count + Math.Max(0, sent.Count - 1) < depth) && started < batches.Count)
             {
                 fetches.Enqueue(FetchAsync(source, batches[started++], cancellationToken));
             }
